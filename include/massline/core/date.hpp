@@ -1,0 +1,56 @@
+#pragma once
+/// @file
+/// Calendar dates are Boost.Date_Time Gregorian dates; this header adds checked construction
+/// and ISO-8601 parsing/formatting with located errors.
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <massline/core/error.hpp>
+
+#include <charconv>
+#include <string>
+#include <string_view>
+
+namespace massline {
+
+/// A calendar day (proleptic Gregorian, 1400-01-01 .. 9999-12-31).
+using Date = boost::gregorian::date;
+
+/// Builds a date, throwing InvalidArgument (code "date.invalid") for e.g. 2023-02-29.
+inline Date make_date(int year, int month, int day, const Location& where = {}) {
+  const std::string text = std::to_string(year) + '-' + std::to_string(month) + '-' + std::to_string(day);
+  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+      day > boost::gregorian::gregorian_calendar::end_of_month_day(
+                static_cast<unsigned short>(year), static_cast<unsigned short>(month))) {
+    throw InvalidArgument("date.invalid", "invalid date " + text, where,
+                          "not a day of the Gregorian calendar between 1400 and 9999");
+  }
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+              static_cast<unsigned short>(day));
+}
+
+/// Parses "YYYY-MM-DD" strictly (exactly that shape), throwing InvalidArgument with @p where.
+inline Date parse_date(std::string_view text, const Location& where = {}) {
+  auto bad = [&](const char* why) {
+    return InvalidArgument("date.invalid", "invalid date '" + std::string(text) + "'", where, why);
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad("expected YYYY-MM-DD");
+  auto number = [&](std::size_t pos, std::size_t len) {
+    int value = 0;
+    const char* first = text.data() + pos;
+    auto [ptr, ec] = std::from_chars(first, first + len, value);
+    if (ec != std::errc() || ptr != first + len) throw bad("expected YYYY-MM-DD with digits only");
+    return value;
+  };
+  return make_date(number(0, 4), number(5, 2), number(8, 2), where);
+}
+
+/// Formats as "YYYY-MM-DD" ("not-a-date" for special values).
+inline std::string to_iso(Date date) {
+  if (date.is_special()) return "not-a-date";
+  const auto ymd = date.year_month_day();
+  auto two = [](unsigned v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
+  return std::to_string(static_cast<unsigned>(ymd.year)) + '-' + two(ymd.month) + '-' + two(ymd.day);
+}
+
+}  // namespace massline
