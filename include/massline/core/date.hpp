@@ -7,7 +7,6 @@
 
 #include <massline/core/error.hpp>
 
-#include <charconv>
 #include <string>
 #include <string_view>
 
@@ -37,12 +36,18 @@ inline Date parse_date(std::string_view text, const Location& where = {}) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad("expected YYYY-MM-DD");
   auto number = [&](std::size_t pos, std::size_t len) {
     int value = 0;
-    const char* first = text.data() + pos;
-    auto [ptr, ec] = std::from_chars(first, first + len, value);
-    if (ec != std::errc() || ptr != first + len) throw bad("expected YYYY-MM-DD with digits only");
+    for (std::size_t i = pos; i < pos + len; ++i) {  // from_chars alone would accept a '-' sign
+      if (text[i] < '0' || text[i] > '9') throw bad("expected YYYY-MM-DD with digits only");
+      value = value * 10 + (text[i] - '0');
+    }
     return value;
   };
-  return make_date(number(0, 4), number(5, 2), number(8, 2), where);
+  const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+  try {
+    return make_date(year, month, day, where);
+  } catch (const InvalidArgument& e) {
+    throw bad(e.why().c_str());  // quote the text as given, not the re-formatted numbers
+  }
 }
 
 /// Formats as "YYYY-MM-DD" ("not-a-date" for special values).

@@ -5,13 +5,46 @@
 
 #include <cstddef>
 #include <optional>
-#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <version>
+#if defined(__cpp_lib_source_location)
+#include <source_location>
+#endif
 
 namespace massline {
+
+#if defined(__cpp_lib_source_location)
+/// Where a call came from: std::source_location where the standard library provides it.
+using SourceLocation = std::source_location;
+#else
+/// Where a call came from. Stand-in for std::source_location where the library lacks it
+/// (libstdc++ 12 hides it from clang 14, which has no __builtin_source_location); the
+/// __builtin_FILE/FUNCTION/LINE default arguments are evaluated at the outermost call site.
+class SourceLocation {
+ public:
+  [[nodiscard]] static constexpr SourceLocation current(const char* file = __builtin_FILE(),
+                                                        const char* function = __builtin_FUNCTION(),
+                                                        unsigned line = __builtin_LINE()) noexcept {
+    SourceLocation here;
+    here.file_ = file;
+    here.function_ = function;
+    here.line_ = line;
+    return here;
+  }
+  [[nodiscard]] constexpr const char* file_name() const noexcept { return file_; }
+  [[nodiscard]] constexpr const char* function_name() const noexcept { return function_; }
+  [[nodiscard]] constexpr unsigned line() const noexcept { return line_; }
+  [[nodiscard]] constexpr unsigned column() const noexcept { return 0; }
+
+ private:
+  const char* file_ = "";
+  const char* function_ = "";
+  unsigned line_ = 0;
+};
+#endif
 
 /// Where a problem was found. Every part is optional; empty parts are left out of messages.
 struct Location {
@@ -32,7 +65,10 @@ struct Location {
     add(file);
     if (row) add("row " + std::to_string(*row));
     if (!column.empty()) add("column '" + column + "'");
-    if (!entity.empty()) add(out.empty() ? entity : std::string(", ") .append(entity));
+    if (!entity.empty()) {  // ", " (not " , ") between the file part and the entity
+      if (!out.empty()) out += ", ";
+      out += entity;
+    }
     if (!field.empty()) add("field '" + field + "'");
     return out;
   }
@@ -121,7 +157,7 @@ class StateError : public Error {
 /// location goes into the message's location so a failing precondition is easy to find.
 inline void require(bool condition, std::string_view code, std::string_view message,
                     Location where = {},
-                    std::source_location origin = std::source_location::current()) {
+                    SourceLocation origin = SourceLocation::current()) {
   if (condition) return;
   std::string why = "precondition checked in ";
   why += origin.function_name();

@@ -10,7 +10,8 @@
 
 namespace massline {
 
-/// Set of enumerators of @p E (at most 32, each enumerator value a bit position).
+/// Set of enumerators of @p E (at most 32, each enumerator value a bit position; an
+/// enumerator outside 0..31 is a precondition violation).
 template <class E>
 class Flags {
   static_assert(std::is_enum_v<E>);
@@ -33,6 +34,13 @@ class Flags {
     return *this;
   }
   constexpr Flags& reset(E e) noexcept { return set(e, false); }
+  /// Calls @p f(E) for each enumerator in the set, in increasing order.
+  template <class F>
+  constexpr void for_each(F&& f) const {
+    for (std::uint32_t rest = bits_; rest != 0; rest &= rest - 1) {
+      f(static_cast<E>(std::countr_zero(rest)));
+    }
+  }
   [[nodiscard]] constexpr bool any() const noexcept { return bits_ != 0; }
   [[nodiscard]] constexpr bool none() const noexcept { return bits_ == 0; }
   [[nodiscard]] constexpr int count() const noexcept { return std::popcount(bits_); }

@@ -17,7 +17,8 @@ enum class PeriodKind : std::uint8_t { Year, HalfYear, Quarter, Month, Custom };
 /// are counted per period ("100 households per year", "8 days per month").
 class Period {
  public:
-  /// Custom range; throws InvalidArgument("period.invalid") when last < first.
+  /// Custom range; throws InvalidArgument("period.invalid") when last < first or a bound is
+  /// not a date.
   Period(Date first, Date last) : Period(PeriodKind::Custom, first, last) {}
 
   static Period year(int year) { return {PeriodKind::Year, make_date(year, 1, 1), make_date(year, 12, 31)}; }
@@ -30,8 +31,7 @@ class Period {
   static Period quarter(int year, int quarter) {
     require(quarter >= 1 && quarter <= 4, "period.invalid", "quarter must be 1..4, got " + std::to_string(quarter));
     const int first_month = 3 * (quarter - 1) + 1;
-    const Date first = make_date(year, first_month, 1);
-    return {PeriodKind::Quarter, first, first.end_of_month() + boost::gregorian::months(2) };
+    return {PeriodKind::Quarter, make_date(year, first_month, 1), make_date(year, first_month + 2, 1).end_of_month()};
   }
   /// @param month 1..12.
   static Period month(int year, int month) {
@@ -46,7 +46,13 @@ class Period {
   /// Number of calendar days, both ends included.
   [[nodiscard]] std::int64_t days() const { return (last_ - first_).days() + 1; }
   /// The period that follows this one with the same kind (for Custom: same length).
+  /// Throws InvalidArgument("period.out_of_range") when it would end after 9999-12-31.
   [[nodiscard]] Period next() const {
+    const std::int64_t room = (Date(9999, 12, 31) - last_).days();
+    if (room == 0 || (kind_ == PeriodKind::Custom && room < days())) {
+      throw InvalidArgument("period.out_of_range", "no period after " + label(), {},
+                            "dates end at 9999-12-31");
+    }
     switch (kind_) {
       case PeriodKind::Year: return year(first_.year() + 1);
       case PeriodKind::HalfYear: return first_.month() == 1 ? half_year(first_.year(), 2) : half_year(first_.year() + 1, 1);
@@ -81,6 +87,10 @@ class Period {
 
  private:
   Period(PeriodKind kind, Date first, Date last) : kind_(kind), first_(first), last_(last) {
+    if (first.is_special() || last.is_special()) {  // not-a-date compares oddly, so reject it first
+      throw InvalidArgument("period.invalid", "period bound is not a date", {},
+                            to_iso(first) + " .. " + to_iso(last));
+    }
     if (last < first) {
       throw InvalidArgument("period.invalid", "period ends before it begins", {},
                             to_iso(first) + " .. " + to_iso(last));
