@@ -1,0 +1,183 @@
+// Benchmarks of massline::scoring::PathModel and PlsBootstrap on the bank data
+// (tests/data/satisfaction_bank.csv: 250 rows, 27 indicators, 6 latents, 10 paths).
+//
+// Two modes:
+//   bench_pls [google-benchmark flags]   Google Benchmark: BM_PlsFit, BM_PlsFitBootstrap/threads:T
+//   bench_pls --runner [options]         one line per timing, "<name> <seconds per run> <runs>",
+//                                        as bench/run.py and the peer bench/pls_peer.py print them
+//       --data=FILE      the CSV (default: tests/data/satisfaction_bank.csv next to this source)
+//       --repeat=R       fit repetitions (default 20; the mean is reported)
+//       --resamples=B    bootstrap resamples (default 1000)
+// The runner's bootstrap timing uses one thread, like the single-threaded numpy peer; the line
+// pls_fit_bootstrap_<B>_all_threads reports the same work on every core.
+#include <massline/scoring/path_model.hpp>
+#include <massline/scoring/pls_bootstrap.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using massline::scoring::BootstrapOptions;
+using massline::scoring::InnerPath;
+using massline::scoring::LatentBlock;
+using massline::scoring::OuterMode;
+using massline::scoring::PathModel;
+using massline::scoring::PlsBootstrap;
+using massline::scoring::PlsData;
+using massline::scoring::PlsModelSpec;
+
+std::string default_data_path() {
+  const std::filesystem::path source(__FILE__);
+  return (source.parent_path().parent_path() / "tests" / "data" / "satisfaction_bank.csv").string();
+}
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out;
+  std::string field;
+  std::istringstream in(line);
+  while (std::getline(in, field, ',')) {
+    if (field.size() >= 2 && field.front() == '"') field = field.substr(1, field.size() - 2);
+    out.push_back(field);
+  }
+  return out;
+}
+
+/// The numeric item columns of the bank CSV (the row-id and gender columns are skipped).
+PlsData load(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) throw std::runtime_error("cannot open " + path);
+  std::string line;
+  std::getline(file, line);
+  const auto header = split(line);
+  PlsData data;
+  std::vector<std::size_t> keep;
+  for (std::size_t c = 1; c < header.size(); ++c) {
+    if (header[c] == "gender") continue;
+    keep.push_back(c);
+    data.columns.push_back(header[c]);
+  }
+  std::vector<double> values;
+  Eigen::Index rows = 0;
+  while (std::getline(file, line)) {
+    if (line.empty()) continue;
+    const auto fields = split(line);
+    for (const auto c : keep) values.push_back(std::stod(fields.at(c)));
+    ++rows;
+  }
+  const auto cols = static_cast<Eigen::Index>(keep.size());
+  data.values = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      values.data(), rows, cols);
+  return data;
+}
+
+std::vector<std::string> items(const std::string& stem, int count) {
+  std::vector<std::string> out;
+  for (int i = 1; i <= count; ++i) out.push_back(stem + std::to_string(i));
+  return out;
+}
+
+PathModel bank_model() {
+  std::vector<LatentBlock> blocks{{"IMAG", items("imag", 5), OuterMode::A}, {"EXPE", items("expe", 5), OuterMode::A},
+                                  {"QUAL", items("qual", 5), OuterMode::A}, {"VAL", items("val", 4), OuterMode::A},
+                                  {"SAT", items("sat", 4), OuterMode::A},   {"LOY", items("loy", 4), OuterMode::A}};
+  std::vector<InnerPath> paths{{"IMAG", "EXPE"}, {"EXPE", "QUAL"}, {"EXPE", "VAL"}, {"QUAL", "VAL"},
+                               {"IMAG", "SAT"},  {"EXPE", "SAT"},  {"QUAL", "SAT"}, {"VAL", "SAT"},
+                               {"IMAG", "LOY"},  {"SAT", "LOY"}};
+  return PathModel(PlsModelSpec(std::move(blocks), std::move(paths)));
+}
+
+const PlsData& bank_data() {
+  static const PlsData data = load(default_data_path());
+  return data;
+}
+
+void BM_PlsFit(benchmark::State& state) {
+  const PathModel model = bank_model();
+  for (auto _ : state) benchmark::DoNotOptimize(model.fit(bank_data()));
+  state.counters["rows"] = static_cast<double>(bank_data().values.rows());
+}
+BENCHMARK(BM_PlsFit)->Unit(benchmark::kMicrosecond);
+
+void BM_PlsFitBootstrap(benchmark::State& state) {
+  BootstrapOptions options;
+  options.resamples = 1000;
+  options.threads = static_cast<std::size_t>(state.range(0));
+  const PlsBootstrap bootstrap(bank_model(), options);
+  for (auto _ : state) benchmark::DoNotOptimize(bootstrap.run(bank_data()));
+  state.counters["resamples"] = 1000;
+}
+BENCHMARK(BM_PlsFitBootstrap)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+/// Wall and process-CPU seconds of one call.
+template <class F>
+std::pair<double, double> timed(F&& work) {
+  const auto wall = std::chrono::steady_clock::now();
+  const std::clock_t cpu = std::clock();
+  work();
+  return {std::chrono::duration<double>(std::chrono::steady_clock::now() - wall).count(),
+          static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC};
+}
+
+int runner(int argc, char** argv) {
+  std::string path = default_data_path();
+  int repeat = 20;
+  std::size_t resamples = 1000;
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view arg(argv[i]);
+    if (arg.starts_with("--data=")) path = std::string(arg.substr(7));
+    else if (arg.starts_with("--repeat=")) repeat = std::stoi(std::string(arg.substr(9)));
+    else if (arg.starts_with("--resamples=")) resamples = std::stoul(std::string(arg.substr(12)));
+    else throw std::invalid_argument("unknown option " + std::string(arg));
+  }
+  const PlsData data = load(path);
+  const PathModel model = bank_model();
+  std::cout << "# counts rows=" << data.values.rows() << " indicators=27 latents=6 paths=10 resamples=" << resamples
+            << "\n";
+  (void)model.fit(data);  // warm-up
+  const auto [fit_wall, fit_cpu] = timed([&] {
+    for (int r = 0; r < repeat; ++r) benchmark::DoNotOptimize(model.fit(data));
+  });
+  std::printf("pls_fit %.6g %d\n# cpu pls_fit %.6g\n", fit_wall / repeat, repeat, fit_cpu / repeat);
+  for (const std::size_t threads : {std::size_t{1}, std::size_t{0}}) {
+    BootstrapOptions options;
+    options.resamples = resamples;
+    options.threads = threads;
+    const PlsBootstrap bootstrap(model, options);
+    const auto [wall, cpu] = timed([&] { benchmark::DoNotOptimize(bootstrap.run(data)); });
+    const std::string name = "pls_fit_bootstrap_" + std::to_string(resamples) + (threads == 0 ? "_all_threads" : "");
+    std::printf("%s %.6g 1\n# cpu %s %.6g\n", name.c_str(), wall, name.c_str(), cpu);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "--runner") {
+    try {
+      return runner(argc, argv);
+    } catch (const std::exception& error) {
+      std::cerr << "bench_pls: " << error.what() << "\n";
+      return 1;
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
