@@ -19,7 +19,7 @@ cmake --build --preset dev -j "$MASSLINE_JOBS"
 echo "== dev: ctest (C++, examples, packaging)"
 ctest --preset dev -LE python -j "$MASSLINE_JOBS" || status=1
 echo "== dev: pytest"
-PYTHONPATH="$MASSLINE_ROOT/build/dev/python" "$MASSLINE_PYTHON" -m pytest -W error --strict-markers -q \
+PYTHONPATH="$MASSLINE_ROOT/build/dev/python/stage" "$MASSLINE_PYTHON" -m pytest -W error --strict-markers -q \
   -p no:cacheprovider "$MASSLINE_ROOT/python/tests" || status=1
 
 if [ "$sanitizers" = 1 ]; then

@@ -1,0 +1,202 @@
+"""massline: the contact-and-service network, its compliance, scoring and simulation.
+
+The package wraps the C++ library (compiled module ``massline._core``) in Python idiom:
+
+* :class:`Registry` keeps organisations, members, households, pairings, commitments, service
+  posts, contacts, appeals and survey responses, checks every reference and exposes each table
+  as a live view (``len(registry.households)``, ``for org in registry.organizations``).
+* Value types (:class:`Organization`, :class:`Household`, ...) are plain records with keyword
+  constructors, ``==``, ``repr`` and pickling; ids are distinct types (:class:`OrgId`,
+  :class:`MemberId`, ...) that never mix.
+* Errors derive from :class:`Error` and also from the matching built-in exception
+  (:class:`InvalidArgument` is a ``ValueError``, :class:`NotFound` a ``KeyError``...), with
+  ``code``, ``where`` and ``why`` attributes.
+* :mod:`massline.frames` turns tables into pandas DataFrames; :mod:`massline.synth` builds
+  synthetic populations; :mod:`massline.scoring` scores them.
+
+See docs/python.md for the full tour.
+"""
+
+from __future__ import annotations
+
+import importlib as _importlib
+from typing import Any as _Any
+
+from . import _core
+from ._core.core import (
+    AppealId,
+    CommitmentId,
+    ContactId,
+    ConvergenceError,
+    Error,
+    HouseholdId,
+    IntegrityError,
+    InvalidArgument,
+    Location,
+    MemberId,
+    NotFound,
+    OrgId,
+    PairingId,
+    ParseError,
+    Period,
+    PeriodKind,
+    ServicePostId,
+    StateError,
+    SurveyResponseId,
+    Weekday,
+    WorkCalendar,
+)
+from ._core.model import (
+    FIVE_MUST_VISIT,
+    Appeal,
+    AppealChannel,
+    AppealClass,
+    AppealStage,
+    AppealView,
+    CadreRank,
+    Commitment,
+    CommitmentCategory,
+    CommitmentStatus,
+    CommitmentView,
+    Contact,
+    ContactView,
+    DelegateLevel,
+    Household,
+    HouseholdCategories,
+    HouseholdCategory,
+    HouseholdView,
+    ItemScore,
+    Member,
+    MemberKind,
+    MemberKinds,
+    MemberView,
+    Organization,
+    OrganizationView,
+    OrgKind,
+    OrgLevel,
+    Pairing,
+    PairingKind,
+    PairingView,
+    PostAssignment,
+    Problem,
+    Registry,
+    Routing,
+    Sector,
+    ServicePost,
+    ServicePostView,
+    Situation,
+    SituationReport,
+    StatusChange,
+    SubjectArea,
+    SurveyResponse,
+    SurveyResponseView,
+    VisitMode,
+    is_final,
+    is_leading,
+)
+from . import frames, synth
+
+__version__: str = _core.__version__
+
+__all__ = [
+    # registry and views
+    "Registry",
+    "Problem",
+    "OrganizationView",
+    "MemberView",
+    "HouseholdView",
+    "PairingView",
+    "CommitmentView",
+    "ServicePostView",
+    "ContactView",
+    "AppealView",
+    "SurveyResponseView",
+    # value types
+    "Organization",
+    "Member",
+    "Household",
+    "Pairing",
+    "Commitment",
+    "StatusChange",
+    "ServicePost",
+    "Contact",
+    "SituationReport",
+    "Appeal",
+    "ItemScore",
+    "SurveyResponse",
+    # ids
+    "OrgId",
+    "MemberId",
+    "HouseholdId",
+    "PairingId",
+    "CommitmentId",
+    "ServicePostId",
+    "ContactId",
+    "AppealId",
+    "SurveyResponseId",
+    # enums and flag sets
+    "OrgLevel",
+    "Sector",
+    "OrgKind",
+    "MemberKind",
+    "MemberKinds",
+    "CadreRank",
+    "DelegateLevel",
+    "HouseholdCategory",
+    "HouseholdCategories",
+    "FIVE_MUST_VISIT",
+    "PairingKind",
+    "CommitmentCategory",
+    "CommitmentStatus",
+    "PostAssignment",
+    "VisitMode",
+    "Situation",
+    "AppealChannel",
+    "SubjectArea",
+    "AppealClass",
+    "Routing",
+    "AppealStage",
+    "is_final",
+    "is_leading",
+    # dates and periods
+    "Period",
+    "PeriodKind",
+    "Weekday",
+    "WorkCalendar",
+    # errors
+    "Error",
+    "InvalidArgument",
+    "NotFound",
+    "IntegrityError",
+    "ParseError",
+    "ConvergenceError",
+    "StateError",
+    "Location",
+    # submodules
+    "frames",
+    "synth",
+    "scoring",
+    "__version__",
+]
+
+# Public classes report themselves as massline.X (repr, help, pickling) rather than as the
+# private massline._core.<layer>.X where they are defined.
+for _name in __all__:
+    _obj = globals().get(_name)
+    if isinstance(_obj, type) and _obj.__module__.startswith("massline._core"):
+        _obj.__module__ = __name__
+del _name, _obj
+
+
+def __getattr__(name: str) -> _Any:
+    # massline.scoring is imported on first use: it is the scoring layer's own facade and may
+    # pull in heavier dependencies than the registry needs.
+    if name == "scoring":
+        module = _importlib.import_module(".scoring", __name__)
+        globals()["scoring"] = module
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"scoring"})

@@ -1,0 +1,368 @@
+"""Satisfaction scoring: rates with intervals, 100-point scores, survey weights and raking,
+AHP / entropy / combined weights, TOPSIS, fuzzy comprehensive evaluation and indicator systems.
+
+    >>> from massline import scoring
+    >>> scale = scoring.ResponseScale.likert(5).with_dont_know(9)      # top-2-box by default
+    >>> scoring.proportion_interval(81, 263, method="wilson")          # doctest: +ELLIPSIS
+    (0.2552885198782..., 0.3662095769828...)
+    >>> table = scoring.rates(frame, item="Q2_6", scale=scale, target="district")  # doctest: +SKIP
+
+The engines are C++ (massline/scoring/*.hpp); this module adds pandas in and out. Formulas,
+options and defaults are in docs/scoring.md. Conventions:
+
+* option values are snake_case strings: ``method="wilson" | "agresti_coull" | "wald" |
+  "clopper_pearson"``, ``normalization="vector" | "minmax" | "proportion"``...;
+* "don't know" and missing answers are counted separately; by default both are left out of
+  the denominator (``dont_know="not_satisfied"`` keeps don't-know as not satisfied);
+* with survey weights, intervals use Kish's effective sample size n_eff = (Σw)²/Σw²;
+* undefined results (a rate with no valid answer, an interval from one observation) are NaN
+  in frames and None in objects.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from ._core import scoring as _cs
+from ._core.core import InvalidArgument, Location
+from ._core.scoring import (
+    RANDOM_INDEX_TABLES,
+    AhpResult,
+    ClassifiedAnswer,
+    EntropyResult,
+    FuzzyEvaluation,
+    MeanEstimate,
+    RandomIndexTable,
+    ResponseScale,
+    ScaleCategory,
+    TopsisResult,
+    ahp_weights,
+    beta_quantile,
+    check_pairwise_matrix,
+    combine_weights,
+    entropy_analysis,
+    entropy_weights,
+    fuzzy_evaluate,
+    kish_effective_sample_size,
+    mean_interval,
+    membership_from_counts,
+    normal_quantile,
+    normalize_columns,
+    pairwise_from_upper,
+    proportion_interval,
+    student_t_quantile,
+    topsis,
+    topsis_analysis,
+)
+
+__all__ = [
+    # answers and scales
+    "ResponseScale",
+    "ScaleCategory",
+    "ClassifiedAnswer",
+    "classify",
+    # intervals and rates
+    "proportion_interval",
+    "mean_interval",
+    "MeanEstimate",
+    "kish_effective_sample_size",
+    "normal_quantile",
+    "student_t_quantile",
+    "beta_quantile",
+    "rates",
+    "RATE_COLUMNS",
+    # survey weights
+    "rake",
+    # AHP and weights
+    "ahp_weights",
+    "AhpResult",
+    "RandomIndexTable",
+    "RANDOM_INDEX_TABLES",
+    "check_pairwise_matrix",
+    "pairwise_from_upper",
+    "entropy_weights",
+    "entropy_analysis",
+    "EntropyResult",
+    "combine_weights",
+    "normalize_columns",
+    # ranking and evaluation
+    "topsis",
+    "topsis_analysis",
+    "TopsisResult",
+    "fuzzy_evaluate",
+    "FuzzyEvaluation",
+    "membership_from_counts",
+    # indicator systems
+    "IndicatorSystem",
+    "IndicatorEvaluation",
+]
+
+#: Columns of :func:`rates` after the group keys, in order.
+RATE_COLUMNS = (
+    "responses",       # answers seen: valid + dont_know + missing
+    "valid",           # answers on the scale
+    "dont_know",
+    "missing",
+    "denominator",     # valid (+ dont_know under dont_know="not_satisfied")
+    "satisfied",       # unweighted count
+    "weight_total",    # Σw over the denominator
+    "effective_size",  # Kish n_eff over the denominator
+    "rate",
+    "rate_low",
+    "rate_high",
+    "score",           # mean 100-point score over valid answers
+    "score_low",
+    "score_high",
+    "score_se",
+)
+
+
+def _invalid(code: str, summary: str, why: str, entity: str = "") -> InvalidArgument:
+    """A massline.InvalidArgument raised from Python, formatted like the C++ ones."""
+    where = Location(entity=entity)
+    message = f"[massline.{code}] {summary}" + (f" (at {entity})" if entity else "") + (f": {why}" if why else "")
+    return InvalidArgument(message, code, where, why, summary)
+
+
+def _codes(values: pd.Series, scale: ResponseScale) -> np.ndarray:
+    """float64 codes of a column: numbers as they are, labels through the scale, NA as NaN."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("float64").to_numpy(dtype="float64", na_value=np.nan)
+    lookup: dict[Any, float] = {c.label: c.code for c in scale.categories}
+    lookup.update({label: code for code, label in scale.dont_know_codes})
+    out = np.empty(len(values), dtype="float64")
+    for i, value in enumerate(values.to_numpy(dtype=object)):
+        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) or value == "":
+            out[i] = np.nan
+        elif isinstance(value, str):
+            if value not in lookup:
+                scale.classify_label(value)  # raises massline.InvalidArgument("scale.unknown_code")
+            out[i] = lookup[value]
+        else:
+            out[i] = float(value)
+    return out
+
+
+def classify(values: Union[pd.Series, Sequence[Any], np.ndarray], scale: ResponseScale) -> pd.DataFrame:
+    """Classify answers: one row per value with ``kind`` ('valid', 'dont_know', 'missing'),
+    ``score`` (100-point, NaN unless valid) and ``satisfied``. Labels are accepted for
+    discrete scales. Unknown codes raise :class:`massline.InvalidArgument`."""
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values) if not isinstance(values, np.ndarray) else values)
+    kind, score, satisfied = scale._classify_array(_codes(series, scale))
+    kinds = pd.Categorical.from_codes(kind.astype("int64"), categories=["valid", "dont_know", "missing"])
+    return pd.DataFrame({"kind": kinds, "score": score, "satisfied": satisfied}, index=series.index)
+
+
+def _keys(target: Any, period: Any) -> list[Any]:
+    keys: list[Any] = []
+    for key in (target, period):
+        if key is None:
+            continue
+        if isinstance(key, (list, tuple)):
+            keys.extend(key)
+        else:
+            keys.append(key)
+    return keys
+
+
+def rates(
+    frame: pd.DataFrame,
+    item: Union[str, Sequence[str]],
+    scale: ResponseScale,
+    *,
+    target: Any = None,
+    period: Any = None,
+    weight: Optional[str] = None,
+    dont_know: str = "exclude",
+    method: str = "wilson",
+    level: float = 0.95,
+    clip: bool = False,
+) -> pd.DataFrame:
+    """Satisfaction rate and mean 100-point score per group, with intervals.
+
+    ``frame`` holds one row per respondent; ``item`` names the answer column (or a list of
+    columns: the result then has an ``item`` column, in the order given); ``target`` and
+    ``period`` name the grouping columns (a name, a list of names, or None). Answers may be
+    codes or, for discrete scales, labels such as "满意". ``weight`` names a column of
+    positive survey weights. ``dont_know`` is "exclude" (default) or "not_satisfied";
+    ``method`` the rate interval ("wilson", "agresti_coull", "wald", "clopper_pearson"); the
+    score interval is always Student t. Returns one row per group, sorted by the keys, with
+    the key columns then :data:`RATE_COLUMNS`.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"rates() needs a pandas DataFrame, got {type(frame).__name__}")
+    items = [item] if isinstance(item, str) else list(item)
+    if not items:
+        raise _invalid("rates.shape", "no item given", "pass a column name or a list of them")
+    keys = _keys(target, period)
+    for name in [*items, *keys, *([weight] if weight is not None else [])]:
+        if name not in frame.columns:
+            raise _invalid("rates.shape", f"column {name!r} not in the frame", f"columns: {list(frame.columns)}")
+    multi = not isinstance(item, str)
+    if multi:
+        if "item" in keys:
+            raise _invalid("rates.shape", "a key column is called 'item'", "rename it: the result adds an 'item' column")
+        extra = [weight] if weight is not None else []
+        parts = []
+        for name in items:
+            part = frame[keys + extra].copy()
+            part["item"] = name
+            part["_answer"] = _codes(frame[name], scale)
+            parts.append(part)
+        long = pd.concat(parts, ignore_index=True)
+        long["item"] = pd.Categorical(long["item"], categories=items, ordered=True)
+        keys = keys + ["item"]
+        codes = long["_answer"].to_numpy(dtype="float64")
+    else:
+        long = frame
+        codes = _codes(frame[items[0]], scale)
+    weights = None if weight is None else long[weight].to_numpy(dtype="float64", na_value=np.nan)
+    if keys:
+        grouped = long.groupby(keys, sort=True, dropna=False, observed=True)
+        groups = grouped.ngroup().to_numpy(dtype="int64")
+        count = int(grouped.ngroups)
+    else:
+        groups = np.zeros(len(long), dtype="int64")
+        count = 1
+    columns = _cs._grouped_rates(codes, groups, count, weights, scale, method, level, clip, dont_know)
+    result = pd.DataFrame({name: columns[name] for name in RATE_COLUMNS}) if columns else pd.DataFrame(
+        {name: [] for name in RATE_COLUMNS})
+    if keys:
+        labels = long[keys].assign(_group=groups).drop_duplicates("_group").sort_values("_group")
+        labels = labels.drop(columns="_group").reset_index(drop=True)
+        result = pd.concat([labels, result], axis=1)
+    return result
+
+
+def rake(
+    frame: pd.DataFrame,
+    margins: Mapping[str, Union[Mapping[Any, float], pd.Series]],
+    *,
+    weight: Optional[str] = None,
+    tolerance: float = 1e-10,
+    max_iterations: int = 100,
+) -> pd.Series:
+    """Rake survey weights to known population margins (iterative proportional fitting).
+
+    ``margins`` maps a column name to its population totals per category, e.g.
+    ``{"district": {1: 1.4e5, 2: 1.5e5, ...}, "sex": pd.Series({"M": ..., "F": ...})}``. Every
+    value in a raked column must be one of its margin's categories. ``weight`` names the base
+    weights (default 1). Returns the raked weights as a Series aligned with ``frame`` (its
+    ``attrs`` hold ``iterations`` and ``max_deviation``). Raises
+    :class:`massline.InvalidArgument` for margins that do not fit the data (unknown category,
+    category with a positive target but no respondent, totals that differ) and
+    :class:`massline.ConvergenceError` when the sweeps do not reach the tolerance.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"rake() needs a pandas DataFrame, got {type(frame).__name__}")
+    names: list[str] = []
+    categories: list[np.ndarray] = []
+    targets: list[list[float]] = []
+    for column, margin in margins.items():
+        if column not in frame.columns:
+            raise _invalid("raking.invalid", f"column {column!r} not in the frame", f"columns: {list(frame.columns)}")
+        margin = pd.Series(margin) if not isinstance(margin, pd.Series) else margin
+        index = {key: i for i, key in enumerate(margin.index)}
+        values = frame[column]
+        mapped = values.map(index)
+        unknown = values[mapped.isna()]
+        if len(unknown):
+            raise _invalid("raking.invalid", f"value {unknown.iloc[0]!r} of column {column!r} has no margin",
+                           f"{len(unknown)} respondents have values outside the margin's categories "
+                           f"{list(margin.index)}", f"raking variable '{column}'")
+        names.append(str(column))
+        categories.append(mapped.to_numpy(dtype="int64"))
+        targets.append([float(v) for v in margin.to_numpy(dtype="float64")])
+    base = [] if weight is None else frame[weight].to_numpy(dtype="float64")
+    raked, iterations, deviation = _cs._rake(names, categories, targets, base, tolerance, max_iterations)
+    out = pd.Series(raked, index=frame.index, name="weight")
+    out.attrs["iterations"] = iterations
+    out.attrs["max_deviation"] = deviation
+    return out
+
+
+@dataclass
+class IndicatorEvaluation:
+    """Result of :meth:`IndicatorSystem.evaluate`.
+
+    ``scores``: units × indicators (every node, root first), 0–100. ``weights``: one row per
+    indicator with ``parent``, ``leaf``, ``local_weight`` (among its siblings) and
+    ``global_weight`` (product up to the root). ``ahp``: AHP diagnostics of the groups that
+    use AHP, by group name.
+    """
+
+    scores: pd.DataFrame
+    weights: pd.DataFrame
+    ahp: dict[str, AhpResult] = field(default_factory=dict)
+
+
+class IndicatorSystem(_cs.IndicatorSystem):
+    """A tree of indicators (指标体系) evaluated on a table of units.
+
+        >>> system = IndicatorSystem("overall")
+        >>> service = system.add_group(system.root, "service")
+        >>> system.add_leaf(service, "satisfaction", key="Q2_6")                  # a 0-100 score
+        >>> system.add_leaf(service, "coverage", source="objective_metric",
+        ...                 normalization="bounds", lower=0, upper=1)
+        >>> system.set_ahp_weights(service, [[1, 3], [1/3, 1]])
+        >>> result = system.evaluate(frame)          # columns named after the leaves  # doctest: +SKIP
+
+    Nodes are referred to by number (as returned by add_group/add_leaf) or by name. Groups
+    weight their children equally unless set_fixed_weights, set_ahp_weights,
+    set_entropy_weights or set_combined_weights says otherwise.
+    """
+
+    def evaluate(self, values: Union[pd.DataFrame, np.ndarray], missing: str = "error") -> IndicatorEvaluation:
+        """Score every indicator for every unit.
+
+        ``values``: a DataFrame with one column per leaf (named after the leaf; other columns
+        are ignored) and one row per unit, or an array units × leaves in the order the leaves
+        were added. ``missing``: "error" (default) or "reweight" (a group averages its present
+        children, weights renormalised).
+        """
+        leaf_names = list(self.leaf_names)
+        if isinstance(values, pd.DataFrame):
+            absent = [name for name in leaf_names if name not in values.columns]
+            if absent:
+                raise _invalid("indicator.shape", "leaf values missing from the frame", f"no column for {absent}")
+            array = values[leaf_names].to_numpy(dtype="float64", na_value=np.nan)
+            index = values.index
+        else:
+            array = np.asarray(values, dtype="float64")
+            index = pd.RangeIndex(array.shape[0] if array.ndim == 2 else 0)
+        scores, local, global_, ahp = self._evaluate(array, missing)
+        nodes = list(self.node_names)
+        parents = [None if self.parent(i) is None else nodes[self.parent(i)] for i in range(len(nodes))]
+        weights = pd.DataFrame(
+            {
+                "parent": parents,
+                "leaf": [self.is_leaf(i) for i in range(len(nodes))],
+                "local_weight": np.asarray(local),
+                "global_weight": np.asarray(global_),
+            },
+            index=pd.Index(nodes, name="indicator"),
+        )
+        return IndicatorEvaluation(
+            scores=pd.DataFrame(np.asarray(scores), index=index, columns=pd.Index(nodes, name="indicator")),
+            weights=weights,
+            ahp={nodes[i]: result for i, result in enumerate(ahp) if result is not None},
+        )
+
+
+# Public classes report themselves as massline.scoring.X.
+for _name in __all__:
+    _obj = globals().get(_name)
+    if isinstance(_obj, type) and _obj.__module__.startswith("massline._core"):
+        _obj.__module__ = __name__
+del _name, _obj
+
+# Engines written alongside this module: PLS path models and roll-ups up the unit tree.
+from ._pls import PathModel, PathModelResult  # noqa: E402
+from ._rollup import *  # noqa: E402,F401,F403
+from . import _rollup  # noqa: E402
+
+__all__ += ["PathModel", "PathModelResult", *getattr(_rollup, "__all__", [])]

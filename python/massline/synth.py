@@ -1,0 +1,86 @@
+"""Synthetic populations built from the real presets (DOMAIN.md section 1).
+
+``massline.synth.generate(preset, seed=0, **params)`` returns a :class:`massline.Registry`
+holding a whole network: organisations on four levels, households, members, pairings,
+pledges, service posts and a year of contacts and appeals. The result is a pure function of
+(preset, params, seed): the same arguments give an identical registry on every machine.
+
+Presets: ``"quyuan"`` (a town), ``"wujiagang"`` (a district) and ``"county"`` (a
+parametrised four-level county). Every numeric parameter of the generator can be overridden
+by keyword (``households=5000``, ``contacts=False``, ``rate_difficult=0.1``...);
+:func:`parameters` lists them with their domains and sources and :func:`preset` gives a
+preset's values. docs/synth.md documents each parameter.
+
+Errors: an unknown preset or parameter name, or a value outside its domain, raises
+:class:`massline.InvalidArgument` (a ``ValueError``) whose message names the parameter (and,
+for a misspelt name, the closest known one); a value that is not a number raises
+``TypeError``. The GIL is released while the C++ generator runs.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Dict, List, Tuple, Union
+
+from . import _core
+from ._core.io import ParameterInfo, ParameterType
+from ._core.model import Registry
+
+__all__ = ["PRESETS", "generate", "parameters", "preset", "ParameterInfo", "ParameterType"]
+
+#: The preset names generate() accepts.
+PRESETS: Tuple[str, ...] = tuple(_core.io.synth_preset_names())
+
+_MAX_SEED = 2**64 - 1
+
+
+def generate(preset: str, seed: int = 0, **params: Union[int, float, bool]) -> Registry:
+    """Builds the synthetic population of ``preset`` from ``seed`` with ``params`` overriding
+    the preset's parameters (names as in :func:`parameters`).
+
+    ``seed`` is an integer in 0 .. 2**64-1. Counts must be whole numbers and flags True/False
+    (or 0/1). Raises :class:`massline.InvalidArgument` ("synth.unknown_preset",
+    "synth.unknown_parameter", "synth.bad_parameter") and ``TypeError`` for non-numbers.
+    """
+    if not isinstance(preset, str):
+        raise TypeError(f"preset must be a str, got {type(preset).__name__}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    if not 0 <= int(seed) <= _MAX_SEED:
+        where = _core.core.Location(entity="synth", field="seed")
+        why = f"seeds are 0 .. 2**64-1, got {int(seed)}"
+        raise _core.core.InvalidArgument(
+            f"[massline.synth.bad_parameter] seed out of range (at {where}): {why}",
+            "synth.bad_parameter",
+            where,
+            why,
+            "seed out of range",
+        )
+    overrides: Dict[str, float] = {}
+    for name, value in params.items():
+        if not isinstance(value, numbers.Real):
+            raise TypeError(f"synth parameter {name!r} must be a number or bool, got {type(value).__name__}")
+        overrides[name] = float(value)
+    return _core.io.synth_generate(preset, int(seed), overrides)
+
+
+def parameters() -> List[ParameterInfo]:
+    """Every numeric parameter (name, type, min, max, description, source), in the order of
+    docs/synth.md."""
+    return list(_core.io.synth_parameters())
+
+
+def preset(name: str) -> Dict[str, Union[int, float, bool]]:
+    """The parameters of preset ``name`` as ``{parameter: value}``: counts as int, flags as
+    bool, the rest as float. Raises :class:`massline.InvalidArgument` for an unknown preset."""
+    types = {info.name: info.type for info in _core.io.synth_parameters()}
+    values: Dict[str, Union[int, float, bool]] = {}
+    for key, value in _core.io.synth_preset(name).items():
+        kind = types.get(key)
+        if kind == ParameterType.count:
+            values[key] = int(value)
+        elif kind == ParameterType.flag:
+            values[key] = bool(value)
+        else:
+            values[key] = float(value)
+    return values

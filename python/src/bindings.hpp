@@ -1,0 +1,93 @@
+#pragma once
+// Shared by every python/src/register_*.cpp: the conversions that must be identical in all
+// translation units (dates), helpers for enums, and the register_<layer> declarations.
+//
+// Include this header (instead of <pybind11/pybind11.h> alone) in every binding file that
+// passes massline::Date, optional dates or ids across the boundary.
+
+#include <massline/core/date.hpp>
+#include <massline/core/enum_names.hpp>
+#include <massline/core/error.hpp>
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <utility>
+
+namespace massline::python {
+namespace py = pybind11;
+
+void register_core(py::module_& core);
+void register_model(py::module_& model);
+void register_io(py::module_& io);
+void register_scoring(py::module_& scoring);
+void register_scoring_pls(py::module_& scoring);
+void register_scoring_rollup(py::module_& scoring);
+
+/// Binds enum @p E under @p name with its enum_names() as Python names (snake_case, the
+/// same names files and pandas categories use), e.g. OrgLevel.county.
+template <class E, class... Extra>
+py::enum_<E> bind_enum(py::handle scope, const char* name, const char* doc, const Extra&... extra) {
+  py::enum_<E> cls(scope, name, doc, extra...);
+  constexpr auto names = enum_names(E{});
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string label(names[i]);
+    cls.value(label.c_str(), static_cast<E>(static_cast<int>(i) + first_enumerator<E>()));
+  }
+  return cls;
+}
+
+}  // namespace massline::python
+
+namespace pybind11::detail {
+
+/// massline::Date (boost::gregorian::date) <-> datetime.date. None <-> not-a-date (an unset
+/// date field); a datetime.datetime (or pandas.Timestamp) is accepted only at midnight without
+/// time zone, so no time of day is silently dropped. Days outside 1400..9999 raise
+/// massline.InvalidArgument ("date.invalid").
+template <>
+struct type_caster<boost::gregorian::date> {
+ public:
+  PYBIND11_TYPE_CASTER(boost::gregorian::date, const_name("datetime.date"));
+
+  bool load(handle src, bool /*convert*/) {
+    if (!src) return false;
+    if (src.is_none()) {
+      value = boost::gregorian::date(boost::gregorian::not_a_date_time);
+      return true;
+    }
+    // isinstance() and attribute access rather than the <datetime.h> macros: those are C casts
+    // (rejected by -Wold-style-cast) and the conversion is not on a hot path.
+    const auto& types = datetime_types();
+    if (!isinstance(src, types.first)) return false;
+    if (isinstance(src, types.second)) {
+      const bool midnight = src.attr("hour").cast<int>() == 0 && src.attr("minute").cast<int>() == 0 &&
+                            src.attr("second").cast<int>() == 0 && src.attr("microsecond").cast<int>() == 0;
+      if (!midnight || !src.attr("tzinfo").is_none()) return false;
+    }
+    value = massline::make_date(src.attr("year").cast<int>(), src.attr("month").cast<int>(),
+                                src.attr("day").cast<int>());
+    return true;
+  }
+
+  static handle cast(const boost::gregorian::date& date, return_value_policy /*policy*/, handle /*parent*/) {
+    if (date.is_special()) return none().release();
+    const auto ymd = date.year_month_day();
+    return datetime_types()
+        .first(static_cast<int>(ymd.year), static_cast<int>(ymd.month), static_cast<int>(ymd.day))
+        .release();
+  }
+
+  // (datetime.date, datetime.datetime), looked up once and kept for the process lifetime
+  // (register_core calls this at import, so the lookup never happens on another thread).
+  static const std::pair<object, object>& datetime_types() {
+    static const auto* types = [] {
+      module_ datetime = module_::import("datetime");
+      return new std::pair<object, object>(datetime.attr("date"), datetime.attr("datetime"));
+    }();
+    return *types;
+  }
+};
+
+}  // namespace pybind11::detail

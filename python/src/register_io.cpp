@@ -1,0 +1,57 @@
+// Python bindings for the io layer: the synthetic-population generator (massline::synth).
+// The public entry point is massline.synth.generate (python/massline/synth.py).
+#include "bindings.hpp"
+
+#include <massline/io/synth.hpp>
+#include <massline/io/synth_params.hpp>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+namespace massline::python {
+namespace {
+
+void bind_synth(py::module_& io) {
+  py::enum_<synth::ParameterType>(io, "ParameterType", "How a synth parameter's value is read.")
+      .value("count", synth::ParameterType::Count)
+      .value("real", synth::ParameterType::Real)
+      .value("flag", synth::ParameterType::Flag);
+
+  py::class_<synth::ParameterInfo>(io, "ParameterInfo", "Description of one numeric synth parameter.")
+      .def_readonly("name", &synth::ParameterInfo::name, "Keyword name, e.g. 'households'.")
+      .def_readonly("type", &synth::ParameterInfo::type, "ParameterType: count (int), real (float) or flag (bool).")
+      .def_readonly("min", &synth::ParameterInfo::min, "Smallest allowed value.")
+      .def_readonly("max", &synth::ParameterInfo::max, "Largest allowed value.")
+      .def_readonly("description", &synth::ParameterInfo::description, "One line.")
+      .def_readonly("source", &synth::ParameterInfo::source, "Where the default comes from.")
+      .def("__repr__", [](const synth::ParameterInfo& p) {
+        return "ParameterInfo(name=" + py::repr(py::str(p.name)).cast<std::string>() + ", type=" +
+               py::repr(py::cast(p.type)).cast<std::string>() + ", min=" + py::repr(py::float_(p.min)).cast<std::string>() +
+               ", max=" + py::repr(py::float_(p.max)).cast<std::string>() + ")";
+      });
+
+  io.def("synth_parameters", &synth::parameters, py::return_value_policy::copy,
+         "Every numeric synth parameter (list of ParameterInfo), in the order of docs/synth.md.");
+  io.def("synth_preset_names", &synth::preset_names, "The preset names: 'quyuan', 'wujiagang', 'county'.");
+  io.def(
+      "synth_preset",
+      [](const std::string& name) { return synth::to_map(synth::preset(name)); }, py::arg("preset"),
+      "The numeric parameters of a preset as {name: value}; raises InvalidArgument 'synth.unknown_preset'.");
+  io.def(
+      "synth_generate",
+      [](const std::string& preset, std::uint64_t seed, synth::Overrides overrides) {
+        py::gil_scoped_release release;  // pure C++ from here on; may take seconds for a province
+        return synth::generate(preset, seed, overrides);
+      },
+      py::arg("preset"), py::arg("seed"), py::arg("overrides"),
+      "Builds preset `preset` with `overrides` ({name: number}) from `seed`; the GIL is released while "
+      "generating. Raises InvalidArgument 'synth.unknown_preset', 'synth.unknown_parameter' or "
+      "'synth.bad_parameter'. Use massline.synth.generate instead.");
+}
+
+}  // namespace
+
+void register_io(py::module_& io) { bind_synth(io); }
+
+}  // namespace massline::python

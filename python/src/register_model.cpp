@@ -1,0 +1,1206 @@
+// Python bindings for the model layer: enums, flag sets, value types, the Registry with its
+// table views, and the column-wise export the pandas frames are built from.
+#include "bindings.hpp"
+
+#include <massline/core/flags.hpp>
+#include <massline/model/registry.hpp>
+
+#include <pybind11/numpy.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace massline::python {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Flag sets: immutable, hashable, set-like. Immutable on purpose: an attribute read returns a
+// copy, so an in-place `household.categories.add(x)` would silently change nothing.
+
+template <class E>
+std::string flags_repr(const std::string& cls_name, const std::string& enum_name, Flags<E> flags) {
+  std::string out = cls_name + "([";
+  bool first = true;
+  constexpr auto names = enum_names(E{});
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!flags.test(static_cast<E>(i))) continue;
+    if (!first) out += ", ";
+    out += enum_name + "." + std::string(names[i]);
+    first = false;
+  }
+  return out + "])";
+}
+
+template <class E>
+Flags<E> flags_from_iterable(const py::iterable& values) {
+  Flags<E> flags;
+  for (py::handle v : values) {
+    if (!py::isinstance<E>(v)) {
+      throw py::type_error(std::string("expected ") + py::str(py::type::of<E>().attr("__name__")).cast<std::string>() +
+                           " values, got " + py::repr(v).cast<std::string>());
+    }
+    flags.set(v.cast<E>());
+  }
+  return flags;
+}
+
+template <class E>
+constexpr std::size_t enum_count = enum_names(E{}).size();
+
+template <class E>
+void bind_flags(py::module_& m, const char* name, const char* enum_name, const char* doc) {
+  using F = Flags<E>;
+  const std::string cls_name(name);
+  const std::string element(enum_name);
+  py::class_<F> cls(m, name, doc);
+  cls.def(py::init<>(), "The empty set.")
+      .def(py::init(&flags_from_iterable<E>), py::arg("values"), "Set of the given enumerators (any iterable).")
+      .def_static("from_bits", &F::from_bits, py::arg("bits"), "From the raw bit pattern (bit i = enumerator i).")
+      .def_property_readonly("bits", &F::bits, "The raw bit pattern (bit i = enumerator i).")
+      .def("__int__", &F::bits)
+      .def("__len__", [](F f) { return static_cast<std::size_t>(f.count()); })
+      .def("__bool__", &F::any)
+      .def("__contains__", [](F f, E e) { return f.test(e); }, py::arg("value"))
+      .def("__iter__",
+           [](F f) {
+             py::list out;
+             for (std::size_t i = 0; i < enum_count<E>; ++i)
+               if (f.test(static_cast<E>(i))) out.append(py::cast(static_cast<E>(i)));
+             return py::iter(out);
+           })
+      .def("names", [](F f) {
+             std::vector<std::string> out;
+             for (std::size_t i = 0; i < enum_count<E>; ++i)
+               if (f.test(static_cast<E>(i))) out.emplace_back(enum_names(E{})[i]);
+             return out;
+           }, "Names of the members, in enumerator order.")
+      .def("with_", [](F f, E e) { return f.set(e); }, py::arg("value"), "A copy with `value` added.")
+      .def("without", [](F f, E e) { return f.reset(e); }, py::arg("value"), "A copy with `value` removed.")
+      .def("intersects", &F::intersects, py::arg("other"), "True when the sets share a member.")
+      .def("__or__", [](F a, F b) { return F::from_bits(a.bits() | b.bits()); }, py::is_operator())
+      .def("__ror__", [](F a, F b) { return F::from_bits(a.bits() | b.bits()); }, py::is_operator())
+      .def("__and__", [](F a, F b) { return F::from_bits(a.bits() & b.bits()); }, py::is_operator())
+      .def("__rand__", [](F a, F b) { return F::from_bits(a.bits() & b.bits()); }, py::is_operator())
+      .def("__sub__", [](F a, F b) { return F::from_bits(a.bits() & ~b.bits()); }, py::is_operator())
+      .def("__eq__", [](F a, F b) { return a == b; }, py::is_operator())
+      .def("__le__", [](F a, F b) { return (a.bits() & ~b.bits()) == 0; }, py::is_operator())
+      .def("__ge__", [](F a, F b) { return (b.bits() & ~a.bits()) == 0; }, py::is_operator())
+      .def("__hash__", [](F f) { return py::hash(py::int_(f.bits())); })
+      .def("__repr__", [cls_name, element](F f) { return flags_repr<E>(cls_name, element, f); })
+      .def(py::pickle([](F f) { return py::make_tuple(f.bits()); },
+                      [](const py::tuple& s) { return F::from_bits(s[0].cast<std::uint32_t>()); }));
+  // Sets, lists and tuples of enumerators convert implicitly: h.categories = {HouseholdCategory.difficult}.
+  py::implicitly_convertible<py::iterable, F>();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value types: by-value attributes, keyword constructors, repr, ==, pickling.
+
+template <class T>
+using Class = py::class_<T>;
+
+// A read/write attribute returning a copy (never a reference into the object, so a value read
+// earlier does not change when the attribute is reassigned).
+template <class T, class F>
+void field(Class<T>& cls, const char* name, F T::*member, const char* doc) {
+  cls.def_property(
+      name, [member](const T& self) -> F { return self.*member; },
+      [member](T& self, F value) { self.*member = std::move(value); }, doc);
+}
+
+// Range-checked narrowing for small unsigned fields (household size, minutes).
+std::uint16_t to_u16(long long value, const std::string& entity, const char* field_name) {
+  if (value < 0 || value > std::numeric_limits<std::uint16_t>::max()) {
+    throw InvalidArgument("model.range", "value out of range", Location::of(entity, field_name),
+                          "must be 0..65535, got " + std::to_string(value));
+  }
+  return static_cast<std::uint16_t>(value);
+}
+
+template <class T>
+void value_protocol(Class<T>& cls, const char* name, std::vector<std::string> fields) {
+  const std::string cls_name(name);
+  cls.def("__repr__", [cls_name, fields](const py::object& self) {
+    std::string out = cls_name + "(";
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i) out += ", ";
+      // Enum values print as OrgLevel.township (their str), so the repr reads as a constructor call.
+      const py::object value = self.attr(fields[i].c_str());
+      const bool is_enum = py::hasattr(py::type::handle_of(value), "__members__");
+      out += fields[i] + "=" + (is_enum ? py::str(value) : py::repr(value)).template cast<std::string>();
+    }
+    return out + ")";
+  });
+  cls.def("__eq__", [](const T& a, const T& b) { return a == b; }, py::is_operator());
+  cls.def("__copy__", [](const T& self) { return T(self); });
+  cls.def("__deepcopy__", [](const T& self, const py::dict&) { return T(self); }, py::arg("memo"));
+  cls.def(py::pickle(
+      [fields](const py::object& self) {
+        py::dict state;
+        for (const auto& f : fields) state[f.c_str()] = self.attr(f.c_str());
+        return state;
+      },
+      [fields, cls_name](const py::dict& state) {
+        py::object obj = py::type::of<T>()();
+        for (auto item : state) {
+          const auto key = item.first.cast<std::string>();
+          if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
+            throw InvalidArgument("pickle.state", "unknown field in pickled " + cls_name, Location::of(cls_name, key),
+                                  "not an attribute of " + cls_name);
+          }
+          py::setattr(obj, item.first, item.second);
+        }
+        return obj.cast<T>();
+      }));
+}
+
+void bind_enums(py::module_& m) {
+  auto level = bind_enum<OrgLevel>(m, "OrgLevel",
+                                   "Level in the network: 1 county (top) .. 4 grid (bottom). Compares with ints "
+                                   "and orders, so `org.level == 3` and `org.level < OrgLevel.grid` work; "
+                                   "hash(OrgLevel.community) == hash(3).",
+                                   py::arithmetic());
+  // pybind11 compares scoped enums only with their own type, even with py::arithmetic(); the
+  // texts number levels, so OrgLevel compares with plain ints too (bool excluded).
+  auto comparable = [](const py::object& other) -> std::optional<long long> {
+    if (py::isinstance<OrgLevel>(other)) return static_cast<long long>(other.cast<OrgLevel>());
+    if (PyLong_Check(other.ptr()) && !PyBool_Check(other.ptr())) return other.cast<long long>();
+    return std::nullopt;
+  };
+  auto define = [&](const char* name, auto op) {
+    level.attr(name) = py::cpp_function(
+        [comparable, op](OrgLevel self, const py::object& other) -> py::object {
+          const auto rhs = comparable(other);
+          if (!rhs) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+          return py::bool_(op(static_cast<long long>(self), *rhs));
+        },
+        py::name(name), py::is_method(level), py::arg("other"));
+  };
+  define("__eq__", [](long long a, long long b) { return a == b; });
+  define("__ne__", [](long long a, long long b) { return a != b; });
+  define("__lt__", [](long long a, long long b) { return a < b; });
+  define("__le__", [](long long a, long long b) { return a <= b; });
+  define("__gt__", [](long long a, long long b) { return a > b; });
+  define("__ge__", [](long long a, long long b) { return a >= b; });
+  py::implicitly_convertible<py::int_, OrgLevel>();
+  bind_enum<Sector>(m, "Sector", "The kind of society an organisation belongs to.");
+  bind_enum<OrgKind>(m, "OrgKind", "What an organisation is (work office, station, branch...).");
+  bind_enum<MemberKind>(m, "MemberKind", "Kinds of party member; a member can be several.");
+  bind_enum<CadreRank>(m, "CadreRank", "Cadre rank; all but 'village' are leading cadres.");
+  bind_enum<DelegateLevel>(m, "DelegateLevel", "Level of the party congress a delegate sits in.");
+  bind_enum<HouseholdCategory>(m, "HouseholdCategory", "Household categories; a household can have several.");
+  bind_enum<PairingKind>(m, "PairingKind", "What a pairing is; fixes which ends are allowed.");
+  bind_enum<CommitmentCategory>(m, "CommitmentCategory", "Category of a pledge.");
+  bind_enum<CommitmentStatus>(m, "CommitmentStatus", "Pledged -> in_progress -> fulfilled | lapsed | withdrawn.");
+  bind_enum<PostAssignment>(m, "PostAssignment", "How the holder came to a service post.");
+  bind_enum<VisitMode>(m, "VisitMode", "How a contact happened.");
+  bind_enum<Situation>(m, "Situation", "The five situations a contact may report on.");
+  bind_enum<AppealChannel>(m, "AppealChannel", "Where an appeal came in.");
+  bind_enum<SubjectArea>(m, "SubjectArea", "Subject area of an appeal.");
+  bind_enum<AppealClass>(m, "AppealClass", "Class assigned to an appeal when sorting.");
+  bind_enum<Routing>(m, "Routing", "How a sorted appeal is routed.");
+  bind_enum<AppealStage>(m, "AppealStage", "Stage of an appeal, derived from which dates are set.");
+
+  m.def("is_final", &is_final, py::arg("status"), "True for fulfilled, lapsed and withdrawn.");
+  m.def("is_leading", &is_leading, py::arg("rank"), "True for ranks counted as leading cadres.");
+}
+
+void bind_organization(py::module_& m) {
+  Class<Organization> cls(m, "Organization",
+                          "An organisation of the four-level network (or an organ/school/enterprise that joins "
+                          "it). Cross-organisation rules (parent level, cycles, unique codes) are kept by the "
+                          "Registry; check() covers what one value can tell about itself.");
+  cls.def(py::init([](std::string code, std::string name, OrgLevel level, std::optional<OrgId> parent, Sector sector,
+                      OrgKind kind, bool has_service_station, bool is_service_point, OrgId id) {
+            Organization o;
+            o.id = id;
+            o.code = std::move(code);
+            o.name = std::move(name);
+            o.level = level;
+            o.parent = parent;
+            o.sector = sector;
+            o.kind = kind;
+            o.has_service_station = has_service_station;
+            o.is_service_point = is_service_point;
+            return o;
+          }),
+          py::kw_only(), py::arg("code") = "", py::arg("name") = "", py::arg("level") = OrgLevel::Grid,
+          py::arg("parent") = py::none(), py::arg("sector") = Sector::Rural, py::arg("kind") = OrgKind::Other,
+          py::arg("has_service_station") = false, py::arg("is_service_point") = false, py::arg("id") = OrgId{},
+          "Keyword-only; defaults as in C++. `level` also accepts 1..4.");
+  field(cls, "id", &Organization::id, "OrgId, assigned by Registry.add.");
+  field(cls, "code", &Organization::code, "External code, unique when not empty.");
+  field(cls, "name", &Organization::name, "Name.");
+  field(cls, "level", &Organization::level, "OrgLevel (1 county .. 4 grid).");
+  field(cls, "parent", &Organization::parent, "Parent OrgId, None only for a root.");
+  field(cls, "sector", &Organization::sector, "Sector.");
+  field(cls, "kind", &Organization::kind, "OrgKind.");
+  field(cls, "has_service_station", &Organization::has_service_station, "Runs a party-member service station.");
+  field(cls, "is_service_point", &Organization::is_service_point, "Is a party-member service point.");
+  cls.def("check", &Organization::check, "Raises InvalidArgument when the level is outside 1..4.");
+  value_protocol(cls, "Organization",
+                 {"id", "code", "name", "level", "parent", "sector", "kind", "has_service_station", "is_service_point"});
+}
+
+void bind_member(py::module_& m) {
+  Class<Member> cls(m, "Member", "A party member.");
+  cls.def(py::init([](std::string code, std::string name, MemberKinds kinds, std::optional<CadreRank> cadre_rank,
+                      std::optional<DelegateLevel> delegate_level, bool capable_of_helping,
+                      std::vector<std::string> specialties, OrgId organization,
+                      std::optional<OrgId> residence_community, MemberId id) {
+            Member v;
+            v.id = id;
+            v.code = std::move(code);
+            v.name = std::move(name);
+            v.kinds = kinds;
+            v.cadre_rank = cadre_rank;
+            v.delegate_level = delegate_level;
+            v.capable_of_helping = capable_of_helping;
+            v.specialties = std::move(specialties);
+            v.organization = organization;
+            v.residence_community = residence_community;
+            return v;
+          }),
+          py::kw_only(), py::arg("code") = "", py::arg("name") = "", py::arg("kinds") = MemberKinds{},
+          py::arg("cadre_rank") = py::none(), py::arg("delegate_level") = py::none(),
+          py::arg("capable_of_helping") = false, py::arg("specialties") = std::vector<std::string>{},
+          py::arg("organization") = OrgId{}, py::arg("residence_community") = py::none(), py::arg("id") = MemberId{},
+          "Keyword-only; defaults as in C++. `kinds` accepts any iterable of MemberKind.");
+  field(cls, "id", &Member::id, "MemberId, assigned by Registry.add.");
+  field(cls, "code", &Member::code, "External code, unique when not empty.");
+  field(cls, "name", &Member::name, "Name.");
+  field(cls, "kinds", &Member::kinds, "MemberKinds (immutable set; assign a new one to change).");
+  field(cls, "cadre_rank", &Member::cadre_rank, "CadreRank, set exactly when kinds has cadre.");
+  field(cls, "delegate_level", &Member::delegate_level, "DelegateLevel, set exactly when kinds has delegate.");
+  field(cls, "capable_of_helping", &Member::capable_of_helping, "Expected to pair and pledge.");
+  field(cls, "specialties", &Member::specialties, "List of specialties (a copy; assign a new list to change).");
+  field(cls, "organization", &Member::organization, "Home OrgId (any level).");
+  field(cls, "residence_community", &Member::residence_community, "Where an in-service member also serves.");
+  cls.def_property_readonly("is_leading_cadre", &Member::is_leading_cadre, "Has a leading cadre rank.");
+  cls.def("check", &Member::check, "Raises InvalidArgument when rank/delegate level disagree with the kinds.");
+  value_protocol(cls, "Member",
+                 {"id", "code", "name", "kinds", "cadre_rank", "delegate_level", "capable_of_helping", "specialties",
+                  "organization", "residence_community"});
+}
+
+void bind_household(py::module_& m) {
+  m.attr("FIVE_MUST_VISIT") = py::cast(kFiveMustVisit);
+  Class<Household> cls(m, "Household", "A household of the public, belonging to exactly one level-4 unit.");
+  cls.def(py::init([](std::string code, OrgId unit, HouseholdCategories categories, bool party_household,
+                      long long size, HouseholdId id) {
+            Household h;
+            h.id = id;
+            h.code = std::move(code);
+            h.unit = unit;
+            h.categories = categories;
+            h.party_household = party_household;
+            h.size = to_u16(size, id.to_string(), "size");
+            return h;
+          }),
+          py::kw_only(), py::arg("code") = "", py::arg("unit") = OrgId{},
+          py::arg("categories") = HouseholdCategories{}, py::arg("party_household") = false, py::arg("size") = 1,
+          py::arg("id") = HouseholdId{},
+          "Keyword-only; defaults as in C++. `categories` accepts any iterable of HouseholdCategory.");
+  field(cls, "id", &Household::id, "HouseholdId, assigned by Registry.add.");
+  field(cls, "code", &Household::code, "External code, unique when not empty.");
+  field(cls, "unit", &Household::unit, "OrgId of the level-4 unit.");
+  field(cls, "categories", &Household::categories, "HouseholdCategories (immutable set; assign to change).");
+  field(cls, "party_household", &Household::party_household, "Has party members.");
+  cls.def_property(
+      "size", [](const Household& h) { return h.size; },
+      [](Household& h, long long size) { h.size = to_u16(size, h.id.to_string(), "size"); },
+      "People in the household, 1..65535.");
+  cls.def("check", &Household::check, "Raises InvalidArgument when size is 0.");
+  value_protocol(cls, "Household", {"id", "code", "unit", "categories", "party_household", "size"});
+}
+
+void bind_pairing(py::module_& m) {
+  Class<Pairing> cls(m, "Pairing",
+                     "A dated relation. Allowed ends per kind: assistance member|org -> household; "
+                     "dual_organization org -> org; contact_household member -> household; contact_point "
+                     "member -> org.");
+  cls.def(py::init([](PairingKind kind, PairingSource source, PairingTarget target, bool key_contact, Date start,
+                      std::optional<Date> end, PairingId id) {
+            Pairing p;
+            p.id = id;
+            p.kind = kind;
+            p.source = source;
+            p.target = target;
+            p.key_contact = key_contact;
+            p.start = start;
+            p.end = end;
+            return p;
+          }),
+          py::kw_only(), py::arg("kind") = PairingKind::Assistance, py::arg("source") = PairingSource{MemberId{}},
+          py::arg("target") = PairingTarget{HouseholdId{}}, py::arg("key_contact") = false,
+          py::arg("start") = py::none(), py::arg("end") = py::none(), py::arg("id") = PairingId{},
+          "Keyword-only. `source` is a MemberId or OrgId, `target` a HouseholdId or OrgId.");
+  field(cls, "id", &Pairing::id, "PairingId, assigned by Registry.add.");
+  field(cls, "kind", &Pairing::kind, "PairingKind.");
+  field(cls, "source", &Pairing::source, "The serving side: MemberId or OrgId.");
+  field(cls, "target", &Pairing::target, "The served side: HouseholdId or OrgId.");
+  field(cls, "key_contact", &Pairing::key_contact, "For contact_household: marked key by hardship.");
+  field(cls, "start", &Pairing::start, "Start date (None when unset).");
+  field(cls, "end", &Pairing::end, "End date, None while active.");
+  cls.def("check", &Pairing::check, "Raises InvalidArgument when the ends do not fit the kind or dates are wrong.");
+  cls.def("active_on", &Pairing::active_on, py::arg("day"), "Started and not yet ended on `day`.");
+  value_protocol(cls, "Pairing", {"id", "kind", "source", "target", "key_contact", "start", "end"});
+}
+
+void bind_commitment(py::module_& m) {
+  Class<StatusChange> change(m, "StatusChange", "One dated status change of a commitment.");
+  change.def(py::init([](CommitmentStatus status, Date date, std::string note) {
+               return StatusChange{status, date, std::move(note)};
+             }),
+             py::kw_only(), py::arg("status") = CommitmentStatus::Pledged, py::arg("date") = py::none(),
+             py::arg("note") = "", "Keyword-only.");
+  field(change, "status", &StatusChange::status, "CommitmentStatus.");
+  field(change, "date", &StatusChange::date, "Date of the change.");
+  field(change, "note", &StatusChange::note, "Free text.");
+  value_protocol(change, "StatusChange", {"status", "date", "note"});
+
+  Class<Commitment> cls(m, "Commitment",
+                        "A pledge by one or more members (joint when several), with dated status transitions. "
+                        "Build new ones with Commitment.pledge(...).");
+  cls.def(py::init([](std::vector<MemberId> members, CommitmentCategory category, std::string description, Date due,
+                      std::vector<StatusChange> history, std::vector<std::string> evidence, CommitmentId id) {
+            Commitment c;
+            c.id = id;
+            c.members = std::move(members);
+            c.category = category;
+            c.description = std::move(description);
+            c.due = due;
+            c.history = std::move(history);
+            c.evidence = std::move(evidence);
+            return c;
+          }),
+          py::kw_only(), py::arg("members") = std::vector<MemberId>{},
+          py::arg("category") = CommitmentCategory::General, py::arg("description") = "", py::arg("due") = py::none(),
+          py::arg("history") = std::vector<StatusChange>{}, py::arg("evidence") = std::vector<std::string>{},
+          py::arg("id") = CommitmentId{}, "Keyword-only, every field as stored; see also pledge().");
+  cls.def_static("pledge", &Commitment::pledge, py::arg("members"), py::arg("category"), py::arg("pledged"),
+                 py::arg("due"), py::arg("description") = "",
+                 "A new pledge by `members` on `pledged`, due on `due`; raises InvalidArgument when inconsistent.");
+  field(cls, "id", &Commitment::id, "CommitmentId, assigned by Registry.add.");
+  field(cls, "members", &Commitment::members, "Pledging MemberIds (a copy; assign a new list to change).");
+  field(cls, "category", &Commitment::category, "CommitmentCategory.");
+  field(cls, "description", &Commitment::description, "Free text.");
+  field(cls, "due", &Commitment::due, "Due date.");
+  field(cls, "history", &Commitment::history, "List of StatusChange, first one 'pledged' (a copy).");
+  field(cls, "evidence", &Commitment::evidence, "References to photos, reports, signatures (a copy).");
+  cls.def_property_readonly("joint", &Commitment::joint, "More than one pledger.");
+  cls.def_property_readonly("status", &Commitment::status, "Current CommitmentStatus (last change).");
+  cls.def_property_readonly("pledged_on", &Commitment::pledged_on, "Date of the pledge.");
+  cls.def("transition", &Commitment::transition, py::arg("status"), py::arg("date"), py::arg("note") = "",
+          "Moves to `status` on `date`; raises InvalidArgument for a move out of a final state, back to "
+          "pledged, to the same state, or dated before the previous change.");
+  cls.def("check", &Commitment::check, "Raises InvalidArgument when pledgers, dates or history are inconsistent.");
+  value_protocol(cls, "Commitment", {"id", "members", "category", "description", "due", "history", "evidence"});
+}
+
+void bind_service_post(py::module_& m) {
+  Class<ServicePost> cls(m, "ServicePost", "A post with duties defined by an organisation; vacant without holder.");
+  cls.def(py::init([](OrgId organization, std::string title, std::vector<std::string> duties,
+                      std::optional<MemberId> holder, PostAssignment assignment, std::optional<Date> since,
+                      ServicePostId id) {
+            ServicePost s;
+            s.id = id;
+            s.organization = organization;
+            s.title = std::move(title);
+            s.duties = std::move(duties);
+            s.holder = holder;
+            s.assignment = assignment;
+            s.since = since;
+            return s;
+          }),
+          py::kw_only(), py::arg("organization") = OrgId{}, py::arg("title") = "",
+          py::arg("duties") = std::vector<std::string>{}, py::arg("holder") = py::none(),
+          py::arg("assignment") = PostAssignment::SelfDeclared, py::arg("since") = py::none(),
+          py::arg("id") = ServicePostId{}, "Keyword-only; defaults as in C++.");
+  field(cls, "id", &ServicePost::id, "ServicePostId, assigned by Registry.add.");
+  field(cls, "organization", &ServicePost::organization, "OrgId defining the post.");
+  field(cls, "title", &ServicePost::title, "Title (required).");
+  field(cls, "duties", &ServicePost::duties, "List of duties (a copy).");
+  field(cls, "holder", &ServicePost::holder, "MemberId holding it, None when vacant.");
+  field(cls, "assignment", &ServicePost::assignment, "PostAssignment.");
+  field(cls, "since", &ServicePost::since, "When the holder took the post.");
+  cls.def("check", &ServicePost::check, "Raises InvalidArgument without title or with a date but no holder.");
+  value_protocol(cls, "ServicePost", {"id", "organization", "title", "duties", "holder", "assignment", "since"});
+}
+
+void bind_contact(py::module_& m) {
+  Class<SituationReport> report(m, "SituationReport", "A five-situation report made during a contact.");
+  report.def(py::init([](Situation situation, bool abnormal, std::string note) {
+               return SituationReport{situation, abnormal, std::move(note)};
+             }),
+             py::kw_only(), py::arg("situation") = Situation::PublicSentiment, py::arg("abnormal") = false,
+             py::arg("note") = "", "Keyword-only.");
+  field(report, "situation", &SituationReport::situation, "Situation.");
+  field(report, "abnormal", &SituationReport::abnormal, "Abnormal reports must reach the leader in charge.");
+  field(report, "note", &SituationReport::note, "Free text.");
+  value_protocol(report, "SituationReport", {"situation", "abnormal", "note"});
+
+  Class<Contact> cls(m, "Contact",
+                     "One contact by a member: with a household (individual) or at an organisation (collective).");
+  cls.def(py::init([](MemberId member, std::optional<HouseholdId> household, std::optional<OrgId> organization,
+                      VisitMode mode, bool collective, bool concentrated, Date date, long long duration_minutes,
+                      std::vector<SituationReport> reports, ContactId id) {
+            Contact c;
+            c.id = id;
+            c.member = member;
+            c.household = household;
+            c.organization = organization;
+            c.mode = mode;
+            c.collective = collective;
+            c.concentrated = concentrated;
+            c.date = date;
+            c.duration_minutes = to_u16(duration_minutes, id.to_string(), "duration_minutes");
+            c.reports = std::move(reports);
+            return c;
+          }),
+          py::kw_only(), py::arg("member") = MemberId{}, py::arg("household") = py::none(),
+          py::arg("organization") = py::none(), py::arg("mode") = VisitMode::HomeVisit,
+          py::arg("collective") = false, py::arg("concentrated") = false, py::arg("date") = py::none(),
+          py::arg("duration_minutes") = 0, py::arg("reports") = std::vector<SituationReport>{},
+          py::arg("id") = ContactId{}, "Keyword-only; defaults as in C++.");
+  field(cls, "id", &Contact::id, "ContactId, assigned by Registry.add.");
+  field(cls, "member", &Contact::member, "MemberId who made the contact.");
+  field(cls, "household", &Contact::household, "HouseholdId met (individual contacts) or None.");
+  field(cls, "organization", &Contact::organization, "OrgId where a collective contact took place, or None.");
+  field(cls, "mode", &Contact::mode, "VisitMode.");
+  field(cls, "collective", &Contact::collective, "Collective (forum, group) rather than individual.");
+  field(cls, "concentrated", &Contact::concentrated, "Part of a concentrated campaign.");
+  field(cls, "date", &Contact::date, "Date of the contact.");
+  cls.def_property(
+      "duration_minutes", [](const Contact& c) { return c.duration_minutes; },
+      [](Contact& c, long long v) { c.duration_minutes = to_u16(v, c.id.to_string(), "duration_minutes"); },
+      "Duration in minutes, 0..65535.");
+  field(cls, "reports", &Contact::reports, "List of SituationReport (a copy).");
+  cls.def("check", &Contact::check, "Raises InvalidArgument without date or without anyone contacted.");
+  value_protocol(cls, "Contact",
+                 {"id", "member", "household", "organization", "mode", "collective", "concentrated", "date",
+                  "duration_minutes", "reports"});
+}
+
+void bind_appeal(py::module_& m) {
+  Class<Appeal> cls(m, "Appeal", "An appeal from the public: registered -> sorted -> fed back -> disposed.");
+  cls.def(py::init([](std::string code, std::optional<HouseholdId> household, std::optional<MemberId> collected_by,
+                      OrgId origin, OrgId handler, AppealChannel channel, SubjectArea subject,
+                      std::optional<AppealClass> appeal_class, std::optional<Routing> routing,
+                      std::optional<MemberId> leader_in_charge, std::string summary, Date registered,
+                      std::optional<Date> sorted, std::optional<Date> fed_back, std::optional<Date> disposed,
+                      AppealId id) {
+            Appeal a;
+            a.id = id;
+            a.code = std::move(code);
+            a.household = household;
+            a.collected_by = collected_by;
+            a.origin = origin;
+            a.handler = handler;
+            a.channel = channel;
+            a.subject = subject;
+            a.appeal_class = appeal_class;
+            a.routing = routing;
+            a.leader_in_charge = leader_in_charge;
+            a.summary = std::move(summary);
+            a.registered = registered;
+            a.sorted = sorted;
+            a.fed_back = fed_back;
+            a.disposed = disposed;
+            return a;
+          }),
+          py::kw_only(), py::arg("code") = "", py::arg("household") = py::none(),
+          py::arg("collected_by") = py::none(), py::arg("origin") = OrgId{}, py::arg("handler") = OrgId{},
+          py::arg("channel") = AppealChannel::HomeVisit, py::arg("subject") = SubjectArea::Other,
+          py::arg("appeal_class") = py::none(), py::arg("routing") = py::none(),
+          py::arg("leader_in_charge") = py::none(), py::arg("summary") = "", py::arg("registered") = py::none(),
+          py::arg("sorted") = py::none(), py::arg("fed_back") = py::none(), py::arg("disposed") = py::none(),
+          py::arg("id") = AppealId{}, "Keyword-only; defaults as in C++.");
+  field(cls, "id", &Appeal::id, "AppealId, assigned by Registry.add.");
+  field(cls, "code", &Appeal::code, "External code, unique when not empty.");
+  field(cls, "household", &Appeal::household, "HouseholdId who raised it, when known.");
+  field(cls, "collected_by", &Appeal::collected_by, "MemberId who took it in.");
+  field(cls, "origin", &Appeal::origin, "OrgId of the unit where it was registered.");
+  field(cls, "handler", &Appeal::handler, "OrgId currently handling it.");
+  field(cls, "channel", &Appeal::channel, "AppealChannel.");
+  field(cls, "subject", &Appeal::subject, "SubjectArea.");
+  field(cls, "appeal_class", &Appeal::appeal_class, "AppealClass, set when sorted.");
+  field(cls, "routing", &Appeal::routing, "Routing, set when sorted.");
+  field(cls, "leader_in_charge", &Appeal::leader_in_charge, "MemberId of the leader in charge of a key case.");
+  field(cls, "summary", &Appeal::summary, "Free text.");
+  field(cls, "registered", &Appeal::registered, "Registration date.");
+  field(cls, "sorted", &Appeal::sorted, "Date sorted, or None.");
+  field(cls, "fed_back", &Appeal::fed_back, "Date fed back, or None.");
+  field(cls, "disposed", &Appeal::disposed, "Date disposed, or None.");
+  cls.def_property_readonly("stage", &Appeal::stage, "AppealStage derived from the dates set.");
+  cls.def("check", &Appeal::check, "Raises InvalidArgument when stage dates are missing or out of order.");
+  value_protocol(cls, "Appeal",
+                 {"id", "code", "household", "collected_by", "origin", "handler", "channel", "subject",
+                  "appeal_class", "routing", "leader_in_charge", "summary", "registered", "sorted", "fed_back",
+                  "disposed"});
+}
+
+void bind_survey(py::module_& m) {
+  Class<ItemScore> item(m, "ItemScore",
+                        "Answer to one survey item; a missing answer (score None) and don't-know are distinct.");
+  item.def(py::init([](std::string name, std::optional<double> score, bool dont_know) {
+             return ItemScore{std::move(name), score, dont_know};
+           }),
+           py::kw_only(), py::arg("item") = "", py::arg("score") = py::none(), py::arg("dont_know") = false,
+           "Keyword-only.");
+  field(item, "item", &ItemScore::item, "Item name, e.g. 'overall'.");
+  field(item, "score", &ItemScore::score, "Score on the survey's scale, None when missing or don't-know.");
+  field(item, "dont_know", &ItemScore::dont_know, "Answered don't-know.");
+  value_protocol(item, "ItemScore", {"item", "score", "dont_know"});
+
+  Class<SurveyResponse> cls(m, "SurveyResponse",
+                            "One household's answers about a member or a unit for a period.");
+  cls.def(py::init([](HouseholdId respondent, SurveyTarget target, Period period, std::vector<ItemScore> items,
+                      double weight, SurveyResponseId id) {
+            SurveyResponse r;
+            r.id = id;
+            r.respondent = respondent;
+            r.target = target;
+            r.period = std::move(period);
+            r.items = std::move(items);
+            r.weight = weight;
+            return r;
+          }),
+          py::kw_only(), py::arg("respondent") = HouseholdId{}, py::arg("target") = SurveyTarget{OrgId{}},
+          py::arg("period") = Period::year(2000), py::arg("items") = std::vector<ItemScore>{},
+          py::arg("weight") = 1.0, py::arg("id") = SurveyResponseId{},
+          "Keyword-only. `target` is a MemberId or an OrgId.");
+  field(cls, "id", &SurveyResponse::id, "SurveyResponseId, assigned by Registry.add.");
+  field(cls, "respondent", &SurveyResponse::respondent, "HouseholdId answering.");
+  field(cls, "target", &SurveyResponse::target, "MemberId or OrgId rated.");
+  field(cls, "period", &SurveyResponse::period, "Period rated.");
+  field(cls, "items", &SurveyResponse::items, "List of ItemScore (a copy).");
+  field(cls, "weight", &SurveyResponse::weight, "Survey weight, positive.");
+  cls.def("check", &SurveyResponse::check,
+          "Raises InvalidArgument for a non-positive weight, a repeated item or a scored don't-know.");
+  value_protocol(cls, "SurveyResponse", {"id", "respondent", "target", "period", "items", "weight"});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views of the registry's tables.
+
+template <class T, class IdT>
+struct TableView {
+  py::object owner;  // the Python Registry; keeps the table alive
+  const EntityTable<T, IdT>* table;
+};
+
+template <class T, class IdT>
+struct TableIterator {
+  py::object owner;
+  const EntityTable<T, IdT>* table;
+  std::size_t next = 0;
+};
+
+// Id number from a Python int. py::int_ (not long long) so that objects with __int__, such as
+// another kind of id, are not accepted; nullopt when the number is no possible id.
+template <class IdT>
+std::optional<IdT> id_from_int(const py::int_& number) {
+  if (number < py::int_(0) || number > py::int_(std::numeric_limits<std::uint32_t>::max())) return std::nullopt;
+  return IdT(number.cast<std::uint32_t>());
+}
+template <class IdT>
+IdT existing_id_from_int(const py::int_& number) {
+  if (auto id = id_from_int<IdT>(number)) return *id;
+  throw NotFound("registry.unknown_id", std::string("no such ") + IdT::kind(),
+                 Location::of(std::string(IdT::kind()) + " " + py::repr(number).cast<std::string>()),
+                 "ids are 0..2**32-1");
+}
+
+template <class T, class IdT>
+void bind_view(py::module_& m, const char* view_name, const char* plural) {
+  using View = TableView<T, IdT>;
+  using Iter = TableIterator<T, IdT>;
+  const std::string iter_name = std::string(view_name) + "Iterator";
+  const std::string doc = std::string("Live, read-only view of the registry's ") + plural +
+                          ": len(), iteration in id order (yielding copies), view[id], id in view, get(). "
+                          "A plain int is accepted as the id number; another kind of id raises TypeError.";
+  py::class_<Iter>(m, iter_name.c_str(), "Iterator over a registry view.")
+      .def("__iter__", [](Iter& it) -> Iter& { return it; }, py::return_value_policy::reference_internal)
+      .def("__next__", [](Iter& it) -> T {
+        while (it.next < it.table->capacity_ids()) {
+          const IdT id(static_cast<typename IdT::value_type>(it.next++));
+          if (const T* value = it.table->find(id)) return *value;
+        }
+        throw py::stop_iteration();
+      });
+  const std::string plural_name(plural);
+  py::class_<View>(m, view_name, doc.c_str())
+      .def("__len__", [](const View& v) { return v.table->size(); })
+      .def("__iter__", [](const View& v) { return Iter{v.owner, v.table, 0}; })
+      .def("__getitem__", [](const View& v, IdT id) -> T { return v.table->get(id); }, py::arg("id"))
+      .def("__getitem__",
+           [](const View& v, const py::int_& id) -> T { return v.table->get(existing_id_from_int<IdT>(id)); },
+           py::arg("id"))
+      .def("__contains__", [](const View& v, IdT id) { return v.table->contains(id); }, py::arg("id"))
+      .def("__contains__",
+           [](const View& v, const py::int_& number) {
+             const auto id = id_from_int<IdT>(number);
+             return id && v.table->contains(*id);
+           },
+           py::arg("id"))
+      .def("get",
+           [](const View& v, IdT id, py::object default_value) -> py::object {
+             if (const T* value = v.table->find(id)) return py::cast(*value);
+             return default_value;
+           },
+           py::arg("id"), py::arg("default") = py::none(), "The entity with `id`, or `default` when absent.")
+      .def("ids",
+           [](const View& v) {
+             std::vector<IdT> out;
+             out.reserve(v.table->size());
+             for (const T& value : *v.table) out.push_back(value.id);
+             return out;
+           },
+           "Live ids in order.")
+      .def_property_readonly("id_bound", [](const View& v) { return v.table->capacity_ids(); },
+                             "One past the largest id ever assigned (length of per-id arrays).")
+      .def("__repr__", [plural_name](const View& v) {
+        return "<" + plural_name + " view: " + std::to_string(v.table->size()) + " live>";
+      });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column-wise export for pandas (massline.frames). Each column is (name, kind, values, extra):
+//   int: int64 array; nullable_int: int64 array + bool mask (True = missing); bool; float
+//   (NaN for missing); str: object array; category: int8 codes (-1 missing) + (names, ordered);
+//   date: datetime64[D] array (NaT for missing).
+
+constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
+
+template <class Row>
+class Columns {
+ public:
+  explicit Columns(const std::vector<Row>& rows) : rows_(rows) {}
+
+  template <class Fn>
+  void integer(const char* name, Fn value) {
+    py::array_t<std::int64_t> out(len());
+    auto* p = out.mutable_data();
+    for (std::size_t i = 0; i < n(); ++i) p[i] = static_cast<std::int64_t>(value(rows_[i]));
+    push(name, "int", out, py::none());
+  }
+  // value(row) returns std::optional of something convertible to int64.
+  template <class Fn>
+  void nullable_integer(const char* name, Fn value) {
+    py::array_t<std::int64_t> out(len());
+    py::array_t<bool> mask(len());
+    auto* p = out.mutable_data();
+    auto* q = mask.mutable_data();
+    for (std::size_t i = 0; i < n(); ++i) {
+      const auto v = value(rows_[i]);
+      p[i] = v ? static_cast<std::int64_t>(*v) : 0;
+      q[i] = !v.has_value();
+    }
+    push(name, "nullable_int", out, mask);
+  }
+  template <class Fn>
+  void boolean(const char* name, Fn value) {
+    py::array_t<bool> out(len());
+    auto* p = out.mutable_data();
+    for (std::size_t i = 0; i < n(); ++i) p[i] = static_cast<bool>(value(rows_[i]));
+    push(name, "bool", out, py::none());
+  }
+  template <class Fn>
+  void real(const char* name, Fn value) {
+    py::array_t<double> out(len());
+    auto* p = out.mutable_data();
+    for (std::size_t i = 0; i < n(); ++i) p[i] = value(rows_[i]);
+    push(name, "float", out, py::none());
+  }
+  // value(row) returns something std::string_view accepts.
+  template <class Fn>
+  void text(const char* name, Fn value) {
+    py::array out(py::dtype("object"), std::vector<py::ssize_t>{len()});  // numpy zero-fills object arrays
+    auto** p = static_cast<PyObject**>(out.mutable_data());
+    for (std::size_t i = 0; i < n(); ++i) {
+      const std::string_view s = value(rows_[i]);
+      PyObject* str = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "strict");
+      if (str == nullptr) throw py::error_already_set();
+      p[i] = str;  // the array owns the reference
+    }
+    push(name, "str", out, py::none());
+  }
+  // value(row) returns E or std::optional<E>.
+  template <class E, class Fn>
+  void category(const char* name, Fn value, bool ordered = false) {
+    constexpr auto names = enum_names(E{});
+    py::array_t<std::int8_t> out(len());
+    auto* p = out.mutable_data();
+    for (std::size_t i = 0; i < n(); ++i) p[i] = code_of<E>(value(rows_[i]));
+    py::list labels;
+    for (auto label : names) labels.append(py::str(std::string(label)));
+    push(name, "category", out, py::make_tuple(labels, ordered));
+  }
+  // Categories given explicitly (e.g. which alternative of a variant): value(row) is the code.
+  template <class Fn>
+  void category_of(const char* name, const std::vector<std::string>& labels, Fn value) {
+    py::array_t<std::int8_t> out(len());
+    auto* p = out.mutable_data();
+    for (std::size_t i = 0; i < n(); ++i) p[i] = static_cast<std::int8_t>(value(rows_[i]));
+    push(name, "category", out, py::make_tuple(py::cast(labels), false));
+  }
+  // value(row) returns Date or std::optional<Date>; unset/special dates become NaT.
+  template <class Fn>
+  void date(const char* name, Fn value) {
+    const Date epoch(1970, 1, 1);
+    py::array_t<std::int64_t> out(len());
+    auto* p = out.mutable_data();
+    for (std::size_t i = 0; i < n(); ++i) p[i] = days_of(value(rows_[i]), epoch);
+    push(name, "date", out.attr("view")("datetime64[D]"), py::none());
+  }
+
+  py::list result() { return std::move(columns_); }
+
+ private:
+  std::size_t n() const { return rows_.size(); }
+  py::ssize_t len() const { return static_cast<py::ssize_t>(rows_.size()); }
+  void push(const char* name, const char* kind, const py::object& values, const py::object& extra) {
+    columns_.append(py::make_tuple(name, kind, values, extra));
+  }
+  template <class E>
+  static std::int8_t code_of(E e) {
+    return static_cast<std::int8_t>(static_cast<int>(e) - first_enumerator<E>());
+  }
+  template <class E>
+  static std::int8_t code_of(const std::optional<E>& e) {
+    return e ? code_of(*e) : std::int8_t{-1};
+  }
+  static std::int64_t days_of(Date d, Date epoch) { return d.is_special() ? kNaT : (d - epoch).days(); }
+  static std::int64_t days_of(const std::optional<Date>& d, Date epoch) { return d ? days_of(*d, epoch) : kNaT; }
+
+  const std::vector<Row>& rows_;
+  py::list columns_;
+};
+
+template <class T, class IdT>
+std::vector<const T*> live_rows(const EntityTable<T, IdT>& table) {
+  std::vector<const T*> rows;
+  rows.reserve(table.size());
+  for (const T& value : table) rows.push_back(&value);
+  return rows;
+}
+
+// Rows of a child table: (owner, position in its list).
+template <class T>
+struct ChildRow {
+  const T* owner;
+  std::size_t position;
+};
+template <class T, class IdT, class ListFn>
+std::vector<ChildRow<T>> child_rows(const EntityTable<T, IdT>& table, ListFn list) {
+  std::vector<ChildRow<T>> rows;
+  for (const T& value : table)
+    for (std::size_t i = 0; i < list(value).size(); ++i) rows.push_back({&value, i});
+  return rows;
+}
+
+template <class IdT>
+std::int64_t as_int(IdT id) {
+  return static_cast<std::int64_t>(id.value());
+}
+template <class IdT>
+std::optional<std::int64_t> as_int(const std::optional<IdT>& id) {
+  if (!id) return std::nullopt;
+  return as_int(*id);
+}
+template <class... Ids>
+std::int64_t variant_int(const std::variant<Ids...>& v) {
+  return std::visit([](auto id) { return as_int(id); }, v);
+}
+
+template <class E, class Row, class Fn>
+void flag_columns(Columns<Row>& cols, const std::string& prefix, Fn flags) {
+  constexpr auto names = enum_names(E{});
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string column = prefix + std::string(names[i]);
+    const E e = static_cast<E>(i);
+    cols.boolean(column.c_str(), [&](const Row& r) { return flags(r).test(e); });
+  }
+}
+
+py::list table_columns(const Registry& r, const std::string& table) {
+  if (table == "organizations") {
+    const auto rows = live_rows(r.organizations());
+    Columns c(rows);
+    c.integer("id", [](const Organization* o) { return as_int(o->id); });
+    c.text("code", [](const Organization* o) -> std::string_view { return o->code; });
+    c.text("name", [](const Organization* o) -> std::string_view { return o->name; });
+    c.category<OrgLevel>("level", [](const Organization* o) { return o->level; }, true);
+    c.nullable_integer("parent", [](const Organization* o) { return as_int(o->parent); });
+    c.category<Sector>("sector", [](const Organization* o) { return o->sector; });
+    c.category<OrgKind>("kind", [](const Organization* o) { return o->kind; });
+    c.boolean("has_service_station", [](const Organization* o) { return o->has_service_station; });
+    c.boolean("is_service_point", [](const Organization* o) { return o->is_service_point; });
+    return c.result();
+  }
+  if (table == "members") {
+    const auto rows = live_rows(r.members());
+    Columns c(rows);
+    c.integer("id", [](const Member* v) { return as_int(v->id); });
+    c.text("code", [](const Member* v) -> std::string_view { return v->code; });
+    c.text("name", [](const Member* v) -> std::string_view { return v->name; });
+    c.integer("organization", [](const Member* v) { return as_int(v->organization); });
+    c.nullable_integer("residence_community", [](const Member* v) { return as_int(v->residence_community); });
+    c.category<CadreRank>("cadre_rank", [](const Member* v) { return v->cadre_rank; });
+    c.category<DelegateLevel>("delegate_level", [](const Member* v) { return v->delegate_level; });
+    c.boolean("capable_of_helping", [](const Member* v) { return v->capable_of_helping; });
+    c.boolean("is_leading_cadre", [](const Member* v) { return v->is_leading_cadre(); });
+    flag_columns<MemberKind>(c, "kind_", [](const Member* v) { return v->kinds; });
+    return c.result();
+  }
+  if (table == "member_specialties") {
+    const auto rows = child_rows(r.members(), [](const Member& v) -> const auto& { return v.specialties; });
+    Columns c(rows);
+    c.integer("member", [](const ChildRow<Member>& x) { return as_int(x.owner->id); });
+    c.integer("position", [](const ChildRow<Member>& x) { return x.position; });
+    c.text("specialty", [](const ChildRow<Member>& x) -> std::string_view { return x.owner->specialties[x.position]; });
+    return c.result();
+  }
+  if (table == "households") {
+    const auto rows = live_rows(r.households());
+    Columns c(rows);
+    c.integer("id", [](const Household* v) { return as_int(v->id); });
+    c.text("code", [](const Household* v) -> std::string_view { return v->code; });
+    c.integer("unit", [](const Household* v) { return as_int(v->unit); });
+    c.boolean("party_household", [](const Household* v) { return v->party_household; });
+    c.integer("size", [](const Household* v) { return v->size; });
+    flag_columns<HouseholdCategory>(c, "category_", [](const Household* v) { return v->categories; });
+    return c.result();
+  }
+  if (table == "pairings") {
+    const auto rows = live_rows(r.pairings());
+    Columns c(rows);
+    c.integer("id", [](const Pairing* v) { return as_int(v->id); });
+    c.category<PairingKind>("kind", [](const Pairing* v) { return v->kind; });
+    c.category_of("source_kind", {"member", "organization"},
+                  [](const Pairing* v) { return static_cast<int>(v->source.index()); });
+    c.integer("source", [](const Pairing* v) { return variant_int(v->source); });
+    c.category_of("target_kind", {"household", "organization"},
+                  [](const Pairing* v) { return static_cast<int>(v->target.index()); });
+    c.integer("target", [](const Pairing* v) { return variant_int(v->target); });
+    c.boolean("key_contact", [](const Pairing* v) { return v->key_contact; });
+    c.date("start", [](const Pairing* v) { return v->start; });
+    c.date("end", [](const Pairing* v) { return v->end; });
+    return c.result();
+  }
+  if (table == "commitments") {
+    const auto rows = live_rows(r.commitments());
+    Columns c(rows);
+    c.integer("id", [](const Commitment* v) { return as_int(v->id); });
+    c.category<CommitmentCategory>("category", [](const Commitment* v) { return v->category; });
+    c.text("description", [](const Commitment* v) -> std::string_view { return v->description; });
+    c.date("pledged_on", [](const Commitment* v) { return v->pledged_on(); });
+    c.date("due", [](const Commitment* v) { return v->due; });
+    c.category<CommitmentStatus>("status", [](const Commitment* v) { return v->status(); });
+    c.boolean("joint", [](const Commitment* v) { return v->joint(); });
+    return c.result();
+  }
+  if (table == "commitment_members") {
+    const auto rows = child_rows(r.commitments(), [](const Commitment& v) -> const auto& { return v.members; });
+    Columns c(rows);
+    c.integer("commitment", [](const ChildRow<Commitment>& x) { return as_int(x.owner->id); });
+    c.integer("position", [](const ChildRow<Commitment>& x) { return x.position; });
+    c.integer("member", [](const ChildRow<Commitment>& x) { return as_int(x.owner->members[x.position]); });
+    return c.result();
+  }
+  if (table == "commitment_history") {
+    const auto rows = child_rows(r.commitments(), [](const Commitment& v) -> const auto& { return v.history; });
+    Columns c(rows);
+    c.integer("commitment", [](const ChildRow<Commitment>& x) { return as_int(x.owner->id); });
+    c.integer("position", [](const ChildRow<Commitment>& x) { return x.position; });
+    c.category<CommitmentStatus>("status",
+                                 [](const ChildRow<Commitment>& x) { return x.owner->history[x.position].status; });
+    c.date("date", [](const ChildRow<Commitment>& x) { return x.owner->history[x.position].date; });
+    c.text("note", [](const ChildRow<Commitment>& x) -> std::string_view { return x.owner->history[x.position].note; });
+    return c.result();
+  }
+  if (table == "commitment_evidence") {
+    const auto rows = child_rows(r.commitments(), [](const Commitment& v) -> const auto& { return v.evidence; });
+    Columns c(rows);
+    c.integer("commitment", [](const ChildRow<Commitment>& x) { return as_int(x.owner->id); });
+    c.integer("position", [](const ChildRow<Commitment>& x) { return x.position; });
+    c.text("evidence", [](const ChildRow<Commitment>& x) -> std::string_view { return x.owner->evidence[x.position]; });
+    return c.result();
+  }
+  if (table == "service_posts") {
+    const auto rows = live_rows(r.service_posts());
+    Columns c(rows);
+    c.integer("id", [](const ServicePost* v) { return as_int(v->id); });
+    c.integer("organization", [](const ServicePost* v) { return as_int(v->organization); });
+    c.text("title", [](const ServicePost* v) -> std::string_view { return v->title; });
+    c.nullable_integer("holder", [](const ServicePost* v) { return as_int(v->holder); });
+    c.category<PostAssignment>("assignment", [](const ServicePost* v) { return v->assignment; });
+    c.date("since", [](const ServicePost* v) { return v->since; });
+    return c.result();
+  }
+  if (table == "service_post_duties") {
+    const auto rows = child_rows(r.service_posts(), [](const ServicePost& v) -> const auto& { return v.duties; });
+    Columns c(rows);
+    c.integer("service_post", [](const ChildRow<ServicePost>& x) { return as_int(x.owner->id); });
+    c.integer("position", [](const ChildRow<ServicePost>& x) { return x.position; });
+    c.text("duty", [](const ChildRow<ServicePost>& x) -> std::string_view { return x.owner->duties[x.position]; });
+    return c.result();
+  }
+  if (table == "contacts") {
+    const auto rows = live_rows(r.contacts());
+    Columns c(rows);
+    c.integer("id", [](const Contact* v) { return as_int(v->id); });
+    c.integer("member", [](const Contact* v) { return as_int(v->member); });
+    c.nullable_integer("household", [](const Contact* v) { return as_int(v->household); });
+    c.nullable_integer("organization", [](const Contact* v) { return as_int(v->organization); });
+    c.category<VisitMode>("mode", [](const Contact* v) { return v->mode; });
+    c.boolean("collective", [](const Contact* v) { return v->collective; });
+    c.boolean("concentrated", [](const Contact* v) { return v->concentrated; });
+    c.date("date", [](const Contact* v) { return v->date; });
+    c.integer("duration_minutes", [](const Contact* v) { return v->duration_minutes; });
+    return c.result();
+  }
+  if (table == "contact_reports") {
+    const auto rows = child_rows(r.contacts(), [](const Contact& v) -> const auto& { return v.reports; });
+    Columns c(rows);
+    c.integer("contact", [](const ChildRow<Contact>& x) { return as_int(x.owner->id); });
+    c.integer("position", [](const ChildRow<Contact>& x) { return x.position; });
+    c.category<Situation>("situation", [](const ChildRow<Contact>& x) { return x.owner->reports[x.position].situation; });
+    c.boolean("abnormal", [](const ChildRow<Contact>& x) { return x.owner->reports[x.position].abnormal; });
+    c.text("note", [](const ChildRow<Contact>& x) -> std::string_view { return x.owner->reports[x.position].note; });
+    return c.result();
+  }
+  if (table == "appeals") {
+    const auto rows = live_rows(r.appeals());
+    Columns c(rows);
+    c.integer("id", [](const Appeal* v) { return as_int(v->id); });
+    c.text("code", [](const Appeal* v) -> std::string_view { return v->code; });
+    c.nullable_integer("household", [](const Appeal* v) { return as_int(v->household); });
+    c.nullable_integer("collected_by", [](const Appeal* v) { return as_int(v->collected_by); });
+    c.integer("origin", [](const Appeal* v) { return as_int(v->origin); });
+    c.integer("handler", [](const Appeal* v) { return as_int(v->handler); });
+    c.category<AppealChannel>("channel", [](const Appeal* v) { return v->channel; });
+    c.category<SubjectArea>("subject", [](const Appeal* v) { return v->subject; });
+    c.category<AppealClass>("appeal_class", [](const Appeal* v) { return v->appeal_class; });
+    c.category<Routing>("routing", [](const Appeal* v) { return v->routing; });
+    c.nullable_integer("leader_in_charge", [](const Appeal* v) { return as_int(v->leader_in_charge); });
+    c.text("summary", [](const Appeal* v) -> std::string_view { return v->summary; });
+    c.date("registered", [](const Appeal* v) { return v->registered; });
+    c.date("sorted", [](const Appeal* v) { return v->sorted; });
+    c.date("fed_back", [](const Appeal* v) { return v->fed_back; });
+    c.date("disposed", [](const Appeal* v) { return v->disposed; });
+    c.category<AppealStage>("stage", [](const Appeal* v) { return v->stage(); });
+    return c.result();
+  }
+  if (table == "survey_responses") {
+    const auto rows = live_rows(r.survey_responses());
+    Columns c(rows);
+    c.integer("id", [](const SurveyResponse* v) { return as_int(v->id); });
+    c.integer("respondent", [](const SurveyResponse* v) { return as_int(v->respondent); });
+    c.category_of("target_kind", {"member", "organization"},
+                  [](const SurveyResponse* v) { return static_cast<int>(v->target.index()); });
+    c.integer("target", [](const SurveyResponse* v) { return variant_int(v->target); });
+    c.category_of("period_kind", {"year", "half_year", "quarter", "month", "custom"},
+                  [](const SurveyResponse* v) { return static_cast<int>(v->period.kind()); });
+    c.date("period_first", [](const SurveyResponse* v) { return v->period.first(); });
+    c.date("period_last", [](const SurveyResponse* v) { return v->period.last(); });
+    c.real("weight", [](const SurveyResponse* v) { return v->weight; });
+    return c.result();
+  }
+  if (table == "survey_items") {
+    const auto rows = child_rows(r.survey_responses(), [](const SurveyResponse& v) -> const auto& { return v.items; });
+    Columns c(rows);
+    c.integer("survey_response", [](const ChildRow<SurveyResponse>& x) { return as_int(x.owner->id); });
+    c.integer("position", [](const ChildRow<SurveyResponse>& x) { return x.position; });
+    c.text("item", [](const ChildRow<SurveyResponse>& x) -> std::string_view { return x.owner->items[x.position].item; });
+    c.real("score", [](const ChildRow<SurveyResponse>& x) {
+      const auto& s = x.owner->items[x.position].score;
+      return s ? *s : std::numeric_limits<double>::quiet_NaN();
+    });
+    c.boolean("dont_know", [](const ChildRow<SurveyResponse>& x) { return x.owner->items[x.position].dont_know; });
+    return c.result();
+  }
+  throw InvalidArgument("frames.unknown_table", "unknown table '" + table + "'", Location::of("table", "name"),
+                        "see massline.frames.TABLES for the tables there are");
+}
+
+const std::vector<std::string>& table_names() {
+  static const std::vector<std::string> names = {
+      "organizations",     "members",          "member_specialties", "households",         "pairings",
+      "commitments",       "commitment_members", "commitment_history", "commitment_evidence", "service_posts",
+      "service_post_duties", "contacts",       "contact_reports",    "appeals",            "survey_responses",
+      "survey_items"};
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Registry.
+
+template <class T, class IdT>
+void bind_registry_kind(py::class_<Registry>& cls) {
+  const std::string kind = IdT::kind();
+  const std::string id_name = py::str(py::type::of<IdT>().attr("__name__"));
+  const std::string add_doc = "Stores a copy of the " + kind + " (its id is ignored) and returns the new " + id_name +
+                              "; raises InvalidArgument/IntegrityError/NotFound and changes nothing on failure.";
+  const std::string update_doc = "Replaces the " + kind + " with the same id; raises like add() (NotFound for an "
+                                 "unknown id) and changes nothing on failure.";
+  const std::string remove_doc = "Removes the " + kind + "; NotFound for an unknown id, IntegrityError "
+                                 "('integrity.still_referenced') while something refers to it.";
+  const std::string get_doc = "A copy of the " + kind + "; NotFound for an unknown id.";
+  const std::string contains_doc = "True when the " + kind + " is live.";
+  cls.def("add", [](Registry& r, T value) { return r.add(std::move(value)); }, py::arg("value"), add_doc.c_str());
+  cls.def("update", [](Registry& r, const T& value) { r.update(value); }, py::arg("value"), update_doc.c_str());
+  cls.def("remove", [](Registry& r, IdT id) { r.remove(id); }, py::arg("id"), remove_doc.c_str());
+  cls.def("get", [](const Registry& r, IdT id) -> T { return r.get(id); }, py::arg("id"), get_doc.c_str());
+  cls.def("contains", [](const Registry& r, IdT id) { return r.contains(id); }, py::arg("id"), contains_doc.c_str());
+  cls.def("__contains__", [](const Registry& r, IdT id) { return r.contains(id); }, py::arg("id"));
+}
+
+template <class IdT>
+std::vector<IdT> to_vector(std::span<const IdT> ids) {
+  return {ids.begin(), ids.end()};
+}
+
+template <class T, class IdT>
+TableView<T, IdT> view_of(const py::object& self, const EntityTable<T, IdT>& (Registry::*table)() const noexcept) {
+  const Registry& r = self.cast<const Registry&>();
+  return TableView<T, IdT>{self, &(r.*table)()};
+}
+
+void bind_registry(py::module_& m) {
+  py::class_<Problem>(m, "Problem", "One problem found by Registry.validate().")
+      .def_readonly("code", &Problem::code, "Stable code, e.g. 'integrity.orphan'.")
+      .def_readonly("message", &Problem::message, "What is wrong and why.")
+      .def_readonly("where", &Problem::where, "Location (entity and field).")
+      .def("__str__", [](const Problem& p) { return "[" + p.code + "] " + p.message + " (at " + p.where.to_string() + ")"; })
+      .def("__repr__",
+           [](const Problem& p) {
+             return "Problem(code=" + py::repr(py::str(p.code)).cast<std::string>() +
+                    ", message=" + py::repr(py::str(p.message)).cast<std::string>() +
+                    ", where=" + py::repr(py::cast(p.where)).cast<std::string>() + ")";
+           })
+      .def(py::pickle([](const Problem& p) { return py::make_tuple(p.code, p.message, p.where); },
+                      [](const py::tuple& s) {
+                        return Problem{s[0].cast<std::string>(), s[1].cast<std::string>(), s[2].cast<Location>()};
+                      }));
+
+  bind_view<Organization, OrgId>(m, "OrganizationView", "organizations");
+  bind_view<Member, MemberId>(m, "MemberView", "members");
+  bind_view<Household, HouseholdId>(m, "HouseholdView", "households");
+  bind_view<Pairing, PairingId>(m, "PairingView", "pairings");
+  bind_view<Commitment, CommitmentId>(m, "CommitmentView", "commitments");
+  bind_view<ServicePost, ServicePostId>(m, "ServicePostView", "service posts");
+  bind_view<Contact, ContactId>(m, "ContactView", "contacts");
+  bind_view<Appeal, AppealId>(m, "AppealView", "appeals");
+  bind_view<SurveyResponse, SurveyResponseId>(m, "SurveyResponseView", "survey responses");
+
+  py::class_<Registry> cls(
+      m, "Registry",
+      "Owns every entity of a network and keeps references between them valid.\n\n"
+      "add(value) stores a copy and returns its new id; update(value) replaces the entity with value.id; "
+      "remove(id) deletes (IntegrityError while still referenced); get(id) returns a copy (NotFound when "
+      "absent). Each mutation succeeds completely or raises InvalidArgument/NotFound/IntegrityError with a "
+      "located message and leaves the registry unchanged. Tables are exposed as live views "
+      "(registry.households etc.).");
+  cls.def(py::init<>(), "An empty registry.");
+  bind_registry_kind<Organization, OrgId>(cls);
+  bind_registry_kind<Member, MemberId>(cls);
+  bind_registry_kind<Household, HouseholdId>(cls);
+  bind_registry_kind<Pairing, PairingId>(cls);
+  bind_registry_kind<Commitment, CommitmentId>(cls);
+  bind_registry_kind<ServicePost, ServicePostId>(cls);
+  bind_registry_kind<Contact, ContactId>(cls);
+  bind_registry_kind<Appeal, AppealId>(cls);
+  bind_registry_kind<SurveyResponse, SurveyResponseId>(cls);
+
+  cls.def("find_organization", &Registry::find_organization, py::arg("code"), "OrgId with that code, or None.");
+  cls.def("find_member", &Registry::find_member, py::arg("code"), "MemberId with that code, or None.");
+  cls.def("find_household", &Registry::find_household, py::arg("code"), "HouseholdId with that code, or None.");
+  cls.def("find_appeal", &Registry::find_appeal, py::arg("code"), "AppealId with that code, or None.");
+
+  cls.def("children", [](const Registry& r, OrgId org) { return to_vector(r.children(org)); }, py::arg("org"),
+          "Direct children of `org` (list of OrgId), in insertion order.");
+  cls.def("members_of", [](const Registry& r, OrgId org) { return to_vector(r.members_of(org)); }, py::arg("org"),
+          "Members whose home organisation is `org`.");
+  cls.def("households_of", [](const Registry& r, OrgId unit) { return to_vector(r.households_of(unit)); },
+          py::arg("unit"), "Households of the level-4 unit `unit` (empty for other levels).");
+  cls.def("roots", &Registry::roots, "Organisations without a parent, in id order.");
+  cls.def("subtree", &Registry::subtree, py::arg("org"), "`org` and every organisation below it, pre-order.");
+  cls.def("members_under", &Registry::members_under, py::arg("org"),
+          "Every member whose home organisation is in the subtree of `org`.");
+  cls.def("households_under", &Registry::households_under, py::arg("org"),
+          "Every household of a level-4 unit in the subtree of `org`.");
+  cls.def("ancestors", &Registry::ancestors, py::arg("org"), "Path from `org` up to its root, `org` first.");
+  cls.def("reserve", &Registry::reserve, py::kw_only(), py::arg("organizations") = 0, py::arg("members") = 0,
+          py::arg("households") = 0, "Pre-sizes storage for bulk construction.");
+  cls.def("validate", &Registry::validate, py::call_guard<py::gil_scoped_release>(),
+          "A full audit; returns a list of Problem (empty when all is well). Releases the GIL.");
+  cls.def("copy", [](const Registry& r) { return Registry(r); }, "An independent deep copy.");
+  cls.def("__copy__", [](const Registry& r) { return Registry(r); });
+  cls.def("__deepcopy__", [](const Registry& r, const py::dict&) { return Registry(r); }, py::arg("memo"));
+
+  cls.def_property_readonly("organizations", [](const py::object& s) { return view_of(s, &Registry::organizations); },
+                            "Live view of the organisations.");
+  cls.def_property_readonly("members", [](const py::object& s) { return view_of(s, &Registry::members); },
+                            "Live view of the members.");
+  cls.def_property_readonly("households", [](const py::object& s) { return view_of(s, &Registry::households); },
+                            "Live view of the households.");
+  cls.def_property_readonly("pairings", [](const py::object& s) { return view_of(s, &Registry::pairings); },
+                            "Live view of the pairings.");
+  cls.def_property_readonly("commitments", [](const py::object& s) { return view_of(s, &Registry::commitments); },
+                            "Live view of the commitments.");
+  cls.def_property_readonly("service_posts", [](const py::object& s) { return view_of(s, &Registry::service_posts); },
+                            "Live view of the service posts.");
+  cls.def_property_readonly("contacts", [](const py::object& s) { return view_of(s, &Registry::contacts); },
+                            "Live view of the contacts.");
+  cls.def_property_readonly("appeals", [](const py::object& s) { return view_of(s, &Registry::appeals); },
+                            "Live view of the appeals.");
+  cls.def_property_readonly("survey_responses",
+                            [](const py::object& s) { return view_of(s, &Registry::survey_responses); },
+                            "Live view of the survey responses.");
+  cls.def("__repr__", [](const Registry& r) {
+    return "<Registry: " + std::to_string(r.organizations().size()) + " organizations, " +
+           std::to_string(r.members().size()) + " members, " + std::to_string(r.households().size()) +
+           " households, " + std::to_string(r.pairings().size()) + " pairings, " +
+           std::to_string(r.commitments().size()) + " commitments, " + std::to_string(r.service_posts().size()) +
+           " service posts, " + std::to_string(r.contacts().size()) + " contacts, " +
+           std::to_string(r.appeals().size()) + " appeals, " + std::to_string(r.survey_responses().size()) +
+           " survey responses>";
+  });
+
+  m.def("_table_columns", &table_columns, py::arg("registry"), py::arg("table"),
+        "Column-wise export of one table (used by massline.frames): list of (name, kind, values, extra).");
+  m.attr("_TABLES") = py::cast(table_names());
+}
+
+}  // namespace
+
+void register_model(py::module_& model) {
+  bind_enums(model);
+  bind_flags<HouseholdCategory>(model, "HouseholdCategories", "HouseholdCategory",
+                                "Immutable set of HouseholdCategory (hashable, set-like: in, iter, len, |, &, -). "
+                                "Sets, lists and tuples of categories convert to it implicitly.");
+  bind_flags<MemberKind>(model, "MemberKinds", "MemberKind",
+                         "Immutable set of MemberKind (hashable, set-like: in, iter, len, |, &, -). Sets, lists "
+                         "and tuples of kinds convert to it implicitly.");
+  bind_organization(model);
+  bind_member(model);
+  bind_household(model);
+  bind_pairing(model);
+  bind_commitment(model);
+  bind_service_post(model);
+  bind_contact(model);
+  bind_appeal(model);
+  bind_survey(model);
+  bind_registry(model);
+}
+
+}  // namespace massline::python

@@ -1,0 +1,304 @@
+"""The package as shipped: public names, docstrings, version, type stubs matching the compiled
+module, and (marker `packaging`, run by the python_pip_install CTest) a real offline
+`pip install` into a --target directory and into a fresh virtualenv."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import os
+import re
+import subprocess
+import sys
+import sysconfig
+import types
+from pathlib import Path
+
+import pytest
+
+import massline as ml
+from massline import _core
+
+REPO = Path(os.environ.get("MASSLINE_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+PACKAGE_SOURCE = REPO / "python" / "massline"
+PACKAGE = Path(ml.__file__).parent
+SIGNATURE = re.compile(r"^(?:\d+\. )?(\w+)\((.*)\) -> ")
+
+
+# ---- public surface --------------------------------------------------------------------------
+
+
+def test_all_names_resolve_and_are_documented():
+    assert len(ml.__all__) == len(set(ml.__all__))
+    for name in ml.__all__:
+        obj = getattr(ml, name)
+        if name == "__version__":
+            continue
+        if isinstance(obj, types.ModuleType):
+            assert obj.__name__ == f"massline.{name}" and obj.__doc__, name
+        elif callable(obj):
+            assert obj.__doc__ and obj.__doc__.strip(), f"{name} has no docstring"
+    assert set(ml.__all__) <= set(dir(ml))
+
+
+def described(doc) -> bool:
+    """True when a docstring says more than pybind11's generated signature lines."""
+    lines = [line.strip() for line in (doc or "").splitlines() if line.strip()]
+    return any(not SIGNATURE.match(line) and line != "Overloaded function." for line in lines)
+
+
+def test_bound_methods_are_documented():
+    undocumented = []
+    for name in ml.__all__:
+        obj = getattr(ml, name)
+        if not isinstance(obj, type):
+            continue
+        is_enum = hasattr(obj, "__members__")
+        for attr, member in vars(obj).items():
+            if attr.startswith("_") or (is_enum and attr in ("name", "value")):
+                continue
+            if isinstance(getattr(obj, attr), obj) or isinstance(member, (str, int, float)):
+                continue  # enum values, constants of the class itself, plain data attributes
+            if isinstance(member, staticmethod):
+                member = member.__func__
+            if not described(getattr(member, "__doc__", None)):
+                undocumented.append(f"{name}.{attr}")
+    assert undocumented == []
+
+
+def test_scoring_facade_is_reachable():
+    assert isinstance(ml.scoring, types.ModuleType) and ml.scoring.__name__ == "massline.scoring"
+    assert "scoring" in dir(ml)
+
+
+def test_version_is_consistent():
+    import tomllib
+
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    cmake = (REPO / "CMakeLists.txt").read_text(encoding="utf-8")
+    match = re.search(r"project\(massline\s+VERSION\s+([0-9.]+)", cmake)
+    assert match, "project(massline VERSION x.y.z) not found in CMakeLists.txt"
+    assert ml.__version__ == _core.__version__ == pyproject["project"]["version"] == match.group(1)
+
+
+def test_package_is_typed_and_complete():
+    assert (PACKAGE / "py.typed").exists()
+    for stub in ("_core/__init__.pyi", "_core/core.pyi", "_core/model.pyi", "_core/io.pyi", "_core/scoring.pyi",
+                 "__init__.pyi", "frames.pyi", "synth.pyi"):
+        assert (PACKAGE / stub).exists(), stub
+    assert Path(_core.__file__).parent == PACKAGE
+
+
+def test_classes_pickle_by_public_name():
+    assert ml.Registry.__module__ == "massline" and ml.OrgLevel.__module__ == "massline"
+    import massline._core.model as model  # importable by name (pickle needs it for private classes)
+
+    assert model is _core.model
+
+
+# ---- stubs match the compiled module -------------------------------------------------------------
+
+
+def stub_tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def stub_names(tree: ast.Module) -> dict:
+    """Top-level names of a stub -> set of member names for classes (None for others)."""
+    names = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            members = set()
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    members.add(item.name)
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    members.add(item.target.id)
+                elif isinstance(item, ast.Assign):
+                    members.update(t.id for t in item.targets if isinstance(t, ast.Name))
+            names[node.name] = members
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names[node.name] = None
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names[node.target.id] = None
+        elif isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    names[t.id] = None
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if alias.asname and alias.asname == alias.name:  # explicit re-export
+                    names[alias.asname] = None
+    return names
+
+
+def public(name: str) -> bool:
+    return not name.startswith("_")
+
+
+def runtime_members(cls: type) -> set:
+    members = set()
+    for klass in cls.__mro__:
+        if klass.__module__ in ("builtins", "pybind11_builtins"):
+            continue
+        members.update(n for n in vars(klass) if public(n))
+    if issubclass(cls, BaseException) and "__init__" in vars(cls):
+        members.update(n for n in vars(cls("message")) if public(n))  # attributes set by __init__
+    return members
+
+
+@pytest.mark.parametrize("layer", ["core", "model", "io"])
+def test_core_stubs_cover_the_compiled_module(layer):
+    module = getattr(_core, layer)
+    stubs = stub_names(stub_tree(PACKAGE_SOURCE / "_core" / f"{layer}.pyi"))
+    runtime = {n for n in dir(module) if public(n)}
+    assert set(n for n in stubs if public(n)) == runtime, layer
+    for name in sorted(runtime):
+        obj = getattr(module, name)
+        if isinstance(obj, type) and stubs[name] is not None:
+            missing = runtime_members(obj) - stubs[name]
+            extra = {n for n in stubs[name] if public(n)} - runtime_members(obj)
+            assert not missing and not extra, (name, sorted(missing), sorted(extra))
+
+
+def split_params(text: str) -> list:
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        if ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    if current.strip():
+        parts.append(current.strip())
+    return [p.split(":")[0].split("=")[0].strip() for p in parts]
+
+
+def runtime_signatures(func) -> list:
+    """Parameter-name lists of every overload of a pybind11 function, from its docstring."""
+    sigs = []
+    for line in (func.__doc__ or "").splitlines():
+        m = SIGNATURE.match(line.strip())
+        if m and m.group(1) == func.__name__:
+            sigs.append([p for p in split_params(m.group(2)) if p not in ("self", "*")])
+    return sigs
+
+
+def stub_signatures(tree: ast.Module) -> dict:
+    """(class or None, function) -> list of parameter-name lists (one per overload)."""
+    out: dict = {}
+
+    def params(fn):
+        args = fn.args
+        names = [a.arg for a in args.posonlyargs + args.args]
+        names += [args.vararg.arg] if args.vararg else []
+        names += [a.arg for a in args.kwonlyargs]
+        names += [args.kwarg.arg] if args.kwarg else []
+        return [n for n in names if n not in ("self", "cls")]
+
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            out.setdefault((None, node.name), []).append(params(node))
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    out.setdefault((node.name, item.name), []).append(params(item))
+    return out
+
+
+@pytest.mark.parametrize("layer", ["core", "model", "io"])
+def test_core_stub_parameters_match(layer):
+    module = getattr(_core, layer)
+    stubs = stub_signatures(stub_tree(PACKAGE_SOURCE / "_core" / f"{layer}.pyi"))
+    checked = 0
+    for (cls_name, fn_name), stub_sigs in stubs.items():
+        owner = module if cls_name is None else getattr(module, cls_name)
+        func = getattr(owner, fn_name, None)
+        if func is None or isinstance(func, property) or not callable(func):
+            continue  # properties carry no parameters; the member check above covers them
+        sigs = runtime_signatures(func)
+        if not sigs:
+            continue  # not a pybind11 function with a signature line (e.g. a Python-defined error class)
+        for sig in stub_sigs:
+            assert sig in sigs, (layer, cls_name, fn_name, sig, sigs)
+        checked += 1
+    assert checked > 5
+
+
+@pytest.mark.parametrize("name", ["frames", "synth"])
+def test_facade_stubs_match(name):
+    module = getattr(ml, name)
+    tree = stub_tree(PACKAGE_SOURCE / f"{name}.pyi")
+    stubs = stub_names(tree)
+    assert {n for n in stubs if public(n)} == set(module.__all__), name
+    for (cls_name, fn_name), sigs in stub_signatures(tree).items():
+        if cls_name is not None:
+            continue
+        runtime = [p for p in inspect.signature(getattr(module, fn_name)).parameters]
+        assert sigs == [runtime], (name, fn_name, sigs, runtime)
+
+
+def test_package_stub_matches_all():
+    stubs = stub_names(stub_tree(PACKAGE_SOURCE / "__init__.pyi"))
+    assert {n for n in stubs if public(n) or n == "__version__"} == set(ml.__all__)
+
+
+# ---- pip install (slow; only from the python_pip_install CTest) --------------------------------
+
+needs_pip = pytest.mark.skipif(os.environ.get("MASSLINE_TEST_PIP_INSTALL") != "1",
+                               reason="set MASSLINE_TEST_PIP_INSTALL=1 (the python_pip_install CTest does)")
+
+CHECK = (
+    "import massline, sys; "
+    "r = massline.synth.generate('quyuan', seed=1); "
+    "assert len(r.households) == 7902, len(r.households); "
+    "assert len(massline.frames.households(r)) == 7902; "
+    "assert [o for o in r.organizations if o.level == 4]; "
+    "print(massline.__file__)"
+)
+
+
+def run(cmd, **kwargs):
+    result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    assert result.returncode == 0, f"{cmd}\n--- stdout\n{result.stdout[-4000:]}\n--- stderr\n{result.stderr[-4000:]}"
+    return result
+
+
+def clean_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PIP_NO_INDEX"] = "1"
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", "2")
+    return env
+
+
+@pytest.mark.packaging
+@needs_pip
+def test_pip_install_into_target(tmp_path):
+    target = tmp_path / "site"
+    run([sys.executable, "-m", "pip", "install", "--no-build-isolation", "--no-deps", "--no-index", "--target",
+         str(target), str(REPO)], env=clean_env())
+    installed = target / "massline"
+    assert (installed / "py.typed").exists() and (installed / "_core" / "model.pyi").exists()
+    assert list(installed.glob("_core*" + sysconfig.get_config_var("EXT_SUFFIX")))
+    env = clean_env()
+    env["PYTHONPATH"] = str(target)
+    out = run([sys.executable, "-c", CHECK], env=env, cwd=tmp_path)
+    assert out.stdout.strip() == str(installed / "__init__.py")
+    assert not list((REPO / "python").glob("*.egg-info")), "setuptools wrote into the source tree"
+
+
+@pytest.mark.packaging
+@needs_pip
+def test_pip_install_into_venv(tmp_path):
+    venv = tmp_path / "venv"
+    run(["/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable, "-m", "venv",
+         "--system-site-packages", str(venv)], env=clean_env())
+    python = venv / "bin" / "python"
+    run([str(python), "-m", "pip", "install", "--no-build-isolation", "--no-index", str(REPO)], env=clean_env())
+    out = run([str(python), "-c", CHECK], env=clean_env(), cwd=tmp_path)
+    assert out.stdout.strip().startswith(str(venv)), out.stdout
