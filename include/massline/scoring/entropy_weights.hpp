@@ -20,6 +20,23 @@
 
 namespace massline::scoring {
 
+namespace detail::entropy {
+/// f(1 + e) = (1 + e) ln(1 + e) − e, >= 0, with f(0) = 1 for q = 0 (0·ln 0 = 0). Near q = 1 the
+/// Taylor series Σ_{k>=2} (−e)^k / (k(k−1)) avoids the first-order cancellation.
+inline double excess_entropy_term(double e) {
+  if (e <= -1.0) return 1.0;
+  if (std::fabs(e) < 1e-2) {
+    double sum = 0.0, power = e;
+    for (int k = 2; k <= 10; ++k) {
+      power *= -e;
+      sum += power / static_cast<double>(k * (k - 1));
+    }
+    return -sum;
+  }
+  return (1.0 + e) * std::log1p(e) - e;
+}
+}  // namespace detail::entropy
+
 /// Normalisation applied before the proportions p_ij are formed.
 enum class EntropyNormalization : std::uint8_t {
   Proportion,  ///< p_ij = x_ij / Σ_i x_ij on the raw (non-negative) data
@@ -43,7 +60,8 @@ struct EntropyResult {
 };
 
 /// e_j = −(1/ln m) Σ_i p_ij ln p_ij with 0·ln 0 = 0, d_j = 1 − e_j, w_j = d_j / Σ_k d_k
-/// (d_j is evaluated as Σ_i p_ij ln(m·p_ij) / ln m, which equals 1 − e_j without its cancellation).
+/// (d_j is evaluated as Σ_i f(m·p_ij) / (m ln m), f(q) = q ln q − q + 1, which equals 1 − e_j
+/// without its cancellation for nearly uniform columns).
 /// A criterion whose raw values are all equal has e_j = 1 and weight 0. Errors
 /// (InvalidArgument): "entropy.alternatives" (fewer than 2 rows), "matrix.invalid",
 /// "matrix.negative" (negative data under Proportion/Vector), "entropy.degenerate" (every
@@ -72,16 +90,11 @@ struct EntropyResult {
     const double sum = r.col(j).sum();
     double d = 0.0;  // constant (or all-zero) column: uniform p, entropy 1, divergence 0
     if (!constant && sum > 0.0) {
-      // d = 1 − e = Σ p ln(m·p) / ln m (the divergence from the uniform distribution), summed
-      // directly: 1 − H/ln m cancels catastrophically for nearly uniform columns, where
-      // ln(m·p) is taken as log1p((m·r − Σr)/Σr) instead.
+      // d = 1 − e = Σ p ln(m·p) / ln m, the divergence from the uniform distribution. Summed
+      // as Σ (1/m)·f(m·p) with f(q) = q ln q − q + 1 >= 0 (adding Σ(1/m − p) = 0), so nearly
+      // uniform columns keep their small positive divergence instead of cancelling to 0.
       const double m_d = static_cast<double>(m);
-      for (Eigen::Index i = 0; i < m; ++i) {
-        const double p = r(i, j) / sum;
-        if (!(p > 0.0)) continue;  // 0·ln 0 = 0
-        const double excess = (m_d * r(i, j) - sum) / sum;  // m·p − 1
-        d += p * (std::fabs(excess) < 0.5 ? std::log1p(excess) : std::log(m_d * p));
-      }
+      for (Eigen::Index i = 0; i < m; ++i) d += detail::entropy::excess_entropy_term((m_d * r(i, j) - sum) / sum) / m_d;
       d = std::clamp(d / log_m, 0.0, 1.0);
     }
     out.entropy(j) = 1.0 - d;
