@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "../model/test_support.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -25,30 +27,8 @@ std::string problems_text(const Registry& r) {
   return out;
 }
 
-// Everything stored, comparable with ==.
-struct Tables {
-  std::vector<Organization> orgs;
-  std::vector<Member> members;
-  std::vector<Household> households;
-  std::vector<Pairing> pairings;
-  std::vector<Commitment> commitments;
-  std::vector<ServicePost> posts;
-  std::vector<Contact> contacts;
-  std::vector<Appeal> appeals;
-  bool operator==(const Tables&) const = default;
-};
-Tables tables(const Registry& r) {
-  Tables t;
-  t.orgs.assign(r.organizations().begin(), r.organizations().end());
-  t.members.assign(r.members().begin(), r.members().end());
-  t.households.assign(r.households().begin(), r.households().end());
-  t.pairings.assign(r.pairings().begin(), r.pairings().end());
-  t.commitments.assign(r.commitments().begin(), r.commitments().end());
-  t.posts.assign(r.service_posts().begin(), r.service_posts().end());
-  t.contacts.assign(r.contacts().begin(), r.contacts().end());
-  t.appeals.assign(r.appeals().begin(), r.appeals().end());
-  return t;
-}
+using massline::testing::snapshot;
+using Tables = massline::testing::Snapshot;
 
 std::size_t count_kind(const NetworkSummary& s, MemberKind k) { return s.members_by_kind[static_cast<std::size_t>(k)]; }
 
@@ -261,22 +241,22 @@ TEST(SynthCounty, RatesMoveTheCounts) {
 
 TEST(SynthDeterminism, SameSeedSamePopulationDifferentSeedDifferent) {
   for (const char* preset : {"quyuan", "wujiagang"}) {
-    const Tables a = tables(generate(preset, 42));
-    const Tables b = tables(generate(preset, 42));
+    const Tables a = snapshot(generate(preset, 42));
+    const Tables b = snapshot(generate(preset, 42));
     EXPECT_TRUE(a == b) << preset << ": two runs with seed 42 differ";
-    const Tables c = tables(generate(preset, 43));
+    const Tables c = snapshot(generate(preset, 43));
     EXPECT_FALSE(a.households == c.households) << preset << ": seeds 42 and 43 gave the same households";
     EXPECT_FALSE(a.contacts == c.contacts) << preset << ": seeds 42 and 43 gave the same contacts";
     EXPECT_EQ(a.households.size(), c.households.size()) << preset << ": counts are fixed by the preset";
   }
   const Overrides small{{"households", 3000}};
-  EXPECT_TRUE(tables(generate("county", 8, small)) == tables(generate("county", 8, small)));
+  EXPECT_TRUE(snapshot(generate("county", 8, small)) == snapshot(generate("county", 8, small)));
 }
 
 TEST(SynthDeterminism, TypedAndNamedFormsAgree) {
   SynthParams p = preset("county");
   apply_overrides(p, {{"households", 1500}, {"rate_difficult", 0.2}});
-  EXPECT_TRUE(tables(generate(p, 5)) == tables(generate("county", 5, {{"households", 1500}, {"rate_difficult", 0.2}})));
+  EXPECT_TRUE(snapshot(generate(p, 5)) == snapshot(generate("county", 5, {{"households", 1500}, {"rate_difficult", 0.2}})));
 }
 
 // ------------------------------------------------------------------ parameters
