@@ -1,11 +1,53 @@
 #pragma once
 /// @file
-/// Umbrella header: everything massline offers.
+/// Umbrella header: everything massline offers. Include the single headers instead when
+/// compile time matters; each one stands alone.
 
+#include <massline/core/calendar.hpp>
 #include <massline/core/date.hpp>
 #include <massline/core/enum_names.hpp>
 #include <massline/core/error.hpp>
 #include <massline/core/flags.hpp>
 #include <massline/core/ids.hpp>
 #include <massline/core/period.hpp>
+#include <massline/core/random.hpp>
+#include <massline/io/synth.hpp>
+#include <massline/io/synth_params.hpp>
+#include <massline/io/synth_summary.hpp>
+#include <massline/model/appeal.hpp>
+#include <massline/model/commitment.hpp>
+#include <massline/model/contact.hpp>
+#include <massline/model/entity_table.hpp>
+#include <massline/model/household.hpp>
+#include <massline/model/member.hpp>
+#include <massline/model/organization.hpp>
+#include <massline/model/pairing.hpp>
 #include <massline/model/registry.hpp>
+#include <massline/model/service_post.hpp>
+#include <massline/model/survey_response.hpp>
+#include <massline/scoring/accountability.hpp>
+#include <massline/scoring/ahp.hpp>
+#include <massline/scoring/criterion_normalization.hpp>
+#include <massline/scoring/distributions.hpp>
+#include <massline/scoring/effective_sample_size.hpp>
+#include <massline/scoring/entropy_weights.hpp>
+#include <massline/scoring/fuzzy_evaluation.hpp>
+#include <massline/scoring/indicator_system.hpp>
+#include <massline/scoring/mean_interval.hpp>
+#include <massline/scoring/path_model.hpp>
+#include <massline/scoring/pls_bootstrap.hpp>
+#include <massline/scoring/pls_model_spec.hpp>
+#include <massline/scoring/pls_quality.hpp>
+#include <massline/scoring/pls_result.hpp>
+#include <massline/scoring/proportion_interval.hpp>
+#include <massline/scoring/raking.hpp>
+#include <massline/scoring/random_index.hpp>
+#include <massline/scoring/ranking.hpp>
+#include <massline/scoring/rates.hpp>
+#include <massline/scoring/response_scale.hpp>
+#include <massline/scoring/rollup.hpp>
+#include <massline/scoring/survey_answers.hpp>
+#include <massline/scoring/topsis.hpp>
+#include <massline/scoring/trend.hpp>
+#include <massline/scoring/unit_tree.hpp>
+#include <massline/scoring/weight_combination.hpp>

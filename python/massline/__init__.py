@@ -11,6 +11,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
 * Errors derive from :class:`Error` and also from the matching built-in exception
   (:class:`InvalidArgument` is a ``ValueError``, :class:`NotFound` a ``KeyError``...), with
   ``code``, ``where`` and ``why`` attributes.
+* :class:`RandomStream` gives seeded, keyed random streams whose numbers do not depend on
+  thread count or creation order.
 * :mod:`massline.frames` turns tables into pandas DataFrames; :mod:`massline.synth` builds
   synthetic populations; :mod:`massline.scoring` scores them.
 
@@ -40,6 +42,7 @@ from ._core.core import (
     ParseError,
     Period,
     PeriodKind,
+    RandomStream,
     ServicePostId,
     StateError,
     SurveyResponseId,
@@ -163,6 +166,7 @@ __all__ = [
     "PeriodKind",
     "Weekday",
     "WorkCalendar",
+    "RandomStream",
     # errors
     "Error",
     "InvalidArgument",

@@ -20,6 +20,7 @@ from ._core.core import (
     ParseError as ParseError,
     Period as Period,
     PeriodKind as PeriodKind,
+    RandomStream as RandomStream,
     ServicePostId as ServicePostId,
     StateError as StateError,
     SurveyResponseId as SurveyResponseId,

@@ -37,6 +37,7 @@ __all__ = [
     "AccountabilityRule",
     "unit_tree",
     "tree_labels",
+    "survey_answers",
     "rollup",
     "rollup_wide",
     "accountability",
@@ -104,6 +105,41 @@ def tree_labels(tree: UnitTree) -> pd.Index:
     if tree.has_org_ids:
         return pd.Index(tree.org_ids)
     return pd.RangeIndex(len(tree))
+
+
+def survey_answers(registry: Any, scale: Any, *, tree: Optional[UnitTree] = None, unit: str = "respondent",
+                   dont_know: str = "exclude", items: Optional[Sequence[str]] = None) -> pd.DataFrame:
+    """A registry's survey responses as answers ready for :func:`rollup`: one row per
+    (response, item) with columns ``response`` (id value), ``unit`` (organisation id value:
+    the respondent household's level-4 unit, or with ``unit="target"`` the rated unit, a rated
+    member counting for their home organisation), ``item`` and ``period`` (Categoricals, periods
+    ordered in time), ``satisfied`` (bool), ``weight`` and, unless don't-know answers are kept as
+    not satisfied (``dont_know="not_satisfied"``), ``score`` (the scale's 100-point score).
+
+    ``scale`` is a :class:`ResponseScale`; ``items`` picks and orders the items (default: every
+    answered item, sorted). ``tree`` defaults to ``unit_tree(registry)`` and must come from the
+    same registry. Missing answers are left out; the counts of left-out answers are in
+    ``frame.attrs["massline.survey_answers"]``. Then ``rollup(frame, tree, weight="weight",
+    period="period", score="score")``.
+    """
+    if tree is None:
+        tree = unit_tree(registry)
+    raw = _scoring.survey_answers(registry, tree, scale, unit, dont_know, list(items or []))
+    labels = [p.label for p in raw["periods"]]
+    if len(set(labels)) != len(labels):  # e.g. a custom range labelled like a year: spell out the days
+        labels = [f"{p.label} ({p.first}..{p.last})" for p in raw["periods"]]
+    frame = pd.DataFrame({
+        "response": raw["response"].astype(np.int64),
+        "unit": tree.org_ids[raw["unit"]],
+        "item": pd.Categorical.from_codes(raw["item"].astype(np.int64), categories=raw["item_names"]),
+        "period": pd.Categorical.from_codes(raw["period"].astype(np.int64), categories=labels, ordered=True),
+        "satisfied": raw["satisfied"].astype(bool),
+        "weight": raw["weight"],
+    })
+    if raw["score"] is not None:
+        frame["score"] = raw["score"]
+    frame.attrs["massline.survey_answers"] = {"dont_know": raw["dont_know"], "missing": raw["missing"]}
+    return frame
 
 
 def _unit_codes(values: pd.Series, labels: pd.Index) -> np.ndarray:

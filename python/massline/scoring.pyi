@@ -7,7 +7,6 @@ import numpy.typing as npt
 import pandas as pd
 
 from ._pls import PathModel as PathModel, PathModelResult as PathModelResult
-from ._rollup import *
 
 _Matrix = Union[npt.ArrayLike, pd.DataFrame]
 _Vector = npt.ArrayLike
@@ -299,5 +298,168 @@ class IndicatorSystem:
     def evaluate(
         self, values: Union[pd.DataFrame, npt.ArrayLike], missing: Literal["error", "reweight"] = "error"
     ) -> IndicatorEvaluation: ...
+
+# ---- roll-ups up the unit tree (python/massline/_rollup.py) ----------------------------------
+
+class UnitTree:
+    """Units of a four-level network as a forest (parents before children)."""
+    @staticmethod
+    def from_parents(
+        parent: npt.ArrayLike, level: Optional[npt.ArrayLike] = None, size: Optional[npt.ArrayLike] = None
+    ) -> UnitTree: ...
+    @staticmethod
+    def from_registry(registry: Any, measure: Literal["households", "people"] = "households") -> UnitTree: ...
+    def __len__(self) -> int: ...
+    @property
+    def levels(self) -> npt.NDArray[np.uint8]: ...
+    @property
+    def sizes(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def top_down(self) -> npt.NDArray[np.uint32]: ...
+    @property
+    def parents(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def org_ids(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def level_values(self) -> list[int]: ...
+    @property
+    def has_org_ids(self) -> bool: ...
+    def children(self, unit: int) -> list[int]: ...
+    def units_at_level(self, level: int) -> npt.NDArray[np.uint32]: ...
+    def subtree_sizes(self) -> npt.NDArray[np.float64]: ...
+    def index_of(self, org: Any) -> int: ...
+    def find(self, org: Any) -> Optional[int]: ...
+
+class RollupResult:
+    """Dense (unit, item, period) cells of a roll-up; arrays are read-only views."""
+    @property
+    def tree(self) -> UnitTree: ...
+    @property
+    def units(self) -> int: ...
+    @property
+    def items(self) -> int: ...
+    @property
+    def periods(self) -> int: ...
+    @property
+    def cells(self) -> int: ...
+    @property
+    def by(self) -> Literal["respondents", "households"]: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def critical_value(self) -> float: ...
+    @property
+    def n(self) -> npt.NDArray[np.uint64]: ...
+    @property
+    def satisfied(self) -> npt.NDArray[np.uint64]: ...
+    @property
+    def weight(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def weighted_satisfied(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def n_eff(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def rate(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def low(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def high(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def mean_score(self) -> Optional[npt.NDArray[np.float64]]: ...
+    def cell(self, unit: int, item: int, period: int = 0) -> int: ...
+
+class AccountabilityRule:
+    """The 80 % rule and its variants: flag a unit under `threshold` by the point estimate or
+    only when the interval's upper bound is under it."""
+    def __init__(
+        self, threshold: float, basis: Literal["estimate", "upper_bound"] = "estimate", min_sample: int = 1
+    ) -> None: ...
+    @property
+    def threshold(self) -> float: ...
+    @property
+    def basis(self) -> Literal["estimate", "upper_bound"]: ...
+    @property
+    def min_sample(self) -> int: ...
+    def describe(self) -> str: ...
+    def judge_rows(
+        self, n: npt.ArrayLike, rate: npt.ArrayLike, high: npt.ArrayLike
+    ) -> npt.NDArray[np.int8]: ...
+
+def unit_tree(
+    source: Any,
+    *,
+    unit: str = "unit",
+    parent: str = "parent",
+    level: Optional[str] = None,
+    size: Optional[str] = None,
+    measure: Literal["households", "people"] = "households",
+) -> UnitTree: ...
+def tree_labels(tree: UnitTree) -> pd.Index: ...
+def survey_answers(
+    registry: Any,
+    scale: ResponseScale,
+    *,
+    tree: Optional[UnitTree] = None,
+    unit: Literal["respondent", "target"] = "respondent",
+    dont_know: Literal["exclude", "not_satisfied"] = "exclude",
+    items: Optional[Sequence[str]] = None,
+) -> pd.DataFrame: ...
+def rollup(
+    frame: pd.DataFrame,
+    tree: UnitTree,
+    *,
+    unit: str = "unit",
+    item: str = "item",
+    satisfied: str = "satisfied",
+    weight: Optional[str] = None,
+    period: Optional[str] = None,
+    score: Optional[str] = None,
+    by: Literal["respondents", "households"] = "respondents",
+    confidence: float = 0.95,
+    threads: int = 1,
+) -> pd.DataFrame: ...
+def rollup_wide(
+    frame: pd.DataFrame,
+    tree: UnitTree,
+    items: Sequence[str],
+    *,
+    unit: str = "unit",
+    weight: Optional[str] = None,
+    period: Optional[str] = None,
+    scores: Optional[Sequence[str]] = None,
+    by: Literal["respondents", "households"] = "respondents",
+    confidence: float = 0.95,
+    threads: int = 1,
+) -> pd.DataFrame: ...
+def accountability(
+    rolled: pd.DataFrame,
+    threshold: float,
+    *,
+    basis: Literal["estimate", "upper_bound"] = "estimate",
+    min_n: int = 1,
+    level: Optional[int] = None,
+    include_all: bool = False,
+) -> pd.DataFrame: ...
+def trend(
+    rolled: pd.DataFrame,
+    *,
+    confidence: Optional[float] = None,
+    newcombe: bool = True,
+    min_n: int = 1,
+    bridge_gaps: bool = False,
+) -> pd.DataFrame: ...
+def rank(
+    rolled: pd.DataFrame, *, by: Literal["rate", "low", "high"] = "rate", min_n: int = 1, ascending: bool = False
+) -> pd.DataFrame: ...
+def red_black(
+    rolled: pd.DataFrame,
+    *,
+    red: Optional[int] = None,
+    black: Optional[int] = None,
+    red_at_least: Optional[float] = None,
+    black_below: Optional[float] = None,
+    bounds: bool = False,
+    min_n: int = 1,
+) -> pd.DataFrame: ...
 
 __all__: list[str]

@@ -9,7 +9,9 @@ Presets: ``"quyuan"`` (a town), ``"wujiagang"`` (a district) and ``"county"`` (a
 parametrised four-level county). Every numeric parameter of the generator can be overridden
 by keyword (``households=5000``, ``contacts=False``, ``rate_difficult=0.1``...);
 :func:`parameters` lists them with their domains and sources and :func:`preset` gives a
-preset's values. docs/synth.md documents each parameter.
+preset's values. docs/synth.md documents each parameter. Three parameters are not numbers:
+``code_prefix`` (a str starting every external code), ``community_kind`` and ``grid_kind``
+(the :class:`massline.OrgKind`, or its name, of the level-3 and level-4 units).
 
 Errors: an unknown preset or parameter name, or a value outside its domain, raises
 :class:`massline.InvalidArgument` (a ``ValueError``) whose message names the parameter (and,
@@ -24,7 +26,7 @@ from typing import Dict, List, Tuple, Union
 
 from . import _core
 from ._core.io import ParameterInfo, ParameterType
-from ._core.model import Registry
+from ._core.model import OrgKind, Registry
 
 __all__ = ["PRESETS", "generate", "parameters", "preset", "ParameterInfo", "ParameterType"]
 
@@ -34,13 +36,15 @@ PRESETS: Tuple[str, ...] = tuple(_core.io.synth_preset_names())
 _MAX_SEED = 2**64 - 1
 
 
-def generate(preset: str, seed: int = 0, **params: Union[int, float, bool]) -> Registry:
+def generate(preset: str, seed: int = 0, **params: Union[int, float, bool, str, OrgKind]) -> Registry:
     """Builds the synthetic population of ``preset`` from ``seed`` with ``params`` overriding
-    the preset's parameters (names as in :func:`parameters`).
+    the preset's parameters (names as in :func:`parameters`, plus ``code_prefix``,
+    ``community_kind`` and ``grid_kind``).
 
     ``seed`` is an integer in 0 .. 2**64-1. Counts must be whole numbers and flags True/False
     (or 0/1). Raises :class:`massline.InvalidArgument` ("synth.unknown_preset",
-    "synth.unknown_parameter", "synth.bad_parameter") and ``TypeError`` for non-numbers.
+    "synth.unknown_parameter", "synth.bad_parameter") and ``TypeError`` for a value of the
+    wrong type.
     """
     if not isinstance(preset, str):
         raise TypeError(f"preset must be a str, got {type(preset).__name__}")
@@ -57,11 +61,40 @@ def generate(preset: str, seed: int = 0, **params: Union[int, float, bool]) -> R
             "seed out of range",
         )
     overrides: Dict[str, float] = {}
+    text: Dict[str, object] = {}
     for name, value in params.items():
+        if name == "code_prefix":
+            if not isinstance(value, str):
+                raise TypeError(f"synth parameter 'code_prefix' must be a str, got {type(value).__name__}")
+            text[name] = value
+            continue
+        if name in ("community_kind", "grid_kind"):
+            text[name] = _org_kind(name, value)
+            continue
         if not isinstance(value, numbers.Real):
             raise TypeError(f"synth parameter {name!r} must be a number or bool, got {type(value).__name__}")
         overrides[name] = float(value)
-    return _core.io.synth_generate(preset, int(seed), overrides)
+    return _core.io.synth_generate(preset, int(seed), overrides, **text)
+
+
+def _org_kind(name: str, value: object) -> OrgKind:
+    if isinstance(value, OrgKind):
+        return value
+    if isinstance(value, str):
+        try:
+            return OrgKind.__members__[value]
+        except KeyError:
+            known = ", ".join(OrgKind.__members__)
+            where = _core.core.Location(entity="synth", field=name)
+            why = f"{value!r} is not an OrgKind name (known: {known})"
+            raise _core.core.InvalidArgument(
+                f"[massline.synth.bad_parameter] unknown organisation kind (at {where}): {why}",
+                "synth.bad_parameter",
+                where,
+                why,
+                "unknown organisation kind",
+            ) from None
+    raise TypeError(f"synth parameter {name!r} must be an OrgKind or its name, got {type(value).__name__}")
 
 
 def parameters() -> List[ParameterInfo]:

@@ -19,6 +19,7 @@ namespace massline::python {
 namespace py = pybind11;
 
 void register_core(py::module_& core);
+void register_random(py::module_& core);
 void register_model(py::module_& model);
 void register_io(py::module_& io);
 void register_scoring(py::module_& scoring);

@@ -14,7 +14,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = MASSLINE_VERSION;
 
   // Order matters: model uses core's types (ids, dates, errors); io and scoring use model's.
-  auto core = m.def_submodule("core", "Ids, errors, dates and periods.");
+  auto core = m.def_submodule("core", "Ids, errors, dates, periods, calendars and random streams.");
   auto model = m.def_submodule("model", "Value types, the Registry and column exports for pandas.");
   auto io = m.def_submodule("io", "Synthetic populations and (later) file formats.");
   auto scoring = m.def_submodule("scoring", "Satisfaction rates, scores, roll-ups and CSI models.");
@@ -29,6 +29,7 @@ PYBIND11_MODULE(_core, m) {
   modules[py::str(prefix + ".scoring")] = scoring;
 
   massline::python::register_core(core);
+  massline::python::register_random(core);
   massline::python::register_model(model);
   massline::python::register_io(io);
   massline::python::register_scoring(scoring);

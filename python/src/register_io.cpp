@@ -4,8 +4,10 @@
 
 #include <massline/io/synth.hpp>
 #include <massline/io/synth_params.hpp>
+#include <massline/model/organization.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -40,14 +42,22 @@ void bind_synth(py::module_& io) {
       "The numeric parameters of a preset as {name: value}; raises InvalidArgument 'synth.unknown_preset'.");
   io.def(
       "synth_generate",
-      [](const std::string& preset, std::uint64_t seed, synth::Overrides overrides) {
+      [](const std::string& preset, std::uint64_t seed, const synth::Overrides& overrides,
+         const std::optional<std::string>& code_prefix, std::optional<OrgKind> community_kind,
+         std::optional<OrgKind> grid_kind) {
+        synth::SynthParams params = synth::preset(preset);
+        synth::apply_overrides(params, overrides);
+        if (code_prefix) params.code_prefix = *code_prefix;
+        if (community_kind) params.community_kind = *community_kind;
+        if (grid_kind) params.grid_kind = *grid_kind;
         py::gil_scoped_release release;  // pure C++ from here on; may take seconds for a province
-        return synth::generate(preset, seed, overrides);
+        return synth::generate(params, seed);
       },
-      py::arg("preset"), py::arg("seed"), py::arg("overrides"),
-      "Builds preset `preset` with `overrides` ({name: number}) from `seed`; the GIL is released while "
-      "generating. Raises InvalidArgument 'synth.unknown_preset', 'synth.unknown_parameter' or "
-      "'synth.bad_parameter'. Use massline.synth.generate instead.");
+      py::arg("preset"), py::arg("seed"), py::arg("overrides"), py::kw_only(), py::arg("code_prefix") = py::none(),
+      py::arg("community_kind") = py::none(), py::arg("grid_kind") = py::none(),
+      "Builds preset `preset` with `overrides` ({name: number}) and the non-numeric parameters from `seed`; "
+      "the GIL is released while generating. Raises InvalidArgument 'synth.unknown_preset', "
+      "'synth.unknown_parameter' or 'synth.bad_parameter'. Use massline.synth.generate instead.");
 }
 
 }  // namespace

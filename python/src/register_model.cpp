@@ -1139,8 +1139,18 @@ void bind_registry(py::module_& m) {
   cls.def("households_under", &Registry::households_under, py::arg("org"),
           "Every household of a level-4 unit in the subtree of `org`.");
   cls.def("ancestors", &Registry::ancestors, py::arg("org"), "Path from `org` up to its root, `org` first.");
-  cls.def("reserve", &Registry::reserve, py::kw_only(), py::arg("organizations") = 0, py::arg("members") = 0,
-          py::arg("households") = 0, "Pre-sizes storage for bulk construction.");
+  cls.def(
+      "reserve",
+      [](Registry& r, std::size_t organizations, std::size_t members, std::size_t households, std::size_t pairings,
+         std::size_t commitments, std::size_t service_posts, std::size_t contacts, std::size_t appeals,
+         std::size_t survey_responses) {
+        r.reserve({organizations, members, households, pairings, commitments, service_posts, contacts, appeals,
+                   survey_responses});
+      },
+      py::kw_only(), py::arg("organizations") = 0, py::arg("members") = 0, py::arg("households") = 0,
+      py::arg("pairings") = 0, py::arg("commitments") = 0, py::arg("service_posts") = 0, py::arg("contacts") = 0,
+      py::arg("appeals") = 0, py::arg("survey_responses") = 0,
+      "Pre-sizes storage for bulk construction (counts per entity kind are hints; never shrinks).");
   cls.def("validate", &Registry::validate, py::call_guard<py::gil_scoped_release>(),
           "A full audit; returns a list of Problem (empty when all is well). Releases the GIL.");
   cls.def("copy", [](const Registry& r) { return Registry(r); }, "An independent deep copy.");

@@ -9,6 +9,7 @@
 #include <massline/scoring/accountability.hpp>
 #include <massline/scoring/ranking.hpp>
 #include <massline/scoring/rollup.hpp>
+#include <massline/scoring/survey_answers.hpp>
 #include <massline/scoring/trend.hpp>
 #include <massline/scoring/unit_tree.hpp>
 
@@ -187,6 +188,7 @@ void bind_tree(py::module_& m) {
           },
           "Organisation id value of every unit (StateError for trees not built from a registry).")
       .def("index_of", &UnitTree::index_of, py::arg("org"), "Unit index of organisation `org`.")
+      .def("find", &UnitTree::find, py::arg("org"), "Unit index of organisation `org`, or None when the tree lacks it.")
       .def("__repr__", [](const UnitTree& t) {
         std::string levels;
         for (const int l : t.level_values()) {
@@ -422,6 +424,44 @@ void bind_rows(py::module_& m) {
 }
 
 // The C++ analyses on a RollupResult, as dicts of columns (the facade builds frames).
+void bind_survey_answers(py::module_& m) {
+  m.def(
+      "survey_answers",
+      [](const Registry& registry, const std::shared_ptr<UnitTree>& tree, const scoring::ResponseScale& scale,
+         const std::string& unit, const std::string& dont_know, std::vector<std::string> items) {
+        require(tree != nullptr, "rollup.no_tree", "survey_answers needs a unit tree");
+        scoring::SurveyAnswerOptions options;
+        options.unit = from_name<scoring::AnswerUnit>(unit, "answer unit");
+        options.dont_know = from_name<scoring::DontKnowPolicy>(dont_know, "don't-know policy");
+        options.items = std::move(items);
+        scoring::SurveyAnswers a;
+        {
+          py::gil_scoped_release release;
+          a = scoring::survey_answers(registry, *tree, scale, options);
+        }
+        std::vector<std::uint32_t> response(a.response.size());
+        std::transform(a.response.begin(), a.response.end(), response.begin(), [](SurveyResponseId id) { return id.value(); });
+        py::dict out;
+        out["response"] = to_array(response);
+        out["unit"] = to_array(a.unit);
+        out["item"] = to_array(a.item);
+        out["satisfied"] = to_array(a.satisfied);
+        out["weight"] = to_array(a.weight);
+        out["period"] = to_array(a.period);
+        out["score"] = a.score.empty() ? py::object(py::none()) : py::object(to_array(a.score));
+        out["item_names"] = a.item_names;
+        out["periods"] = a.periods;
+        out["dont_know"] = a.dont_know;
+        out["missing"] = a.missing;
+        return out;
+      },
+      py::arg("registry"), py::arg("tree"), py::arg("scale"), py::arg("unit") = "respondent",
+      py::arg("dont_know") = "exclude", py::arg("items") = std::vector<std::string>{},
+      "A registry's survey responses as roll-up answers (dict of numpy columns response, unit, item, "
+      "satisfied, weight, period, score, and item_names, periods, dont_know, missing). The GIL is "
+      "released. Use massline.scoring.survey_answers instead.");
+}
+
 void bind_analyses(py::module_& m) {
   m.def(
       "rollup_assess",
@@ -536,6 +576,7 @@ void register_scoring_rollup(py::module_& scoring) {
   bind_rollups(scoring);
   bind_rows(scoring);
   bind_analyses(scoring);
+  bind_survey_answers(scoring);
 }
 
 }  // namespace massline::python

@@ -184,7 +184,7 @@ def runtime_signatures(func) -> list:
     for line in (func.__doc__ or "").splitlines():
         m = SIGNATURE.match(line.strip())
         if m and m.group(1) == func.__name__:
-            sigs.append([p for p in split_params(m.group(2)) if p not in ("self", "*")])
+            sigs.append([p.lstrip("*") for p in split_params(m.group(2)) if p not in ("self", "*")])
     return sigs
 
 
@@ -229,7 +229,7 @@ def test_core_stub_parameters_match(layer):
     assert checked > 5
 
 
-@pytest.mark.parametrize("name", ["frames", "synth"])
+@pytest.mark.parametrize("name", ["frames", "synth", "scoring"])
 def test_facade_stubs_match(name):
     module = getattr(ml, name)
     tree = stub_tree(PACKAGE_SOURCE / f"{name}.pyi")
@@ -238,8 +238,13 @@ def test_facade_stubs_match(name):
     for (cls_name, fn_name), sigs in stub_signatures(tree).items():
         if cls_name is not None:
             continue
-        runtime = [p for p in inspect.signature(getattr(module, fn_name)).parameters]
-        assert sigs == [runtime], (name, fn_name, sigs, runtime)
+        func = getattr(module, fn_name)
+        try:
+            runtime = [[p for p in inspect.signature(func).parameters]]
+        except ValueError:  # a compiled function re-exported as is: read pybind11's signature lines
+            runtime = runtime_signatures(func)
+        for sig in sigs:
+            assert sig in runtime, (name, fn_name, sig, runtime)
 
 
 def test_package_stub_matches_all():

@@ -228,8 +228,15 @@ def test_copy_is_independent(net):
 
 def test_reserve():
     r = ml.Registry()
-    r.reserve(organizations=10, members=10, households=100)
-    assert len(r.households) == 0
+    r.reserve(organizations=10, members=10, households=100, pairings=5, commitments=5, service_posts=5,
+              contacts=1000, appeals=7, survey_responses=9)
+    assert len(r.households) == 0 and len(r.contacts) == 0
+    root = r.add(ml.Organization(code="c", name="county", level=1))
+    assert r.organizations[root].code == "c"
+    with pytest.raises(TypeError):
+        r.reserve(contacts=-1)
+    with pytest.raises(TypeError):
+        r.reserve(10)  # keyword-only: a bare count would be ambiguous
 
 
 # ---- integrity errors leave the registry unchanged ---------------------------------------------

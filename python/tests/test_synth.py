@@ -81,6 +81,24 @@ def test_bad_values():
     assert len(synth.generate("county", seed=2**64 - 1, households=500).households) == 500
 
 
+def test_non_numeric_parameters():
+    reg = synth.generate("county", seed=3, households=800, contacts=False, appeals=False, code_prefix="ZX",
+                         community_kind="village_group", grid_kind=ml.OrgKind.branch)
+    orgs = frames.organizations(reg)
+    assert set(orgs.loc[orgs.level == "community", "kind"].astype(str)) == {"village_group"}
+    assert set(orgs.loc[orgs.level == "grid", "kind"].astype(str)) == {"branch"}
+    assert frames.households(reg)["code"].str.startswith("ZX").all()
+    with pytest.raises(ml.InvalidArgument, match="synth.bad_parameter") as info:
+        synth.generate("county", households=500, grid_kind="hamlet")
+    assert "grid_kind" in str(info.value) and "village_group" in str(info.value)
+    with pytest.raises(ml.InvalidArgument, match="code_prefix"):
+        synth.generate("county", households=500, code_prefix="")  # codes are on by default
+    with pytest.raises(TypeError, match="code_prefix"):
+        synth.generate("county", households=500, code_prefix=7)
+    with pytest.raises(TypeError, match="community_kind"):
+        synth.generate("county", households=500, community_kind=3)
+
+
 def test_parameters_and_preset_values():
     params = synth.parameters()
     names = [p.name for p in params]

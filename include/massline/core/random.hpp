@@ -140,6 +140,9 @@ class RandomStream {
       : RandomStream(RandomStream(seed).derive(replication, entity)) {}
   /// The stream with a given key (e.g. restored from key()).
   explicit RandomStream(const StreamKey& key) : key_(key), engine_(seed_state(key)) {}
+  /// A stream resumed mid-sequence from a checkpoint (key(), state()); throws InvalidArgument
+  /// "random.invalid_state" for the all-zero state, which no stream ever reaches.
+  RandomStream(const StreamKey& key, const std::array<std::uint64_t, 4>& state) : key_(key), engine_(state) {}
 
   /// A child stream named by @p parts, derived from this stream's key only: how many numbers
   /// were drawn from this stream does not matter. derive(a, b) == derive(a).derive(b).
@@ -150,6 +153,8 @@ class RandomStream {
     return RandomStream(key);
   }
   [[nodiscard]] const StreamKey& key() const noexcept { return key_; }
+  /// The engine's position in the sequence: with key(), a checkpoint of the stream.
+  [[nodiscard]] const std::array<std::uint64_t, 4>& state() const noexcept { return engine_.state(); }
 
   [[nodiscard]] static constexpr result_type min() noexcept { return Xoshiro256StarStar::min(); }
   [[nodiscard]] static constexpr result_type max() noexcept { return Xoshiro256StarStar::max(); }

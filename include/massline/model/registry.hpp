@@ -33,6 +33,20 @@ struct Problem {
   Location where;       ///< entity and field
 };
 
+/// How many entities of each kind a bulk construction expects (Registry::reserve). Counts
+/// are hints: exceeding them is allowed and only costs a reallocation.
+struct RegistryCapacity {
+  std::size_t organizations = 0;
+  std::size_t members = 0;
+  std::size_t households = 0;
+  std::size_t pairings = 0;
+  std::size_t commitments = 0;
+  std::size_t service_posts = 0;
+  std::size_t contacts = 0;
+  std::size_t appeals = 0;
+  std::size_t survey_responses = 0;
+};
+
 /// The friendly, validated, mutable model of a network.
 ///
 /// Invariants kept at every step: every reference names a live entity; organisations form a
@@ -127,8 +141,9 @@ class Registry {
   /// Path from @p org up to its root, @p org first (the escalation path of an appeal).
   [[nodiscard]] std::vector<OrgId> ancestors(OrgId org) const;
 
-  /// Pre-sizes storage for bulk construction (synthetic populations, imports).
-  void reserve(std::size_t organizations, std::size_t members, std::size_t households);
+  /// Pre-sizes storage for bulk construction (synthetic populations, imports) so that the
+  /// largest tables do not pass through reallocation peaks. Never shrinks anything.
+  void reserve(const RegistryCapacity& capacity);
 
   /// A full audit: re-checks every invariant above and lists softer problems the registry
   /// allows but a network should not have (organisations below level 1 without a parent,

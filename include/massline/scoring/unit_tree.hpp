@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -208,11 +209,15 @@ class UnitTree {
   /// The unit index of organisation @p org; NotFound("unit_tree.unknown_org") when it was not
   /// in the registry the tree was built from.
   [[nodiscard]] UnitIndex index_of(OrgId org) const {
+    if (const auto u = find(org)) return *u;
+    throw NotFound("unit_tree.unknown_org", "organisation not in the unit tree", Location::of(org.to_string()),
+                   "the tree was built from a registry that did not hold it");
+  }
+  /// The unit index of organisation @p org, or nothing when it was not in the registry the
+  /// tree was built from; StateError("unit_tree.no_org_ids") for trees from plain arrays.
+  [[nodiscard]] std::optional<UnitIndex> find(OrgId org) const {
     if (!from_registry_) throw_no_org_ids();
-    if (org.value() >= index_of_org_.size() || index_of_org_[org.value()] == kNoUnit) {
-      throw NotFound("unit_tree.unknown_org", "organisation not in the unit tree", Location::of(org.to_string()),
-                     "the tree was built from a registry that did not hold it");
-    }
+    if (org.value() >= index_of_org_.size() || index_of_org_[org.value()] == kNoUnit) return std::nullopt;
     return index_of_org_[org.value()];
   }
 

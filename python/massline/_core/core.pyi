@@ -1,9 +1,12 @@
-"""Type stubs of massline._core.core: ids, errors, locations, periods and the working-day
-calendar (python/src/register_core.cpp). Kept in step with the compiled module by
+"""Type stubs of massline._core.core: ids, errors, locations, periods, the working-day
+calendar (python/src/register_core.cpp) and random streams (register_random.cpp). Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
 import datetime
 from typing import Any, ClassVar, Iterable, Optional, overload
+
+import numpy as np
+import numpy.typing as npt
 
 class AppealId:
     """Id of an appeal. A distinct type: it never compares equal to, nor is accepted in place of, another kind of id. int(id) gives the number."""
@@ -380,6 +383,78 @@ Members:
     def __int__(self) -> int: ...
     def __index__(self) -> int: ...
     def __setstate__(self, state: int) -> None: ...
+
+class RandomStream:
+    """A deterministic random stream (xoshiro256** keyed by hashing): the same key gives the same sequence on every machine and thread count, and streams for different keys are independent. Name streams by what they are for, never by creation order: RandomStream(seed).derive(replication, household_id, 'visits')."""
+    @overload
+    def __init__(self, seed: int) -> None:
+        """The root stream of `seed` (0 .. 2**64-1)."""
+    @overload
+    def __init__(self, seed: int, replication: int, entity: object) -> None:
+        """The stream of one entity (an int or a massline id) in one replication: RandomStream(seed).derive(replication, entity)."""
+    @staticmethod
+    def from_checkpoint(key: tuple[int, int], state: Optional[tuple[int, int, int, int]] = None) -> RandomStream:
+        """The stream with `key` (a pair from .key) at the start of its sequence, or resumed at `state` (from .state). Raises InvalidArgument 'random.invalid_state' for an all-zero state."""
+    def derive(self, *args: object) -> RandomStream:
+        """A child stream named by the parts (int, str or massline id). It depends on this stream's key only, not on how many numbers were drawn: derive(a, b) == derive(a).derive(b)."""
+    @property
+    def key(self) -> tuple[int, int]:
+        """The stream's 128-bit identity as (hi, lo)."""
+    @property
+    def state(self) -> tuple[int, int, int, int]:
+        """The engine's position (4 ints): with .key a checkpoint for from_checkpoint()."""
+    def copy(self) -> RandomStream:
+        """An independent copy that continues with the same numbers."""
+    def __copy__(self) -> RandomStream: ...
+    def __deepcopy__(self, memo: dict) -> RandomStream: ...
+    def __eq__(self, arg0: RandomStream) -> bool: ...
+    def __getstate__(self) -> tuple: ...
+    def __setstate__(self, arg0: tuple) -> None: ...
+    @overload
+    def bits(self, size: None = None) -> int:
+        """Raw 64-bit outputs (int, or a uint64 array of `size`)."""
+    @overload
+    def bits(self, size: int) -> npt.NDArray[np.uint64]: ...
+    @overload
+    def uniform(self, low: float = 0.0, high: float = 1.0, size: None = None) -> float:
+        """Uniform on [low, high) (default [0, 1) with 53 random bits)."""
+    @overload
+    def uniform(self, low: float = 0.0, high: float = 1.0, *, size: int) -> npt.NDArray[np.float64]: ...
+    @overload
+    def uniform_index(self, n: int, size: None = None) -> int:
+        """Uniform integer in [0, n), without modulo bias; n > 0."""
+    @overload
+    def uniform_index(self, n: int, size: int) -> npt.NDArray[np.uint64]: ...
+    @overload
+    def uniform_int(self, low: int, high: int, size: None = None) -> int:
+        """Uniform integer in the closed range [low, high]."""
+    @overload
+    def uniform_int(self, low: int, high: int, size: int) -> npt.NDArray[np.int64]: ...
+    @overload
+    def bernoulli(self, p: float, size: None = None) -> bool:
+        """True with probability p in [0, 1]."""
+    @overload
+    def bernoulli(self, p: float, size: int) -> npt.NDArray[np.bool_]: ...
+    @overload
+    def normal(self, mean: float = 0.0, sd: float = 1.0, size: None = None) -> float:
+        """Normal with `mean` and standard deviation `sd` >= 0 (Box-Muller)."""
+    @overload
+    def normal(self, mean: float = 0.0, sd: float = 1.0, *, size: int) -> npt.NDArray[np.float64]: ...
+    @overload
+    def exponential(self, rate: float = 1.0, size: None = None) -> float:
+        """Exponential with `rate` > 0 (mean 1 / rate)."""
+    @overload
+    def exponential(self, rate: float = 1.0, *, size: int) -> npt.NDArray[np.float64]: ...
+    @overload
+    def poisson(self, lam: float, size: None = None) -> int:
+        """Poisson with mean `lam` (exact sampler)."""
+    @overload
+    def poisson(self, lam: float, size: int) -> npt.NDArray[np.uint64]: ...
+    @overload
+    def binomial(self, n: int, p: float, size: None = None) -> int:
+        """Binomial(n, p) (exact sampler)."""
+    @overload
+    def binomial(self, n: int, p: float, size: int) -> npt.NDArray[np.uint64]: ...
 
 class WorkCalendar:
     """Which days are working days: a weekend (set of Weekday), holidays and extra (make-up) working days. working_days_between(a, b) counts (a, b]; add_working_days(start, n) is the n-th working day after start; deadline(start, n) is the last day allowed for 'within n working days'."""

@@ -2,9 +2,9 @@
 (python/src/register_io.cpp); use massline.synth. Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Optional
 
-from .model import Registry
+from .model import OrgKind, Registry
 
 class ParameterInfo:
     """Description of one numeric synth parameter."""
@@ -57,8 +57,16 @@ Members:
     def __index__(self) -> int: ...
     def __setstate__(self, state: int) -> None: ...
 
-def synth_generate(preset: str, seed: int, overrides: dict[str, float]) -> Registry:
-    """Builds preset `preset` with `overrides` ({name: number}) from `seed`; the GIL is released while generating. Raises InvalidArgument 'synth.unknown_preset', 'synth.unknown_parameter' or 'synth.bad_parameter'. Use massline.synth.generate instead."""
+def synth_generate(
+    preset: str,
+    seed: int,
+    overrides: dict[str, float],
+    *,
+    code_prefix: Optional[str] = None,
+    community_kind: Optional[OrgKind] = None,
+    grid_kind: Optional[OrgKind] = None,
+) -> Registry:
+    """Builds preset `preset` with `overrides` ({name: number}) and the non-numeric parameters from `seed`; the GIL is released while generating. Raises InvalidArgument 'synth.unknown_preset', 'synth.unknown_parameter' or 'synth.bad_parameter'. Use massline.synth.generate instead."""
 
 def synth_parameters() -> list[ParameterInfo]:
     """Every numeric synth parameter (list of ParameterInfo), in the order of docs/synth.md."""

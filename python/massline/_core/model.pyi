@@ -1399,8 +1399,20 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
         """Every household of a level-4 unit in the subtree of `org`."""
     def ancestors(self, org: OrgId) -> list[OrgId]:
         """Path from `org` up to its root, `org` first."""
-    def reserve(self, *, organizations: int = ..., members: int = ..., households: int = ...) -> None:
-        """Pre-sizes storage for bulk construction."""
+    def reserve(
+        self,
+        *,
+        organizations: int = ...,
+        members: int = ...,
+        households: int = ...,
+        pairings: int = ...,
+        commitments: int = ...,
+        service_posts: int = ...,
+        contacts: int = ...,
+        appeals: int = ...,
+        survey_responses: int = ...,
+    ) -> None:
+        """Pre-sizes storage for bulk construction (counts per entity kind are hints; never shrinks)."""
     def validate(self) -> list[Problem]:
         """A full audit; returns a list of Problem (empty when all is well). Releases the GIL."""
     def copy(self) -> Registry:

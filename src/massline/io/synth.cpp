@@ -191,7 +191,7 @@ class Generator {
     const auto per_grid = apportion(p_.households, size_weights(r, G, p_.size_dispersion), 1);
 
     const std::size_t org_total = 1 + T + static_cast<std::size_t>(organ_count_) + C + G;
-    reg_.reserve(org_total, 0, static_cast<std::size_t>(p_.households));
+    reg_.reserve({.organizations = org_total, .households = static_cast<std::size_t>(p_.households)});
     auto code = [&](char kind, std::size_t i, std::size_t n) { return p_.codes ? padded(p_.code_prefix, kind, i, n) : std::string(); };
 
     Organization office;
@@ -567,7 +567,9 @@ class Generator {
   }
 
   void add_members() {
-    reg_.reserve(reg_.organizations().capacity_ids(), plans_.size(), static_cast<std::size_t>(p_.households));
+    reg_.reserve({.organizations = reg_.organizations().capacity_ids(),
+                  .members = plans_.size(),
+                  .households = static_cast<std::size_t>(p_.households)});
     for (const Plan& plan : plans_) reg_.add(plan.member);
     // Per-community lists of capable members living or working there.
     const auto C = static_cast<std::size_t>(c_count_);

@@ -480,14 +480,22 @@ std::vector<OrgId> Registry::ancestors(OrgId org) const {
   return out;
 }
 
-void Registry::reserve(std::size_t organizations, std::size_t members, std::size_t households) {
-  orgs_.reserve(organizations);
-  children_.reserve(organizations), members_of_.reserve(organizations), households_of_.reserve(organizations);
-  org_refs_.reserve(organizations);
-  members_.reserve(members);
-  member_refs_.reserve(members);
-  households_.reserve(households);
-  household_refs_.reserve(households);
+void Registry::reserve(const RegistryCapacity& capacity) {
+  orgs_.reserve(capacity.organizations);
+  children_.reserve(capacity.organizations);
+  members_of_.reserve(capacity.organizations);
+  households_of_.reserve(capacity.organizations);
+  org_refs_.reserve(capacity.organizations);
+  members_.reserve(capacity.members);
+  member_refs_.reserve(capacity.members);
+  households_.reserve(capacity.households);
+  household_refs_.reserve(capacity.households);
+  pairings_.reserve(capacity.pairings);
+  commitments_.reserve(capacity.commitments);
+  posts_.reserve(capacity.service_posts);
+  contacts_.reserve(capacity.contacts);
+  appeals_.reserve(capacity.appeals);
+  responses_.reserve(capacity.survey_responses);
 }
 
 // ---- the audit ----

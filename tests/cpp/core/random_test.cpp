@@ -79,6 +79,13 @@ TEST(Determinism, SameKeySameSequence) {
   EXPECT_EQ(RandomStream(9).derive(std::uint8_t{5}).key(), RandomStream(9).derive(5LL).key());
   const RandomStream restored(RandomStream(3, 4, 5).key());
   EXPECT_EQ(first_outputs(restored, 10), first_outputs(RandomStream(3, 4, 5), 10));
+  // A checkpoint (key, state) resumes mid-sequence; derivation still follows the key.
+  RandomStream running(5, 6, 7);
+  for (int i = 0; i < 17; ++i) (void)running();
+  const RandomStream resumed(running.key(), running.state());
+  EXPECT_EQ(first_outputs(resumed, 10), first_outputs(running, 10));
+  EXPECT_EQ(resumed.derive("child").key(), running.derive("child").key());
+  EXPECT_THROW(RandomStream(running.key(), std::array<std::uint64_t, 4>{}), InvalidArgument);
   // Copies continue identically.
   RandomStream s(11);
   (void)s();

@@ -62,6 +62,19 @@ TEST(Registry, IterationSkipsRemovedAndIdsAreNotReused) {
   EXPECT_TRUE(n.r.validate().empty());
 }
 
+TEST(Registry, ReserveChangesNothingVisible) {
+  SmallNetwork n;
+  const auto before = snapshot(n.r);
+  n.r.reserve({.organizations = 100, .members = 100, .households = 1000, .pairings = 10, .commitments = 10,
+               .service_posts = 10, .contacts = 5000, .appeals = 10, .survey_responses = 10});
+  EXPECT_TRUE(snapshot(n.r) == before);
+  n.r.reserve({});  // never shrinks
+  EXPECT_TRUE(snapshot(n.r) == before);
+  const HouseholdId h = n.r.add(Household{HouseholdId{}, "H4", n.grid_b, {}, false, 2});
+  EXPECT_EQ(n.r.find_household("H4"), h);
+  EXPECT_TRUE(n.r.validate().empty());
+}
+
 TEST(Registry, DanglingReferenceIsRejectedWithLocation) {
   SmallNetwork n;
   const auto msg = expect_rejected<IntegrityError>(n.r, "integrity.dangling", [&] {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -140,6 +141,7 @@ TEST(UnitTree, OrgIdsNeedARegistry) {
   const UnitTree t = UnitTree::from_parents(kParent, kLevel, kSize);
   expect_code<StateError>("unit_tree.no_org_ids", [&] { (void)t.org_id(0); });
   expect_code<StateError>("unit_tree.no_org_ids", [&] { (void)t.index_of(OrgId{0}); });
+  expect_code<StateError>("unit_tree.no_org_ids", [&] { (void)t.find(OrgId{0}); });
 }
 
 Organization org(const std::string& code, OrgLevel level, std::optional<OrgId> parent) {
@@ -190,6 +192,9 @@ TEST(UnitTree, FromRegistryMapsOrganisationsAndCountsHouseholds) {
   EXPECT_DOUBLE_EQ(t.subtree_sizes()[0], 4.0);
   expect_code<NotFound>("unit_tree.unknown_org", [&] { (void)t.index_of(spare); });
   expect_code<NotFound>("unit_tree.unknown_org", [&] { (void)t.index_of(OrgId{1000}); });
+  EXPECT_EQ(t.find(grid_b), std::optional<UnitIndex>(4u));
+  EXPECT_FALSE(t.find(spare).has_value());
+  EXPECT_FALSE(t.find(OrgId{1000}).has_value());
 
   const UnitTree people = UnitTree::from_registry(r, UnitSize::People);
   EXPECT_DOUBLE_EQ(people.unit_size(people.index_of(grid_a)), 5.0);
