@@ -116,3 +116,39 @@ def test_errors() -> None:
         s.set_combined_weights("service", fixed=[1, 1], pairwise=[[1, 1], [1, 1]])
     with pytest.raises(massline.InvalidArgument):
         s.evaluate(_frame(), missing="ignore")
+
+
+def test_pickle_and_copy_keep_structure_weights_and_results() -> None:
+    import copy
+    import pickle
+
+    s = scoring.IndicatorSystem("overall")
+    service = s.add_group(s.root, "service")
+    work = s.add_group(s.root, "work")
+    outcome = s.add_group(s.root, "outcome")
+    s.add_leaf(service, "satisfaction", key="Q1")
+    s.add_leaf(service, "visits", source="objective_metric", normalization="bounds", lower=0, upper=1, key="cover")
+    s.add_leaf(work, "pledges", source="objective_metric", normalization="minmax", tie_score=50.0)
+    s.add_leaf(work, "delay", source="objective_metric", normalization="minmax", direction="cost")
+    s.add_leaf(outcome, "appeals", key="A")
+    s.add_leaf(outcome, "relations", key="R")
+    s.set_ahp_weights(s.root, [[1, 2, 3], [1 / 2, 1, 2], [1 / 3, 1 / 2, 1]], random_index="alonso_lamata2006",
+                      method="geometric_mean")
+    s.set_fixed_weights(service, [0.7, 0.3])
+    s.set_combined_weights(work, pairwise=[[1, 3], [1 / 3, 1]], combination="linear", alpha=0.4,
+                           normalization="minmax", random_index=[0, 0, 0.5])
+    s.set_entropy_weights(outcome, normalization="vector")
+    values = pd.DataFrame({"satisfaction": [80.0, 60.0, 90.0], "visits": [0.9, 0.5, 0.7], "pledges": [3.0, 5.0, 1.0],
+                           "delay": [2.0, 9.0, 4.0], "appeals": [70.0, 85.0, 60.0], "relations": [75.0, 65.0, 95.0]})
+    expected = s.evaluate(values)
+    for clone in (pickle.loads(pickle.dumps(s)), copy.deepcopy(s), copy.copy(s)):
+        assert type(clone) is scoring.IndicatorSystem
+        assert clone.node_names == s.node_names and clone.leaf_names == s.leaf_names
+        assert [clone.parent(i) for i in range(len(s))] == [s.parent(i) for i in range(len(s))]
+        assert clone.leaf_key("visits") == "cover"
+        got = clone.evaluate(values)
+        pd.testing.assert_frame_equal(got.scores, expected.scores)
+        pd.testing.assert_frame_equal(got.weights, expected.weights)
+        assert got.ahp["overall"].consistency_ratio == expected.ahp["overall"].consistency_ratio
+    empty = pickle.loads(pickle.dumps(scoring.IndicatorSystem("root only")))
+    assert empty.node_names == ["root only"]
