@@ -24,6 +24,18 @@ SurveyResponse response(HouseholdId who, SurveyTarget target, Period period, std
   return r;
 }
 
+// The exception @p op throws (a failure when it throws none).
+template <class E, class Op>
+E thrown_by(Op&& op) {
+  try {
+    op();
+  } catch (const E& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected an exception";
+  return E("none", "no exception", {}, "");
+}
+
 ItemScore scored(std::string item, double code) { return {std::move(item), code, false}; }
 ItemScore dont_know(std::string item) { return {std::move(item), std::nullopt, true}; }
 
@@ -124,25 +136,17 @@ TEST(SurveyAnswers, Errors) {
   const OrgId grid_c = s.r.add(testing::org("G-C", OrgLevel::Grid, s.community));
   const HouseholdId h4 = s.r.add(Household{HouseholdId{}, "H4", grid_c, {}, false, 1});
   const SurveyResponseId late = s.r.add(response(h4, grid_c, s.y2025, {scored("overall", 3)}));
-  try {
-    (void)survey_answers(s.r, tree, s.scale);
-    FAIL() << "expected NotFound";
-  } catch (const NotFound& e) {
-    EXPECT_EQ(e.code(), "survey_answers.unknown_unit");
-    EXPECT_EQ(e.where().entity, late.to_string());
-  }
+  const auto stale = thrown_by<NotFound>([&] { (void)survey_answers(s.r, tree, s.scale); });
+  EXPECT_EQ(stale.code(), "survey_answers.unknown_unit");
+  EXPECT_EQ(stale.where().entity, late.to_string());
   const UnitTree fresh = UnitTree::from_registry(s.r);
   EXPECT_EQ(survey_answers(s.r, fresh, s.scale).unit.size(), 6u);
   // a code the scale does not know is located at its response and item
   const SurveyResponseId odd = s.r.add(response(h4, grid_c, s.y2025, {scored("overall", 7)}));
-  try {
-    (void)survey_answers(s.r, fresh, s.scale);
-    FAIL() << "expected InvalidArgument";
-  } catch (const InvalidArgument& e) {
-    EXPECT_EQ(e.code(), "scale.unknown_code");
-    EXPECT_EQ(e.where().entity, odd.to_string());
-    EXPECT_NE(e.where().field.find("overall"), std::string::npos);
-  }
+  const auto unknown = thrown_by<InvalidArgument>([&] { (void)survey_answers(s.r, fresh, s.scale); });
+  EXPECT_EQ(unknown.code(), "scale.unknown_code");
+  EXPECT_EQ(unknown.where().entity, odd.to_string());
+  EXPECT_NE(unknown.where().field.find("overall"), std::string::npos);
   SurveyAnswerOptions options;
   options.items = {"overall", "overall"};
   EXPECT_THROW((void)survey_answers(s.r, fresh, s.scale, options), InvalidArgument);
