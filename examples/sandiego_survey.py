@@ -7,10 +7,11 @@ see tests/data/sandiego_resident_survey_2015/README.md).
 
 Steps: (1) satisfaction with the quality of City services (Q2_6) by council district, with
 Wilson intervals and 100-point scores; (2) the 15 major service categories (Q3_*) citywide;
-(3) an indicator system per district (three groups of items, AHP weights between groups,
-entropy weights inside them) and a TOPSIS ranking of the districts; (4) raking to equal
-district populations (illustrative margins: the nine districts are drawn to be about equal
-in population) and its effect on the citywide rate.
+(3) an indicator system per district, read from examples/sandiego_indicators.json (three
+groups of items, AHP weights between groups, entropy weights inside them) and a TOPSIS
+ranking of the districts; (4) raking to equal district populations (illustrative margins:
+the nine districts are drawn to be about equal in population) and its effect on the
+citywide rate.
 """
 from __future__ import annotations
 
@@ -28,14 +29,11 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "sandiego_res
 #: satisfied = top two boxes (4, 5); scores 0, 25, 50, 75, 100.
 SCALE = scoring.ResponseScale.likert(5).with_dont_know(9, "Don't Know").with_top_box(2).with_name("San Diego 5-point")
 
-#: Indicator groups (item codes from the survey dictionary).
-GROUPS = {
-    "safety": ["Q2_1", "Q2_2", "Q3_11"],  # safety in the City, in the neighbourhood; police services
-    "infrastructure": ["Q3_8", "Q3_13", "Q3_15"],  # streets and sidewalks; storm water; water and wastewater
-    "government": ["Q2_3", "Q2_6", "Q2_7", "Q3_2", "Q3_3"],  # finances; service quality; value; communication; staff
-}
-#: Illustrative pairwise judgements between the groups (safety 2x infrastructure, 3x government...).
-GROUP_JUDGEMENTS = [[1, 2, 3], [1 / 2, 1, 2], [1 / 3, 1 / 2, 1]]
+#: The indicator system, kept as a file (docs/formats.md): three groups of items (safety in the
+#: City and the neighbourhood, police; streets, storm water, water; finances, service quality,
+#: value, communication, staff) with entropy weights inside them and illustrative AHP
+#: judgements between them (safety 2x infrastructure, 3x government, ...).
+INDICATORS = Path(__file__).resolve().parent / "sandiego_indicators.json"
 
 
 def load(path: Path | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -60,24 +58,20 @@ def service_rates(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     return table.sort_values("rate", ascending=False, ignore_index=True)
 
 
-def indicator_scores(frame: pd.DataFrame) -> scoring.IndicatorEvaluation:
-    """Districts scored by a three-group indicator system on their satisfaction rates × 100."""
-    items = [item for group in GROUPS.values() for item in group]
+def indicator_scores(frame: pd.DataFrame, system: scoring.IndicatorSystem | None = None) -> scoring.IndicatorEvaluation:
+    """Districts scored by the indicator system (INDICATORS unless given) on their satisfaction
+    rates × 100: each leaf's key is a survey item."""
+    system = system or scoring.IndicatorSystem.load(INDICATORS)
+    items = [system.leaf_key(leaf) for leaf in system.leaves()]
     long = scoring.rates(frame, items, SCALE, target="district")
     values = (long.pivot(index="district", columns="item", values="rate") * 100).rename(columns=str)
-    system = scoring.IndicatorSystem("overall")
-    for group, members in GROUPS.items():
-        node = system.add_group(system.root, group)
-        for item in members:
-            system.add_leaf(node, item, source="survey_item", key=item)
-        system.set_entropy_weights(node)
-    system.set_ahp_weights(system.root, GROUP_JUDGEMENTS, random_index="alonso_lamata2006")
-    return system.evaluate(values)
+    return system.evaluate(values.rename(columns={system.leaf_key(leaf): system.name(leaf) for leaf in system.leaves()}))
 
 
 def topsis_ranking(evaluation: scoring.IndicatorEvaluation) -> pd.DataFrame:
     """TOPSIS on the group scores with the AHP group weights (all benefit criteria)."""
-    groups = list(GROUPS)
+    weights = evaluation.weights
+    groups = list(weights.index[weights["parent"] == weights.index[0]])  # the root's children
     matrix = evaluation.scores[groups]
     weights = evaluation.weights.loc[groups, "local_weight"].to_numpy()
     out = pd.DataFrame(

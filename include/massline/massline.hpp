@@ -11,6 +11,7 @@
 #include <massline/core/ids.hpp>
 #include <massline/core/period.hpp>
 #include <massline/core/random.hpp>
+#include <massline/io/indicator_system_file.hpp>
 #include <massline/io/synth.hpp>
 #include <massline/io/synth_params.hpp>
 #include <massline/io/synth_summary.hpp>

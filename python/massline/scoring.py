@@ -20,6 +20,7 @@ options and defaults are in docs/scoring.md. Conventions:
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
@@ -314,7 +315,31 @@ class IndicatorSystem(_cs.IndicatorSystem):
     Nodes are referred to by number (as returned by add_group/add_leaf) or by name. Groups
     weight their children equally unless set_fixed_weights, set_ahp_weights,
     set_entropy_weights or set_combined_weights says otherwise.
+
+    A system is kept as a JSON file (docs/formats.md): :meth:`save` and :meth:`load`, or
+    :meth:`to_json` and :meth:`from_json` for text.
     """
+
+    @classmethod
+    def from_json(cls, text: str, source: str = "<string>") -> "IndicatorSystem":
+        """Reads an indicator system from JSON text (format in docs/formats.md).
+
+        The structure is validated; a ParseError names ``source``, the line and column of a
+        syntax error, or the node and JSON pointer of a bad value.
+        """
+        return cls._adopt(_cs.IndicatorSystem.from_json(text, source))
+
+    @classmethod
+    def load(cls, path: Union[str, os.PathLike[str]]) -> "IndicatorSystem":
+        """Reads an indicator-system JSON file (errors as :meth:`from_json`, located in the file)."""
+        return cls._adopt(_cs.IndicatorSystem.load(path))
+
+    @classmethod
+    def _adopt(cls, system: _cs.IndicatorSystem) -> "IndicatorSystem":
+        # The compiled reader returns the base class; re-home it in cls through the pickle state.
+        out = cls.__new__(cls)
+        out.__setstate__(system.__getstate__())
+        return out
 
     def evaluate(self, values: Union[pd.DataFrame, np.ndarray], missing: str = "error") -> IndicatorEvaluation:
         """Score every indicator for every unit.

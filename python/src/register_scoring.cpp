@@ -6,6 +6,7 @@
 // respondents (rates, raking) and around indicator-system evaluation.
 #include "bindings.hpp"
 
+#include <massline/io/indicator_system_file.hpp>
 #include <massline/scoring/ahp.hpp>
 #include <massline/scoring/criterion_normalization.hpp>
 #include <massline/scoring/distributions.hpp>
@@ -25,8 +26,10 @@
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <cmath>
+#include <filesystem>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -77,126 +80,15 @@ ms::AhpOptions ahp_options(const py::object& random_index, const std::string& me
   return options;
 }
 
-// ---- IndicatorSystem pickling: every node as plain Python values (enums by name) ----------
+// ---- IndicatorSystem pickling: the JSON file format, without the structure check so a
+// half-built system round-trips too ------------------------------------------------------
 
-py::tuple ahp_state(const ms::AhpWeights& a) {
-  const auto& ri = a.options.random_index;
-  return py::make_tuple(py::cast(a.pairwise), ri.name(), ri.values(), std::string(to_name(a.options.method)),
-                        a.options.tolerance, a.options.max_iterations, a.options.reciprocity_tolerance);
-}
-
-ms::AhpWeights ahp_from_state(const py::tuple& t) {
-  ms::AhpWeights a;
-  a.pairwise = t[0].cast<Eigen::MatrixXd>();
-  const auto name = t[1].cast<std::string>();
-  const auto values = t[2].cast<std::vector<double>>();
-  bool known = false;
-  for (const char* named : {"saaty1980", "saaty2005", "alonso_lamata2006", "donegan_dodd1991"}) {
-    if (name != named) continue;
-    const auto table = ms::RandomIndexTable::named(named);
-    if (table.values() == values) {
-      a.options.random_index = table;
-      known = true;
-    }
-  }
-  if (!known) a.options.random_index = ms::RandomIndexTable::custom(name, values);
-  a.options.method = parse<ms::AhpMethod>(t[3].cast<std::string>(), "AHP method");
-  a.options.tolerance = t[4].cast<double>();
-  a.options.max_iterations = t[5].cast<std::size_t>();
-  a.options.reciprocity_tolerance = t[6].cast<double>();
-  return a;
-}
-
-py::tuple weighting_state(const ms::Weighting& weighting) {
-  return std::visit(
-      [](const auto& w) -> py::tuple {
-        using W = std::decay_t<decltype(w)>;
-        if constexpr (std::is_same_v<W, ms::EqualWeights>) {
-          return py::make_tuple("equal");
-        } else if constexpr (std::is_same_v<W, ms::FixedWeights>) {
-          return py::make_tuple("fixed", w.weights);
-        } else if constexpr (std::is_same_v<W, ms::AhpWeights>) {
-          return py::make_tuple("ahp", ahp_state(w));
-        } else if constexpr (std::is_same_v<W, ms::EntropyWeights>) {
-          return py::make_tuple("entropy", std::string(to_name(w.normalization)));
-        } else {
-          const py::tuple subjective = std::holds_alternative<ms::FixedWeights>(w.subjective)
-                                           ? py::make_tuple("fixed", std::get<ms::FixedWeights>(w.subjective).weights)
-                                           : py::make_tuple("ahp", ahp_state(std::get<ms::AhpWeights>(w.subjective)));
-          return py::make_tuple("combined", subjective, std::string(to_name(w.objective.normalization)),
-                                std::string(to_name(w.combination)), w.alpha);
-        }
-      },
-      weighting);
-}
-
-ms::Weighting weighting_from_state(const py::tuple& t) {
-  const auto kind = t[0].cast<std::string>();
-  if (kind == "equal") return ms::EqualWeights{};
-  if (kind == "fixed") return ms::FixedWeights{t[1].cast<std::vector<double>>()};
-  if (kind == "ahp") return ahp_from_state(t[1].cast<py::tuple>());
-  if (kind == "entropy") return ms::EntropyWeights{parse<ms::EntropyNormalization>(t[1].cast<std::string>(), "entropy normalization")};
-  if (kind == "combined") {
-    ms::CombinedWeights c;
-    const auto subjective = t[1].cast<py::tuple>();
-    if (subjective[0].cast<std::string>() == "fixed") {
-      c.subjective = ms::FixedWeights{subjective[1].cast<std::vector<double>>()};
-    } else {
-      c.subjective = ahp_from_state(subjective[1].cast<py::tuple>());
-    }
-    c.objective.normalization = parse<ms::EntropyNormalization>(t[2].cast<std::string>(), "entropy normalization");
-    c.combination = parse<ms::WeightCombination>(t[3].cast<std::string>(), "weight combination");
-    c.alpha = t[4].cast<double>();
-    return c;
-  }
-  throw InvalidArgument("pickle.state", "bad IndicatorSystem state", {}, "unknown weighting '" + kind + "'");
-}
-
-py::tuple indicator_system_state(const ms::IndicatorSystem& s) {
-  py::list nodes;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    py::object leaf = py::none();
-    if (s.is_leaf(i)) {
-      const auto& l = s.leaf(i);
-      leaf = py::make_tuple(std::string(to_name(l.source)), std::string(to_name(l.direction)),
-                            std::string(to_name(l.normalization)), l.lower, l.upper, l.tie_score, l.key);
-    }
-    nodes.append(py::make_tuple(s.name(i), s.parent(i), leaf, s.is_leaf(i) ? py::object(py::none())
-                                                                             : py::object(weighting_state(s.weighting(i)))));
-  }
-  return py::make_tuple(1, nodes);  // format version 1
-}
+py::tuple indicator_system_state(const ms::IndicatorSystem& s) { return py::make_tuple(ms::indicator_system_to_json(s, -1)); }
 
 ms::IndicatorSystem indicator_system_from_state(const py::tuple& state) {
-  if (state.size() != 2 || state[0].cast<int>() != 1)
-    throw InvalidArgument("pickle.state", "bad IndicatorSystem state", {}, "expected (1, nodes)");
-  const auto nodes = state[1].cast<py::list>();
-  if (nodes.empty()) throw InvalidArgument("pickle.state", "bad IndicatorSystem state", {}, "no root node");
-  ms::IndicatorSystem s(nodes[0].cast<py::tuple>()[0].cast<std::string>());
-  for (std::size_t i = 1; i < nodes.size(); ++i) {
-    const auto node = nodes[i].cast<py::tuple>();
-    const auto name = node[0].cast<std::string>();
-    const auto parent = node[1].cast<std::size_t>();
-    if (node[2].is_none()) {
-      (void)s.add_group(parent, name);
-      continue;
-    }
-    const auto l = node[2].cast<py::tuple>();
-    ms::IndicatorLeaf leaf;
-    leaf.source = parse<ms::IndicatorSource>(l[0].cast<std::string>(), "indicator source");
-    leaf.direction = parse<ms::Direction>(l[1].cast<std::string>(), "direction");
-    leaf.normalization = parse<ms::LeafNormalization>(l[2].cast<std::string>(), "leaf normalization");
-    leaf.lower = l[3].cast<double>();
-    leaf.upper = l[4].cast<double>();
-    leaf.tie_score = l[5].cast<std::optional<double>>();
-    leaf.key = l[6].cast<std::string>();
-    (void)s.add_leaf(parent, name, std::move(leaf));
-  }
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const auto node = nodes[i].cast<py::tuple>();
-    if (!node[3].is_none()) s.set_weighting(i, weighting_from_state(node[3].cast<py::tuple>()));
-  }
-  return s;
+  if (state.size() != 1 || !py::isinstance<py::str>(state[0]))
+    throw InvalidArgument("pickle.state", "bad IndicatorSystem state", {}, "expected (json_text,)");
+  return ms::indicator_system_from_json(state[0].cast<std::string>(), "<pickle>", ms::StructureCheck::Skip);
 }
 
 py::object optional_interval(const std::optional<ms::Interval>& interval) {
@@ -701,6 +593,22 @@ void bind_indicator_system(py::module_& m) {
           },
           py::arg("values"), py::arg("missing") = "error",
           "Raw evaluation of a units × leaves array: (scores, local_weights, global_weights, ahp).")
+      .def(
+          "to_json", [](const S& s, int indent) { return ms::indicator_system_to_json(s, indent); }, py::arg("indent") = 2,
+          "The system as JSON text (docs/formats.md); indent < 0 writes one line.")
+      .def_static(
+          "from_json",
+          [](const std::string& text, const std::string& source) { return ms::indicator_system_from_json(text, source); },
+          py::arg("text"), py::arg("source") = "<string>",
+          "Reads JSON text (docs/formats.md) and validates the structure; raises ParseError located by line and "
+          "column or by node and JSON pointer, with `source` as the file name.")
+      .def(
+          "save",
+          [](const S& s, const std::filesystem::path& path) { ms::save_indicator_system(s, path); }, py::arg("path"),
+          "Writes the system as JSON; an existing file is replaced whole or left untouched.")
+      .def_static(
+          "load", [](const std::filesystem::path& path) { return ms::load_indicator_system(path); }, py::arg("path"),
+          "Reads an indicator-system JSON file (errors located in the file).")
       .def(py::pickle(&indicator_system_state, &indicator_system_from_state))
       .def("__repr__", [](const S& s) {
         return "IndicatorSystem('" + s.name(S::root()) + "', " + std::to_string(s.size()) + " nodes)";
