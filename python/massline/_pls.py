@@ -32,7 +32,7 @@ from ._core import scoring as _cs
 
 __all__ = ["PathModel", "PathModelResult", "PathModelBootstrap"]
 
-_MODES = {"a": _cs.PlsOuterMode.a, "b": _cs.PlsOuterMode.b}
+_MODES = {"a": _cs.PlsOuterMode.a, "b": _cs.PlsOuterMode.b, "a_consistent": _cs.PlsOuterMode.a_consistent}
 
 
 def _normalise_paths(paths: Any) -> list[tuple[str, str]]:
@@ -72,7 +72,11 @@ class PathModel:
     paths:
         ``[(from, to), ...]`` or ``{to: [from, ...]}``.
     modes:
-        ``{latent: "A" | "B"}``; latents not named are Mode A (reflective).
+        ``{latent: "A" | "B" | "A_consistent"}`` (case-insensitive); latents not named are
+        Mode A (reflective). "A_consistent" is consistent PLS (PLSc, ADANCO's "Mode A
+        consistent"): the block is a common factor, so its loadings, its correlations with the
+        other constructs, and the paths and R² built on them are corrected for the composite's
+        unreliability (rho_A); its scores stay the Mode A composite.
     """
 
     def __init__(self, blocks: Mapping[str, Sequence[str]], paths: Any,
@@ -91,8 +95,8 @@ class PathModel:
         self.modes: dict[str, str] = {
             name: str(modes.get(name, "A")).upper() for name in self.blocks}
         for name, mode in self.modes.items():
-            if mode not in ("A", "B"):
-                raise ValueError(f"mode of {name!r} must be 'A' or 'B', got {mode!r}")
+            if mode.lower() not in _MODES:
+                raise ValueError(f"mode of {name!r} must be 'A', 'B' or 'A_consistent', got {mode!r}")
         self.paths: list[tuple[str, str]] = _normalise_paths(paths)
         self._spec = _cs.PlsModelSpec(
             [(name, cols, _MODES[self.modes[name].lower()]) for name, cols in self.blocks.items()],

@@ -157,7 +157,7 @@ void bind_bootstrap(py::module_& scoring) {
 }  // namespace
 
 void register_scoring_pls(py::module_& scoring) {
-  bind_enum<OuterMode>(scoring, "PlsOuterMode", "Outer estimation mode of a block: a (reflective) or b (formative).");
+  bind_enum<OuterMode>(scoring, "PlsOuterMode", "Outer estimation mode of a block: a (reflective), b (formative) or a_consistent (PLSc).");
   bind_enum<InnerScheme>(scoring, "PlsInnerScheme", "Inner weighting scheme.");
   bind_enum<StopRule>(scoring, "PlsStopRule", "Stop rule of the weight iteration (see docs/pls.md).");
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import massline
 from massline._pls import PathModel, PathModelBootstrap, PathModelResult
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -186,6 +187,51 @@ def test_htmt_alpha_rho_a_and_mode_a_weights_match_adanco(bank):
         assert fit.rho_a[lv] == pytest.approx(rho_a, abs=1e-6), lv
         assert fit.cronbach_alpha_standardized[lv] == pytest.approx(alpha, abs=1e-6), lv
     np.testing.assert_allclose(fit.weights[MV], adanco_diagonal_column(model, "Weights")[MV], atol=1e-6)
+
+
+def test_consistent_pls_matches_adanco(bank):
+    fit = PathModel(BLOCKS, PATHS, modes={lv: "A_consistent" for lv in LV}).fit(bank)
+    model = 'COMMON-FACTOR model (all "Mode A consistent" = PLSc)'
+    np.testing.assert_allclose(fit.weights[MV], adanco_diagonal_column(model, "Weights")[MV], atol=1e-6)
+    np.testing.assert_allclose(fit.loadings[MV], adanco_diagonal_column(model, "Loadings")[MV], atol=1e-6)
+    rows = adanco_sheet(model, "Path Coefficients")
+    header = rows[0]
+    checked = 0
+    for row in rows[1:]:
+        for target, cell in zip(header[1:], row[1:]):
+            expected = float(cell) if cell else 0.0
+            assert fit.paths.loc[row[0], target] == pytest.approx(expected, abs=1e-6), (row[0], target)
+            checked += bool(cell)
+    assert checked == len(PATHS)
+    for lv, value, adjusted in adanco_sheet(model, "R-Squared"):
+        assert fit.r_squared[lv] == pytest.approx(float(value), abs=1e-6), lv
+        assert fit.adjusted_r_squared[lv] == pytest.approx(float(adjusted), abs=1e-6), lv
+    for lv, rho_a, rho_c, alpha in adanco_sheet(model, "Construct Reliability"):
+        assert fit.rho_a[lv] == pytest.approx(float(rho_a), abs=1e-6), lv
+        assert fit.composite_reliability[lv] == pytest.approx(float(rho_c), abs=1e-6), lv
+        assert fit.cronbach_alpha_standardized[lv] == pytest.approx(float(alpha), abs=1e-6), lv
+    for lv, ave in adanco_sheet(model, "Convergent Validity"):
+        assert fit.ave[lv] == pytest.approx(float(ave), abs=1e-6), lv
+
+
+def test_consistent_mode_names_and_inadmissible_solutions(bank):
+    # Case-insensitive, like "A" and "B"; anything else is refused before fitting.
+    lower = PathModel(BLOCKS, PATHS, modes={"SAT": "a_consistent"}).fit(bank)
+    upper = PathModel(BLOCKS, PATHS, modes={"SAT": "A_CONSISTENT"}).fit(bank)
+    pd.testing.assert_frame_equal(lower.paths, upper.paths)
+    plain = PathModel(BLOCKS, PATHS).fit(bank)
+    q = np.sqrt(plain.rho_a["SAT"])
+    assert lower.latent_correlations.loc["SAT", "LOY"] == pytest.approx(plain.latent_correlations.loc["SAT", "LOY"] / q,
+                                                                        rel=1e-12)
+    with pytest.raises(ValueError, match="'A', 'B' or 'A_consistent'"):
+        PathModel(BLOCKS, PATHS, modes={"SAT": "C"})
+    # Indicators correlating .3 within and .5 across two blocks: disattenuated correlation 1.67.
+    rng = np.random.default_rng(5)
+    target = np.array([[1, .3, .5, .5], [.3, 1, .5, .5], [.5, .5, 1, .3], [.5, .5, .3, 1]])
+    frame = pd.DataFrame(rng.multivariate_normal(np.zeros(4), target, size=2000), columns=["x1", "x2", "y1", "y2"])
+    model = PathModel({"X": ["x1", "x2"], "Y": ["y1", "y2"]}, [("X", "Y")], modes={"X": "A_consistent", "Y": "A_consistent"})
+    with pytest.raises(massline.ConvergenceError, match="pls.inadmissible"):
+        model.fit(frame)
 
 
 # ---- against the independent numpy implementation (bench/pls_peer.py) ----------------------

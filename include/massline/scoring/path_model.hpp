@@ -71,7 +71,9 @@ class PathModel {
   /// "pls.zero_variance" (names the column).
   /// Throws ConvergenceError: "pls.not_converged" (iterations and last change in the message),
   /// "pls.singular_block" (Mode B block with collinear indicators), "pls.collinear_latents",
-  /// "pls.degenerate" (a latent score with zero variance).
+  /// "pls.degenerate" (a latent score with zero variance), "pls.inadmissible" (a consistent
+  /// block with rho_A outside (0, 1], a consistent loading above 1, or a disattenuated
+  /// construct correlation outside [-1, 1]).
   [[nodiscard]] PathModelResult fit(const PlsData& data) const;
 
   /// The model specification.

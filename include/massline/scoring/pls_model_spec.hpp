@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// The specification of a PLS path model: named latent variables (blocks of manifest
-/// columns, each in Mode A or Mode B) and the inner model, a directed acyclic graph of paths.
+/// columns, each in Mode A, Mode B or consistent Mode A) and the inner model, a directed
+/// acyclic graph of paths.
 /// Construction validates everything that does not depend on data.
 
 #include <massline/core/enum_names.hpp>
@@ -19,10 +20,15 @@ namespace massline::scoring {
 /// How a block's outer weights are estimated.
 enum class OuterMode : std::uint8_t {
   A,  ///< "reflective": weights are covariances of the indicators with the inner proxy
-  B   ///< "formative": weights are the multiple-regression coefficients of the inner proxy on the block
+  B,  ///< "formative": weights are the multiple-regression coefficients of the inner proxy on the block
+  /// Consistent PLS (PLSc, Dijkstra & Henseler 2015; ADANCO's "Mode A consistent"): Mode A
+  /// weights, then the block is treated as a common factor: loadings and construct
+  /// correlations are corrected for the composite's unreliability (rho_A), and paths and R²
+  /// come from the corrected correlations.
+  AConsistent,
 };
-/// Names "a" and "b" (from_name accepts exactly these).
-constexpr std::array<std::string_view, 2> enum_names(OuterMode) { return {"a", "b"}; }
+/// Names "a", "b" and "a_consistent" (from_name accepts exactly these).
+constexpr std::array<std::string_view, 3> enum_names(OuterMode) { return {"a", "b", "a_consistent"}; }
 
 /// A latent variable and the manifest columns that measure it.
 struct LatentBlock {

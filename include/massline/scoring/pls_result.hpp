@@ -44,14 +44,14 @@ struct PathModelResult {
 
   // --- outer model (p entries, or p x J) -----------------------------------------------
   Eigen::VectorXd outer_weights;   ///< weights on the prepared (standardised or centred) indicators
-  Eigen::VectorXd loadings;        ///< correlation of each indicator with its own latent score
-  Eigen::MatrixXd cross_loadings;  ///< p x J: correlation of each indicator with every latent score
+  Eigen::VectorXd loadings;        ///< correlation of each indicator with its own latent score; consistent loadings for AConsistent blocks
+  Eigen::MatrixXd cross_loadings;  ///< p x J: correlation of each indicator with every latent (PLSc-corrected for consistent latents)
   Eigen::VectorXd communality;     ///< loading squared
   Eigen::VectorXd redundancy;      ///< communality times the R-squared of the indicator's latent (0 if exogenous)
 
   // --- latent scores and inner model ---------------------------------------------------
   Eigen::MatrixXd scores;               ///< n x J: weighted mean 0, weighted variance 1 (denominator: sum of weights)
-  Eigen::MatrixXd latent_correlations;  ///< J x J weighted correlations of the scores
+  Eigen::MatrixXd latent_correlations;  ///< J x J weighted correlations of the scores, disattenuated by sqrt(rho_A) for consistent blocks
   Eigen::MatrixXd paths;                ///< J x J (from, to) path coefficients, 0 where no path
   Eigen::VectorXd r_squared;            ///< per latent; 0 for exogenous latents
   Eigen::VectorXd adjusted_r_squared;   ///< 1-(1-R2)(n-1)/(n-k-1) with n = observations; 0 for exogenous

@@ -163,6 +163,21 @@ std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::
   return {line, column};
 }
 
+/// A key as a JSON pointer (RFC 6901) segment: "~" and "/" escaped.
+std::string pointer_segment(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /// Parses @p text, refusing duplicate keys (nlohmann would silently keep the last one).
 Json parse_strict(std::string_view text, const std::string& source) {
   // The callback sees no positions, so it tracks the JSON pointer of what it is inside.
@@ -173,7 +188,7 @@ Json parse_strict(std::string_view text, const std::string& source) {
     std::set<std::string> keys;
   };
   std::vector<Frame> open;
-  std::string duplicate;  // JSON pointer of the first repeated key
+  std::string duplicate, duplicate_key;  // JSON pointer and name of the first repeated key
   const auto callback = [&](int, nlohmann::json::parse_event_t event, Json& parsed) {
     using E = nlohmann::json::parse_event_t;
     const auto next_element = [&] {
@@ -189,7 +204,8 @@ Json parse_strict(std::string_view text, const std::string& source) {
         auto& frame = open.back();
         frame.key = parsed.get<std::string>();
         if (duplicate.empty() && !frame.keys.insert(frame.key).second) {
-          for (const auto& f : open) duplicate += "/" + (f.array ? std::to_string(f.index) : f.key);
+          duplicate_key = frame.key;
+          for (const auto& f : open) duplicate += "/" + (f.array ? std::to_string(f.index) : pointer_segment(f.key));
         }
         break;
       }
@@ -209,7 +225,7 @@ Json parse_strict(std::string_view text, const std::string& source) {
   if (!duplicate.empty()) {
     Location where = Location::in_file(source);
     where.field = duplicate;
-    throw ParseError("indicator_file.key", "duplicate key '" + duplicate.substr(duplicate.rfind('/') + 1) + "'",
+    throw ParseError("indicator_file.key", "duplicate key '" + duplicate_key + "'",
                      std::move(where), "each key may appear once per object");
   }
   return document;
@@ -320,7 +336,8 @@ class Reader {
       if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      fail("indicator_file.key", "unknown key '" + item.key() + "'", at + "/" + item.key(), "allowed here: " + list);
+      fail("indicator_file.key", "unknown key '" + item.key() + "'", at + "/" + pointer_segment(item.key()),
+           "allowed here: " + list);
     }
   }
   const Json& required(const Json& object, const std::string& key, const std::string& at) const {

@@ -187,10 +187,12 @@ class SpdSolver {
 
 /// Everything the weight iteration and the inner regressions determine from one moment matrix.
 struct MomentFit {
-  VectorXd weights;     // p, each block normalised to unit latent variance
-  MatrixXd cov_xy;      // p x J: covariance of each prepared indicator with each latent score
-  MatrixXd lv_cor;      // J x J
-  MatrixXd paths;       // J x J (from, to)
+  VectorXd weights;         // p, each block normalised to unit latent variance
+  MatrixXd cov_xy;          // p x J: covariance of each prepared indicator with each latent score
+  MatrixXd cross_loadings;  // p x J: Cor(x_i, latent k), consistent where the block is (see consistent_correction)
+  VectorXd reliability;     // J: rho_A of consistent blocks, 1 elsewhere
+  MatrixXd lv_cor;          // J x J: score correlations, disattenuated for consistent blocks
+  MatrixXd paths;           // J x J (from, to)
   VectorXd r_squared;   // J
   int iterations = 0;
   double change = 0.0;
@@ -274,11 +276,57 @@ class WeightIteration {
     fit.lv_cor = latent_correlations(fit.weights, fit.cov_xy);
     fit.iterations = iteration;
     fit.change = change;
+    consistent_correction(fit);
     inner_regressions(fit);
     return fit;
   }
 
  private:
+  /// Cross-loadings, and PLSc for the AConsistent blocks (Dijkstra & Henseler 2015). On the
+  /// standardised scale (w = standardised weights, w'R_jj w = 1): reliability Q²_j = rho_A_j,
+  /// consistent loadings λ_j = sqrt(Q²_j) w / (w'w), construct correlations
+  /// R*_jk = R_jk / sqrt(Q²_j Q²_k), and cross-loadings Cor(x_i, Y_k) / sqrt(Q²_k) off the own
+  /// block. Other blocks keep Q² = 1, so a model without consistent blocks is plain PLS.
+  void consistent_correction(MomentFit& fit) const {
+    const std::size_t count = spec_.latent_count();
+    fit.cross_loadings = scale_.cwiseInverse().asDiagonal() * fit.cov_xy;
+    fit.reliability = VectorXd::Ones(ix(count));
+    std::vector<VectorXd> loadings(count);
+    for (std::size_t j = 0; j < count; ++j) {
+      if (spec_.blocks()[j].mode != OuterMode::AConsistent) continue;
+      const auto& name = spec_.blocks()[j].name;
+      const auto inadmissible = [&](const std::string& why) {
+        degenerate("pls.inadmissible", "consistent block '" + name + "' has an inadmissible solution",
+                   Location::of("block " + name), why);
+      };
+      const VectorXd w = rows_of(fit.weights, spec_, j).cwiseProduct(rows_of(scale_, spec_, j));
+      const VectorXd inv = rows_of(scale_, spec_, j).cwiseInverse();
+      const MatrixXd correlation = inv.asDiagonal() * block_of(s_, spec_, j, j) * inv.asDiagonal();
+      const double q2 = rho_a(w, correlation);
+      if (!(q2 > 0.0 && q2 <= 1.0))
+        inadmissible("rho_A = " + format_number(q2) + " is not a reliability in (0, 1]");
+      fit.reliability(ix(j)) = q2;
+      loadings[j] = std::sqrt(q2) / w.squaredNorm() * w;
+      if (loadings[j].cwiseAbs().maxCoeff() > 1.0)
+        inadmissible("a consistent loading is " + format_number(loadings[j].cwiseAbs().maxCoeff()) + " (Heywood case)");
+    }
+    const VectorXd root = fit.reliability.cwiseSqrt();
+    for (std::size_t j = 0; j < count; ++j) {
+      for (std::size_t k = 0; k < count; ++k) {
+        if (j == k) continue;
+        fit.lv_cor(ix(j), ix(k)) /= root(ix(j)) * root(ix(k));
+        if (std::abs(fit.lv_cor(ix(j), ix(k))) > 1.0)
+          degenerate("pls.inadmissible", "disattenuated construct correlation outside [-1, 1]",
+                     Location::of("latents " + spec_.blocks()[j].name + ", " + spec_.blocks()[k].name),
+                     "correlation " + format_number(fit.lv_cor(ix(j), ix(k))) + " after dividing by sqrt(rho_A)");
+      }
+    }
+    fit.cross_loadings = fit.cross_loadings * root.cwiseInverse().asDiagonal();
+    for (std::size_t j = 0; j < count; ++j) {
+      if (loadings[j].size() > 0) rows_of(fit.cross_loadings, spec_, j).col(ix(j)) = loadings[j];
+    }
+  }
+
   /// Scales each block's weights so its latent score has unit variance: w_j' S_jj w_j = 1.
   [[nodiscard]] VectorXd normalised(VectorXd w) const {
     for (std::size_t j = 0; j < spec_.latent_count(); ++j) {
@@ -400,9 +448,6 @@ VectorXd own_loadings(const PlsModelSpec& spec, const MatrixXd& cross) {
   return out;
 }
 
-MatrixXd cross_loadings_of(const MomentFit& fit, const MatrixXd& s) {
-  return s.diagonal().cwiseSqrt().cwiseInverse().asDiagonal() * fit.cov_xy;
-}
 
 }  // namespace
 
@@ -572,7 +617,7 @@ PathModelResult PathModel::fit(const PlsData& data) const {
   out.final_change = fit.change;
 
   out.outer_weights = fit.weights;
-  out.cross_loadings = cross_loadings_of(fit, s);
+  out.cross_loadings = fit.cross_loadings;
   out.loadings = own_loadings(spec_, out.cross_loadings);
   out.communality = out.loadings.array().square();
   out.redundancy.resize(out.loadings.size());
@@ -730,13 +775,12 @@ BootstrapResult PlsBootstrap::run(const PlsData& data) const {
     try {
       const MatrixXd s = prepared_moments(moments, options.standardize);
       const MomentFit fit = WeightIteration(spec, options, s).run();
-      const MatrixXd cross = cross_loadings_of(fit, s);
       paths.row(ix(b)) = Eigen::Map<const VectorXd>(fit.paths.data(), count * count).transpose();
       const MatrixXd total = total_effects_of(fit.paths);
       totals.row(ix(b)) = Eigen::Map<const VectorXd>(total.data(), count * count).transpose();
       r2.row(ix(b)) = fit.r_squared.transpose();
       outer.row(ix(b)) = fit.weights.transpose();
-      loads.row(ix(b)) = own_loadings(spec, cross).transpose();
+      loads.row(ix(b)) = own_loadings(spec, fit.cross_loadings).transpose();
       ok[b] = 1;
     } catch (const ConvergenceError&) {
       // A resample that cannot be fitted is dropped and counted (see BootstrapResult::failed).

@@ -272,6 +272,7 @@ TEST(IndicatorSystemFile, ContentErrorsNameNodeAndPointer) {
       {"root with parent", R"([{"name": "r", "parent": "x"}])", "indicator_file.value", "/nodes/0/parent", "node 0 'r'"},
       {"root as leaf", R"([{"name": "r", "leaf": {}}])", "indicator_file.value", "/nodes/0/leaf", "node 0 'r'"},
       {"misspelt key", R"([{"name": "r", "weighing": {"kind": "equal"}}])", "indicator_file.key", "/nodes/0/weighing", "node 0 'r'"},
+      {"key needing escapes", R"([{"name": "r", "a/b~c": 1}])", "indicator_file.key", "/nodes/0/a~1b~0c", "node 0 'r'"},
       {"missing parent", R"([{"name": "r"}, {"name": "a", "leaf": {}}])", "indicator_file.key", "/nodes/1", "node 1 'a'"},
       {"unknown parent", R"([{"name": "r"}, {"name": "a", "parent": "q", "leaf": {}}])", "indicator_file.value", "/nodes/1/parent", "node 1 'a'"},
       {"parent listed later", R"([{"name": "r"}, {"name": "a", "parent": "g", "leaf": {}}, {"name": "g", "parent": "r"}])",
@@ -340,6 +341,8 @@ TEST(IndicatorSystemFile, ContentErrorsNameNodeAndPointer) {
        "indicator.structure", "/nodes/0", "node 0 'r'"},
       {"duplicate key", R"([{"name": "r"}, {"name": "a", "parent": "r", "leaf": {"key": "x", "key": "y"}}])", "indicator_file.key",
        "/nodes/1/leaf/key", ""},
+      {"duplicate key in a matrix row's object", R"([{"name": "r", "weighting": {"kind": "ahp", "pairwise": [[1, 1], [1, {"p": 1, "p": 2}]]}}])",
+       "indicator_file.key", "/nodes/0/weighting/pairwise/1/1/p", ""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.label);

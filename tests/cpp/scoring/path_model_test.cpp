@@ -5,8 +5,12 @@
 #include <massline/scoring/path_model.hpp>
 
 #include <massline/core/error.hpp>
+#include <massline/core/random.hpp>
 
 #include <gtest/gtest.h>
+
+#include <Eigen/Cholesky>
+#include <Eigen/LU>
 
 #include <array>
 #include <cctype>
@@ -190,6 +194,37 @@ constexpr std::array<double, 15> kAdancoHtmt{
     0.8783567333800572, 0.7580543881200469, 0.7030478508247818, 0.7852919107733545, 0.9293178296067206,
     0.7190520499716903, 0.5517920278429415, 0.7001706552037801, 0.8002987605071613, 0.7432488514821056};
 
+// ADANCO 2.2.1 common-factor model, PLSc ("Mode A consistent" for every block): consistent
+// loadings, paths on the disattenuated construct correlations, R², Joereskog's rho_c and AVE
+// from the consistent loadings.
+struct ConsistentPath {
+  Index from, to;
+  double value;
+};
+constexpr std::array<double, 27> kAdancoConsistentLoading{
+    0.5606061698763075, 0.8086948803439643, 0.834948421982757, 0.4934812068645665, 0.779025400185082,
+    0.672545027149295, 0.8036401681887305, 0.637907771590911, 0.7449332566907468, 0.7569994644285892,
+    0.7470531147686597, 0.831217253839084, 0.6955876300223852, 0.7600239788165504, 0.7617394091384203,
+    0.8668834086851581, 0.6980650253669112, 0.6105909625919907, 0.8000225073960704, 0.9139540123913065,
+    0.9144188500716933, 0.7155144184245742, 0.749897065162998, 0.8896673639614567, 0.5985427125295999,
+    0.8828565331925022, 0.5306316300810039};
+constexpr std::array<ConsistentPath, 10> kAdancoConsistentPath{{
+    {0, 1, 0.6564368315792656},  // IMAG -> EXPE
+    {0, 4, -0.0007913825178338385},  // IMAG -> SAT
+    {0, 5, 0.31813077389581523},  // IMAG -> LOY
+    {1, 2, 0.979802130232049},  // EXPE -> QUAL
+    {1, 3, -1.7117019932671624},  // EXPE -> VAL
+    {1, 4, 0.5464296522519021},  // EXPE -> SAT
+    {2, 3, 2.5596342583254312},  // QUAL -> VAL
+    {2, 4, -0.8542119710893878},  // QUAL -> SAT
+    {3, 4, 1.2534917204815912},  // VAL -> SAT
+    {4, 5, 0.5088614697687541},  // SAT -> LOY
+}};
+constexpr std::array<double, 6> kAdancoConsistentR2{0, 0.43090931385382536, 0.9600122144072613, 0.8959762345283748, 0.8844807284000284, 0.6091048169088399};
+constexpr std::array<double, 6> kAdancoConsistentAdjustedR2{0, 0.42861459334517144, 0.9598509733363227, 0.8951339368322483, 0.8825946994759473, 0.6059396737259155};
+constexpr std::array<double, 6> kAdancoConsistentRhoC{0.8295233153955133, 0.8467260998184637, 0.8722897029962893, 0.8350965219795247, 0.8963731818258888, 0.8247411108449869};
+constexpr std::array<double, 6> kAdancoConsistentAve{0.5031619660462908, 0.5266108809189584, 0.5781472012432387, 0.5629097399583536, 0.6864450653615353, 0.5526917455658814};
+
 // plspm satisfaction_unidim.csv: standardised alpha, DG rho (first-PC loadings), eigenvalues.
 struct Unidim {
   double alpha, rho, eig1, eig2;
@@ -333,6 +368,75 @@ TEST_F(PathModelBank, ModeAWeightsRhoAHtmtAlphaMatchAdanco) {
     }
     EXPECT_TRUE(std::isnan(fit.htmt(i, i)));
   }
+}
+
+TEST_F(PathModelBank, ConsistentModeAMatchesAdancoPlsc) {
+  const PathModelResult fit = PathModel(testing::bank_spec(OuterMode::AConsistent)).fit(data);
+  constexpr double tol = 1e-6;
+  expect_near_all(fit.outer_weights, kAdancoModeAWeight, tol, "weight", fit);
+  expect_near_all(fit.loadings, kAdancoConsistentLoading, tol, "consistent loading", fit);
+  expect_near_all(fit.r_squared, kAdancoConsistentR2, tol, "R2", fit);
+  expect_near_all(fit.adjusted_r_squared, kAdancoConsistentAdjustedR2, tol, "adjusted R2", fit);
+  expect_near_all(fit.rho_a, kAdancoRhoA, tol, "rho_A", fit);
+  expect_near_all(fit.composite_reliability, kAdancoConsistentRhoC, tol, "rho_c", fit);
+  expect_near_all(fit.ave, kAdancoConsistentAve, tol, "AVE", fit);
+  expect_near_all(fit.cronbach_alpha_standardized, kAdancoAlpha, tol, "standardised alpha", fit);
+  Eigen::MatrixXd expected = Eigen::MatrixXd::Zero(6, 6);
+  for (const auto& p : kAdancoConsistentPath) expected(p.from, p.to) = p.value;
+  EXPECT_LT(testing::max_abs_diff(fit.paths, expected), tol);
+  EXPECT_TRUE(fit.direct_effects == fit.paths);
+  // Total effects are the sum over routes of path products: IMAG -> EXPE -> QUAL -> VAL -> SAT ...
+  const Eigen::MatrixXd b = fit.paths;
+  EXPECT_LT(testing::max_abs_diff(fit.total_effects, b + b * b + b * b * b + b * b * b * b + b * b * b * b * b), 1e-12);
+}
+
+TEST_F(PathModelBank, ConsistentBlocksCorrectOnlyWhatRhoADisattenuates) {
+  const PathModelResult plain = PathModel(testing::bank_spec()).fit(data);
+  // Only SAT is a common factor: the composites keep their Mode A numbers.
+  std::vector<LatentBlock> blocks = testing::bank_spec().blocks();
+  blocks[SAT].mode = OuterMode::AConsistent;
+  const PathModelResult mixed = PathModel(PlsModelSpec(blocks, testing::bank_spec().paths())).fit(data);
+  EXPECT_TRUE(mixed.outer_weights == plain.outer_weights);
+  EXPECT_TRUE(mixed.scores == plain.scores) << "scores stay the Mode A composites";
+  EXPECT_TRUE(mixed.rho_a == plain.rho_a);
+  const double q = std::sqrt(plain.rho_a(SAT));
+  for (Index i = 0; i < 6; ++i) {
+    for (Index j = 0; j < 6; ++j) {
+      const double factor = i == j ? 1.0 : (i == SAT ? q : 1.0) * (j == SAT ? q : 1.0);
+      EXPECT_NEAR(mixed.latent_correlations(i, j) * factor, plain.latent_correlations(i, j), 1e-13) << i << "," << j;
+    }
+  }
+  for (Index k = 0; k < static_cast<Index>(mixed.indicator_names.size()); ++k) {
+    const auto own = static_cast<Index>(mixed.indicator_block[static_cast<std::size_t>(k)]);
+    for (Index j = 0; j < 6; ++j) {
+      if (own == SAT && j == SAT) continue;  // the consistent loadings, checked below
+      EXPECT_NEAR(mixed.cross_loadings(k, j) * (j == SAT ? q : 1.0), plain.cross_loadings(k, j), 1e-13)
+          << mixed.indicator_names[static_cast<std::size_t>(k)] << " with " << j;
+    }
+  }
+  // Consistent loadings: sqrt(rho_A) w / (w'w) on the standardised weights; rho_c and AVE from them.
+  Index first = 0;
+  while (mixed.indicator_block[static_cast<std::size_t>(first)] != static_cast<std::size_t>(SAT)) ++first;
+  const Eigen::VectorXd w = plain.outer_weights.segment(first, 4);
+  const Eigen::VectorXd lambda = std::sqrt(plain.rho_a(SAT)) / w.squaredNorm() * w;
+  EXPECT_LT(testing::max_abs_diff(mixed.loadings.segment(first, 4), lambda), 1e-13);
+  EXPECT_NEAR(mixed.ave(SAT), lambda.squaredNorm() / 4, 1e-13);
+  EXPECT_NEAR(mixed.ave(IMAG), plain.ave(IMAG), 1e-15);
+  // Paths into and out of SAT change; IMAG -> EXPE (both composites, no SAT involved) does not.
+  EXPECT_NEAR(mixed.paths(IMAG, EXPE), plain.paths(IMAG, EXPE), 1e-13);
+  EXPECT_GT(std::abs(mixed.paths(SAT, LOY) - plain.paths(SAT, LOY)), 1e-3);
+}
+
+TEST(PathModelConsistent, SingleIndicatorBlockIsItsOwnConstruct) {
+  // rho_A of one indicator is 1: consistent and plain Mode A agree.
+  const PlsData data = testing::load_bank();
+  auto spec_with = [](OuterMode mode) {
+    return PlsModelSpec({{"IMAG", {"imag1"}, mode}, {"SAT", {"sat1", "sat2"}, OuterMode::A}}, {{"IMAG", "SAT"}});
+  };
+  const PathModelResult a = PathModel(spec_with(OuterMode::A)).fit(data);
+  const PathModelResult c = PathModel(spec_with(OuterMode::AConsistent)).fit(data);
+  EXPECT_LT(testing::max_abs_diff(a.paths, c.paths), 1e-14);
+  EXPECT_LT(testing::max_abs_diff(a.loadings, c.loadings), 1e-14);
 }
 
 // ---- internal consistency ----------------------------------------------------------------
@@ -580,7 +684,36 @@ TEST(PathModelOptions, EnumNamesRoundTrip) {
   EXPECT_EQ(to_name(InnerScheme::Factorial), "factorial");
   EXPECT_EQ(from_name<StopRule>("plspm", "stop rule"), StopRule::Plspm);
   EXPECT_EQ(from_name<OuterMode>("b", "mode"), OuterMode::B);
+  EXPECT_EQ(from_name<OuterMode>("a_consistent", "mode"), OuterMode::AConsistent);
+  EXPECT_EQ(to_name(OuterMode::AConsistent), "a_consistent");
   EXPECT_THROW((void)from_name<InnerScheme>("horst", "scheme"), InvalidArgument);
+}
+
+TEST(PathModelConsistent, InadmissibleSolutionIsAConvergenceError) {
+  // Two 2-indicator blocks whose indicators correlate .3 within and .5 across blocks: the
+  // composites correlate .77 but each has rho_A = .46, so the disattenuated correlation is 1.67.
+  Eigen::MatrixXd target(4, 4);
+  target << 1, .3, .5, .5,  //
+      .3, 1, .5, .5,        //
+      .5, .5, 1, .3,        //
+      .5, .5, .3, 1;
+  RandomStream stream(11);
+  Eigen::MatrixXd z(400, 4);
+  for (Index r = 0; r < z.rows(); ++r)
+    for (Index c = 0; c < 4; ++c) z(r, c) = stream.normal();
+  z = z.rowwise() - z.colwise().mean();
+  // Whiten the sample, then colour it: the sample correlation is exactly the target.
+  const Eigen::MatrixXd cov = z.transpose() * z / static_cast<double>(z.rows());
+  const Eigen::MatrixXd white = z * Eigen::LLT<Eigen::MatrixXd>(cov).matrixU().toDenseMatrix().inverse();
+  const PlsData data{white * Eigen::LLT<Eigen::MatrixXd>(target).matrixU().toDenseMatrix(), {"x1", "x2", "y1", "y2"}, {}};
+  const std::vector<InnerPath> paths{{"X", "Y"}};
+  const PlsModelSpec consistent({{"X", {"x1", "x2"}, OuterMode::AConsistent}, {"Y", {"y1", "y2"}, OuterMode::AConsistent}},
+                                paths);
+  expect_error<ConvergenceError>([&] { (void)PathModel(consistent).fit(data); }, "pls.inadmissible", "latents X, Y");
+  const PathModelResult plain =
+      PathModel(PlsModelSpec({{"X", {"x1", "x2"}, OuterMode::A}, {"Y", {"y1", "y2"}, OuterMode::A}}, paths)).fit(data);
+  EXPECT_NEAR(plain.latent_correlations(0, 1), 2.0 / 2.6, 1e-12);
+  EXPECT_NEAR(plain.rho_a(0), 0.6 / 1.3, 1e-12);
 }
 
 }  // namespace

@@ -99,6 +99,32 @@ TEST(PlsBootstrap, SeedsAndModesMatter) {
   EXPECT_GT(mode_b.outer_weights.std_error.maxCoeff(), 0.0);
 }
 
+TEST(PlsBootstrap, ConsistentPlsResamplesTheCorrectedEstimates) {
+  const BootstrapResult one = run(1, 3, 60, OuterMode::AConsistent);
+  const BootstrapResult two = run(2, 3, 60, OuterMode::AConsistent);
+  expect_identical(one.paths, two.paths, "PLSc paths");
+  expect_identical(one.loadings, two.loadings, "PLSc loadings");
+  // The point estimate is the PLSc fit, and each resample is one too: its loadings are
+  // sqrt(rho_A) w / (w'w), which differ from the Mode A loadings of the same resample.
+  // Resamples where EXPE and QUAL (HTMT .98) disattenuate past 1 are inadmissible: dropped
+  // and counted, not fatal. The others keep the Mode A weights of the same resample.
+  const BootstrapResult plain = run(1, 3, 60, OuterMode::A);
+  ASSERT_EQ(plain.failed, 0U);
+  EXPECT_LT(one.failed, 30U);
+  Index row = 0;
+  for (std::size_t b = 0; b < 60; ++b) {
+    if (std::find(one.failed_indices.begin(), one.failed_indices.end(), b) != one.failed_indices.end()) continue;
+    EXPECT_TRUE(one.outer_weights.draws.row(row) == plain.outer_weights.draws.row(static_cast<Index>(b))) << b;
+    EXPECT_FALSE(one.loadings.draws.row(row) == plain.loadings.draws.row(static_cast<Index>(b))) << b;
+    ++row;
+  }
+  EXPECT_EQ(row, one.outer_weights.draws.rows());
+  const PathModelResult fit = PathModel(testing::bank_spec(OuterMode::AConsistent)).fit(testing::load_bank());
+  EXPECT_TRUE(one.paths.estimate == fit.paths);
+  // EXPE -> VAL is -1.71 in the PLSc fit; its resamples centre near it.
+  EXPECT_NEAR(one.paths.mean(1, 3), fit.paths(1, 3), 4 * one.paths.std_error(1, 3));
+}
+
 TEST(PlsBootstrap, DegenerateResamplesAreCountedNotFatal) {
   // A nearly constant indicator: resamples that miss its one deviant row make it constant.
   PlsData data = testing::load_bank();
