@@ -209,6 +209,7 @@ class PathModelResult:
         self.cronbach_alpha_standardized = by_lv(raw.cronbach_alpha_standardized,
                                                  "cronbach_alpha_standardized")
         self.rho_a = by_lv(raw.rho_a, "rho_a")
+        self.construct_reliability = by_lv(raw.construct_reliability, "construct_reliability")
         self.htmt = pd.DataFrame(np.array(raw.htmt), index=lv, columns=lv)
         self.gof = float(raw.gof)
         self.iterations = int(raw.iterations)

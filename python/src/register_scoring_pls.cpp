@@ -87,6 +87,7 @@ void bind_result(py::module_& scoring) {
       std::pair{"cronbach_alpha", &PathModelResult::cronbach_alpha},
       std::pair{"cronbach_alpha_standardized", &PathModelResult::cronbach_alpha_standardized},
       std::pair{"rho_a", &PathModelResult::rho_a},
+      std::pair{"construct_reliability", &PathModelResult::construct_reliability},
   };
   for (const auto& [name, member] : arrays) result.def_readonly(name, member);
   const auto matrices = {

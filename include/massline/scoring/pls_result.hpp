@@ -66,6 +66,10 @@ struct PathModelResult {
   Eigen::VectorXd cronbach_alpha;               ///< raw alpha: from the block's covariance matrix (original units)
   Eigen::VectorXd cronbach_alpha_standardized;  ///< standardised alpha: from the block's correlation matrix
   Eigen::VectorXd rho_a;                        ///< Dijkstra-Henseler rho_A from the standardised weights
+  /// Per latent: Q², the squared correlation of the composite with its construct that PLSc
+  /// divides by: rho_A of the weights on the prepared indicators for AConsistent blocks (equal
+  /// to rho_a when standardising), 1 for other blocks.
+  Eigen::VectorXd construct_reliability;
   std::vector<Unidimensionality> unidimensionality;  ///< plspm's unidim table, per block
   Eigen::MatrixXd htmt;  ///< J x J heterotrait-monotrait ratio; NaN on the diagonal and for 1-indicator blocks
   double gof = 0.0;      ///< Tenenhaus GoF: sqrt(mean communality of multi-indicator blocks x mean endogenous R2); NaN without such blocks

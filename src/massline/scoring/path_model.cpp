@@ -282,11 +282,12 @@ class WeightIteration {
   }
 
  private:
-  /// Cross-loadings, and PLSc for the AConsistent blocks (Dijkstra & Henseler 2015). On the
-  /// standardised scale (w = standardised weights, w'R_jj w = 1): reliability Q²_j = rho_A_j,
-  /// consistent loadings λ_j = sqrt(Q²_j) w / (w'w), construct correlations
-  /// R*_jk = R_jk / sqrt(Q²_j Q²_k), and cross-loadings Cor(x_i, Y_k) / sqrt(Q²_k) off the own
-  /// block. Other blocks keep Q² = 1, so a model without consistent blocks is plain PLS.
+  /// Cross-loadings, and PLSc for the AConsistent blocks (Dijkstra & Henseler 2015). With the
+  /// weights w on the prepared indicators (w'S_jj w = 1): reliability Q²_j = rho_A of (w, S_jj),
+  /// consistent loadings λ_j = sqrt(Q²_j) w / (w'w) divided by the indicators' standard
+  /// deviations, construct correlations R*_jk = R_jk / sqrt(Q²_j Q²_k), and cross-loadings
+  /// Cor(x_i, Y_k) / sqrt(Q²_k) off the own block. Other blocks keep Q² = 1, so a model
+  /// without consistent blocks is plain PLS.
   void consistent_correction(MomentFit& fit) const {
     const std::size_t count = spec_.latent_count();
     fit.cross_loadings = scale_.cwiseInverse().asDiagonal() * fit.cov_xy;
@@ -299,14 +300,14 @@ class WeightIteration {
         degenerate("pls.inadmissible", "consistent block '" + name + "' has an inadmissible solution",
                    Location::of("block " + name), why);
       };
-      const VectorXd w = rows_of(fit.weights, spec_, j).cwiseProduct(rows_of(scale_, spec_, j));
-      const VectorXd inv = rows_of(scale_, spec_, j).cwiseInverse();
-      const MatrixXd correlation = inv.asDiagonal() * block_of(s_, spec_, j, j) * inv.asDiagonal();
-      const double q2 = rho_a(w, correlation);
+      // On the scale the weights were estimated on (Mode A weights are proportional to that
+      // scale's loadings), then reported as correlations.
+      const VectorXd w = rows_of(fit.weights, spec_, j);
+      const double q2 = rho_a(w, block_of(s_, spec_, j, j));
       if (!(q2 > 0.0 && q2 <= 1.0))
         inadmissible("rho_A = " + format_number(q2) + " is not a reliability in (0, 1]");
       fit.reliability(ix(j)) = q2;
-      loadings[j] = std::sqrt(q2) / w.squaredNorm() * w;
+      loadings[j] = (std::sqrt(q2) / w.squaredNorm() * w).cwiseQuotient(rows_of(scale_, spec_, j));
       if (loadings[j].cwiseAbs().maxCoeff() > 1.0)
         inadmissible("a consistent loading is " + format_number(loadings[j].cwiseAbs().maxCoeff()) + " (Heywood case)");
     }
@@ -414,7 +415,18 @@ class WeightIteration {
     for (std::size_t j = 0; j < count; ++j) {
       const auto preds = spec_.predecessors(j);
       if (preds.empty()) continue;
-      const VectorXd beta = regress(fit.lv_cor, preds, j);
+      const bool corrected = fit.reliability(ix(j)) < 1.0 ||
+                             std::any_of(preds.begin(), preds.end(), [&](std::size_t k) { return fit.reliability(ix(k)) < 1.0; });
+      VectorXd beta;
+      try {
+        beta = regress(fit.lv_cor, preds, j);
+      } catch (const ConvergenceError& err) {
+        if (!corrected) throw;
+        // Disattenuation can give a "correlation matrix" no data could have.
+        degenerate("pls.inadmissible", "disattenuated correlations of the predictors of '" + spec_.blocks()[j].name +
+                                           "' are not positive definite",
+                   err.where(), "PLSc corrected them by sqrt(rho_A); " + err.why());
+      }
       double r2 = 0;
       for (std::size_t a = 0; a < preds.size(); ++a) {
         fit.paths(ix(preds[a]), ix(j)) = beta(ix(a));
@@ -635,6 +647,7 @@ PathModelResult PathModel::fit(const PlsData& data) const {
     out.scores.col(ix(j)) = prepared.middleCols(offset, size) * fit.weights.segment(offset, size);
   }
   out.latent_correlations = fit.lv_cor;
+  out.construct_reliability = fit.reliability;
   out.paths = fit.paths;
   out.r_squared = fit.r_squared;
   out.adjusted_r_squared = VectorXd::Zero(ix(count));

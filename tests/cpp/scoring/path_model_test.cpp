@@ -399,6 +399,10 @@ TEST_F(PathModelBank, ConsistentBlocksCorrectOnlyWhatRhoADisattenuates) {
   EXPECT_TRUE(mixed.outer_weights == plain.outer_weights);
   EXPECT_TRUE(mixed.scores == plain.scores) << "scores stay the Mode A composites";
   EXPECT_TRUE(mixed.rho_a == plain.rho_a);
+  for (Index j = 0; j < 6; ++j) {
+    EXPECT_EQ(plain.construct_reliability(j), 1.0);
+    EXPECT_NEAR(mixed.construct_reliability(j), j == SAT ? plain.rho_a(SAT) : 1.0, 1e-15);
+  }
   const double q = std::sqrt(plain.rho_a(SAT));
   for (Index i = 0; i < 6; ++i) {
     for (Index j = 0; j < 6; ++j) {
@@ -523,13 +527,21 @@ TEST_F(PathModelBank, SingleIndicatorBlocks) {
 // ---- survey weights: integer weights equal duplicated rows ---------------------------------
 
 TEST_F(PathModelBank, IntegerWeightsEqualDuplicatedRows) {
-  for (const OuterMode mode : {OuterMode::A, OuterMode::B}) {
+  const auto spec_for = [](OuterMode mode) {
+    if (mode != OuterMode::AConsistent) return testing::bank_spec(mode);
+    // PLSc on the blocks where it is admissible with these weights (EXPE and QUAL disattenuate
+    // to a correlation matrix that is not positive definite).
+    std::vector<LatentBlock> blocks = testing::bank_spec().blocks();
+    for (const Index j : {IMAG, VAL, SAT, LOY}) blocks[static_cast<std::size_t>(j)].mode = OuterMode::AConsistent;
+    return PlsModelSpec(blocks, testing::bank_spec().paths());
+  };
+  for (const OuterMode mode : {OuterMode::A, OuterMode::B, OuterMode::AConsistent}) {
     for (const InnerScheme scheme : {InnerScheme::Centroid, InnerScheme::Path}) {
       for (const bool standardize : {true, false}) {
         PlsOptions options;
         options.scheme = scheme;
         options.standardize = standardize;
-        const PathModel model(testing::bank_spec(mode), options);
+        const PathModel model(spec_for(mode), options);
         PlsData weighted = data;
         weighted.weights.resize(250);
         std::vector<Index> rows;
@@ -687,6 +699,17 @@ TEST(PathModelOptions, EnumNamesRoundTrip) {
   EXPECT_EQ(from_name<OuterMode>("a_consistent", "mode"), OuterMode::AConsistent);
   EXPECT_EQ(to_name(OuterMode::AConsistent), "a_consistent");
   EXPECT_THROW((void)from_name<InnerScheme>("horst", "scheme"), InvalidArgument);
+}
+
+TEST_F(PathModelBank, ConsistentPredictorsThatNoDataCouldHaveAreInadmissible) {
+  // With these weights EXPE and QUAL disattenuate so far that SAT's four predictors have a
+  // correlation matrix that is not positive definite: inadmissible, not "collinear".
+  PlsData weighted = data;
+  weighted.weights.resize(250);
+  for (Index r = 0; r < 250; ++r) weighted.weights(r) = 1 + static_cast<int>((r * 7) % 3);
+  expect_error<ConvergenceError>([&] { (void)PathModel(testing::bank_spec(OuterMode::AConsistent)).fit(weighted); },
+                                 "pls.inadmissible", "predictors of 'SAT' are not positive definite");
+  EXPECT_NO_THROW((void)PathModel(testing::bank_spec(OuterMode::A)).fit(weighted));
 }
 
 TEST(PathModelConsistent, InadmissibleSolutionIsAConvergenceError) {
