@@ -3,7 +3,8 @@
 //
 // Two modes:
 //   bench_pls [google-benchmark flags]   Google Benchmark: BM_PlsFit, BM_PlsFitBootstrap/threads:T
-//   bench_pls --runner [options]         one line per timing, "<name> <seconds per run> <runs>",
+//   bench_pls --runner [options]         one line per timing (pls_fit, plsc_fit, pls_fit_bootstrap_<B>),
+//                                        "<name> <seconds per run> <runs>",
 //                                        as bench/run.py and the peer bench/pls_peer.py print them
 //       --data=FILE      the CSV (default: tests/data/satisfaction_bank.csv next to this source)
 //       --repeat=R       fit repetitions (default 20; the mean is reported)
@@ -90,10 +91,11 @@ std::vector<std::string> items(const std::string& stem, int count) {
   return out;
 }
 
-PathModel bank_model() {
-  std::vector<LatentBlock> blocks{{"IMAG", items("imag", 5), OuterMode::A}, {"EXPE", items("expe", 5), OuterMode::A},
-                                  {"QUAL", items("qual", 5), OuterMode::A}, {"VAL", items("val", 4), OuterMode::A},
-                                  {"SAT", items("sat", 4), OuterMode::A},   {"LOY", items("loy", 4), OuterMode::A}};
+/// The bank model with every block in @p mode (A: PLS-PM; AConsistent: PLSc).
+PathModel bank_model(OuterMode mode = OuterMode::A) {
+  std::vector<LatentBlock> blocks{{"IMAG", items("imag", 5), mode}, {"EXPE", items("expe", 5), mode},
+                                  {"QUAL", items("qual", 5), mode}, {"VAL", items("val", 4), mode},
+                                  {"SAT", items("sat", 4), mode},   {"LOY", items("loy", 4), mode}};
   std::vector<InnerPath> paths{{"IMAG", "EXPE"}, {"EXPE", "QUAL"}, {"EXPE", "VAL"}, {"QUAL", "VAL"},
                                {"IMAG", "SAT"},  {"EXPE", "SAT"},  {"QUAL", "SAT"}, {"VAL", "SAT"},
                                {"IMAG", "LOY"},  {"SAT", "LOY"}};
@@ -152,6 +154,11 @@ int runner(int argc, char** argv) {
     for (int r = 0; r < repeat; ++r) benchmark::DoNotOptimize(model.fit(data));
   });
   std::printf("pls_fit %.6g %d\n# cpu pls_fit %.6g\n", fit_wall / repeat, repeat, fit_cpu / repeat);
+  const PathModel consistent = bank_model(OuterMode::AConsistent);
+  const auto [plsc_wall, plsc_cpu] = timed([&] {
+    for (int r = 0; r < repeat; ++r) benchmark::DoNotOptimize(consistent.fit(data));
+  });
+  std::printf("plsc_fit %.6g %d\n# cpu plsc_fit %.6g\n", plsc_wall / repeat, repeat, plsc_cpu / repeat);
   for (const std::size_t threads : {std::size_t{1}, std::size_t{0}}) {
     BootstrapOptions options;
     options.resamples = resamples;

@@ -245,6 +245,30 @@ def _peer():
 
 @pytest.mark.parametrize("scheme", ["centroid", "factorial", "path"])
 @pytest.mark.parametrize("standardize", [True, False])
+def test_consistent_pls_agrees_with_numpy_peer_weighted(bank, scheme, standardize):
+    # PLSc mixed with Mode A and Mode B blocks, survey-weighted, standardised or centred: the
+    # correction is made on the prepared scale in both implementations.
+    peer = _peer()
+    weights = 0.5 + (np.arange(len(bank)) % 7) / 3.0
+    modes = {"IMAG": "A_consistent", "VAL": "A_consistent", "SAT": "A_consistent", "LOY": "B"}
+    fit = PathModel(BLOCKS, PATHS, modes=modes).fit(bank, scheme=scheme, standardize=standardize, weights=weights)
+    sizes = [len(v) for v in BLOCKS.values()]
+    index_paths = [(LV.index(a), LV.index(b)) for a, b in PATHS]
+    ref = peer.fit(bank[MV].to_numpy(float), sizes, index_paths, modes=[modes.get(lv, "A") for lv in LV],
+                   scheme=scheme, scaled=standardize, weights=weights)
+    np.testing.assert_allclose(fit.construct_reliability[LV], ref["reliability"], atol=1e-9)
+    np.testing.assert_allclose(fit.loadings[MV], ref["loadings"], atol=1e-9)
+    np.testing.assert_allclose(fit.cross_loadings.loc[MV, LV].to_numpy(), ref["cross_loadings"], atol=1e-9)
+    np.testing.assert_allclose(fit.latent_correlations.to_numpy(), ref["latent_correlations"], atol=1e-9)
+    np.testing.assert_allclose(fit.paths.to_numpy(), ref["paths"], atol=1e-9)
+    np.testing.assert_allclose(fit.r_squared, ref["r_squared"][[LV.index(lv) for lv in fit.r_squared.index]],
+                               atol=1e-9)
+    assert (fit.construct_reliability[["EXPE", "QUAL", "LOY"]] == 1.0).all()
+    assert (fit.construct_reliability[["IMAG", "VAL", "SAT"]] < 1.0).all()
+
+
+@pytest.mark.parametrize("scheme", ["centroid", "factorial", "path"])
+@pytest.mark.parametrize("standardize", [True, False])
 def test_agrees_with_numpy_peer_weighted(bank, scheme, standardize):
     peer = _peer()
     weights = 0.5 + (np.arange(len(bank)) % 7) / 3.0
