@@ -193,7 +193,7 @@ struct MomentFit {
   VectorXd reliability;     // J: rho_A of consistent blocks, 1 elsewhere
   MatrixXd lv_cor;          // J x J: score correlations, disattenuated for consistent blocks
   MatrixXd paths;           // J x J (from, to)
-  VectorXd r_squared;   // J
+  VectorXd r_squared;       // J
   int iterations = 0;
   double change = 0.0;
 };
@@ -459,7 +459,6 @@ VectorXd own_loadings(const PlsModelSpec& spec, const MatrixXd& cross) {
   for (Index i = 0; i < cross.rows(); ++i) out(i) = cross(i, ix(spec.block_of_indicator(static_cast<std::size_t>(i))));
   return out;
 }
-
 
 }  // namespace
 
