@@ -354,7 +354,9 @@ void bind_ahp(py::module_& m) {
                         if (state[1].cast<std::string>() != "user supplied") return ms::RandomIndexTable::named(name);
                         return ms::RandomIndexTable::custom(name, state[2].cast<std::vector<double>>());
                       }));
-  m.attr("RANDOM_INDEX_TABLES") = py::make_tuple("saaty1980", "saaty2005", "alonso_lamata2006", "donegan_dodd1991");
+  py::tuple published(ms::RandomIndexTable::published().size());
+  for (std::size_t k = 0; k < published.size(); ++k) published[k] = ms::RandomIndexTable::published()[k].name();
+  m.attr("RANDOM_INDEX_TABLES") = published;
 
   py::class_<ms::AhpResult>(m, "AhpResult", "AHP weights with λmax, CI, RI and CR.")
       .def_readonly("weights", &ms::AhpResult::weights)

@@ -6,6 +6,7 @@
 
 #include <massline/core/error.hpp>
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -51,11 +52,16 @@ class RandomIndexTable {
              1.4822, 1.4969}};
   }
 
+  /// The published tables above, in this order.
+  [[nodiscard]] static std::array<RandomIndexTable, 4> published() {
+    return {saaty_1980(), saaty_2005(), alonso_lamata_2006(), donegan_dodd_1991()};
+  }
+
   /// A table by name: "saaty1980", "saaty2005", "alonso_lamata2006", "donegan_dodd1991".
   /// Throws InvalidArgument("ahp.random_index") for other names.
   [[nodiscard]] static RandomIndexTable named(std::string_view name) {
-    for (auto table : {saaty_1980(), saaty_2005(), alonso_lamata_2006(), donegan_dodd_1991()})
-      if (table.name() == name) return table;
+    for (auto& table : published())
+      if (table.name() == name) return std::move(table);
     throw InvalidArgument("ahp.random_index", "unknown random index table '" + std::string(name) + "'",
                           Location::of("random index table"),
                           "expected saaty1980, saaty2005, alonso_lamata2006 or donegan_dodd1991");
@@ -84,6 +90,12 @@ class RandomIndexTable {
                             Location::of("random index table " + name_),
                             "no RI for a matrix of order " + std::to_string(n) + "; choose a longer table");
     return values_[n - 1];
+  }
+  /// True when this is a published table, unchanged: its name alone then identifies it.
+  [[nodiscard]] bool is_published() const {
+    for (const auto& table : published())
+      if (table.name_ == name_ && table.values_ == values_) return true;
+    return false;
   }
   /// Largest order the table covers.
   [[nodiscard]] std::size_t max_order() const noexcept { return values_.size(); }

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cmath>
@@ -23,8 +22,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view kFormat = "massline.indicator_system";
 constexpr std::uint64_t kVersion = 1;
-constexpr std::array<std::string_view, 4> kNamedTables = {"saaty1980", "saaty2005", "alonso_lamata2006",
-                                                         "donegan_dodd1991"};
 
 // ---- writing ------------------------------------------------------------------------------
 
@@ -92,9 +89,7 @@ class Writer {
     }
     out["pairwise"] = std::move(rows);
     const auto& table = w.options.random_index;
-    const bool named = std::find(kNamedTables.begin(), kNamedTables.end(), table.name()) != kNamedTables.end() &&
-                       RandomIndexTable::named(table.name()).values() == table.values();
-    if (named) {
+    if (table.is_published()) {
       out["random_index"] = table.name();
     } else {
       out["random_index"] = Json{{"name", table.name()}, {"values", numbers(table.values(), "random_index")}};
@@ -146,6 +141,11 @@ class Writer {
   const IndicatorSystem& system_;
   std::size_t node_ = 0;
 };
+
+/// ParseError "indicator_file.io" for a file that cannot be read or written.
+ParseError io_error(const std::filesystem::path& path, const std::string& what, const std::string& why) {
+  return ParseError("indicator_file.io", what, Location::in_file(path.string()), why);
+}
 
 // ---- reading ------------------------------------------------------------------------------
 
@@ -606,16 +606,14 @@ IndicatorSystem indicator_system_from_json(std::string_view text, std::string_vi
 
 void save_indicator_system(const IndicatorSystem& system, const std::filesystem::path& path) {
   const std::string text = indicator_system_to_json(system);  // may throw: nothing touched yet
-  const auto io_error = [&](const std::string& what, const std::string& why) {
-    return ParseError("indicator_file.io", what, Location::in_file(path.string()), why);
-  };
+  const std::string cannot = "cannot write indicator-system file";
   // A name of its own per process and call, so concurrent saves never share a temporary.
   static std::atomic<unsigned> saves{0};
   std::filesystem::path temporary = path;
   temporary += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(saves++);
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw io_error("cannot write indicator-system file", std::strerror(errno));
+    if (!out) throw io_error(path, cannot, std::strerror(errno));
     out << text;
     out.flush();
     if (!out) {
@@ -623,7 +621,7 @@ void save_indicator_system(const IndicatorSystem& system, const std::filesystem:
       out.close();
       std::error_code ignored;
       std::filesystem::remove(temporary, ignored);
-      throw io_error("cannot write indicator-system file", why);
+      throw io_error(path, cannot, why);
     }
   }
   std::error_code renamed;
@@ -631,22 +629,19 @@ void save_indicator_system(const IndicatorSystem& system, const std::filesystem:
   if (renamed) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
-    throw io_error("cannot write indicator-system file", renamed.message());
+    throw io_error(path, cannot, renamed.message());
   }
 }
 
 IndicatorSystem load_indicator_system(const std::filesystem::path& path) {
+  const std::string cannot = "cannot read indicator-system file";
   std::error_code status;
-  if (std::filesystem::is_directory(path, status))
-    throw ParseError("indicator_file.io", "cannot read indicator-system file", Location::in_file(path.string()),
-                     "it is a directory");
+  if (std::filesystem::is_directory(path, status)) throw io_error(path, cannot, "it is a directory");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ParseError("indicator_file.io", "cannot read indicator-system file", Location::in_file(path.string()),
-                            std::strerror(errno));
+  if (!in) throw io_error(path, cannot, std::strerror(errno));
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  if (in.bad()) throw ParseError("indicator_file.io", "cannot read indicator-system file", Location::in_file(path.string()),
-                                 std::strerror(errno));
+  if (in.bad()) throw io_error(path, cannot, std::strerror(errno));
   return indicator_system_from_json(buffer.str(), path.string());
 }
 
