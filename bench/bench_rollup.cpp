@@ -36,8 +36,8 @@ using massline::scoring::Rollup;
 using massline::scoring::RollupOptions;
 using massline::scoring::RollupResult;
 using massline::scoring::RollupWeighting;
-using massline::scoring::UnitIndex;
-using massline::scoring::UnitTree;
+using massline::UnitIndex;
+using massline::UnitTree;
 
 constexpr std::size_t kItems = 24;
 constexpr std::size_t kPeriods = 4;

@@ -7,7 +7,7 @@
 // before the first run, per household) and registry_per_household (RSS held by the finished
 // registry after the first run, per household).
 
-#include <massline/io/synth.hpp>
+#include <massline/synth/generate.hpp>
 
 #include <benchmark/benchmark.h>
 

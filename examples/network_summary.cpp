@@ -6,8 +6,8 @@
 // must-visit households. Extra name=value arguments override generator parameters, e.g.
 //   network_summary county 7 households=1000000 contacts=0
 
-#include <massline/io/synth.hpp>
-#include <massline/io/synth_summary.hpp>
+#include <massline/synth/generate.hpp>
+#include <massline/model/network_summary.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
     const massline::Registry registry = massline::synth::generate(preset, seed, overrides);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "preset: " << preset << "\nseed: " << seed << '\n'
-              << massline::synth::to_text(massline::synth::summarize(registry));
+              << massline::to_text(massline::summarize(registry));
     std::cerr << "generated in " << seconds << " s\n";
     return 0;
   } catch (const std::exception& e) {

@@ -3,7 +3,7 @@
 
     PYTHONPATH=build/<dir>/python/stage python3 examples/quyuan_appraisal.py [seed]
 
-Quyuan's rule (DOMAIN.md section 6, seed 002): public representatives rate the cadres of each
+Quyuan's rule (docs/domain.md section 6, seed 002): public representatives rate the cadres of each
 responsibility area, and satisfaction below 80 % leads to accountability (问责). The network
 is the real preset (13 units, 66 village groups, 7,902 households). The survey answers are
 SIMULATED, because the source texts publish no answers: in 2024 and 2025, 12 household

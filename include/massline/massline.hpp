@@ -12,9 +12,9 @@
 #include <massline/core/period.hpp>
 #include <massline/core/random.hpp>
 #include <massline/io/indicator_system_file.hpp>
-#include <massline/io/synth.hpp>
-#include <massline/io/synth_params.hpp>
-#include <massline/io/synth_summary.hpp>
+#include <massline/synth/generate.hpp>
+#include <massline/synth/params.hpp>
+#include <massline/model/network_summary.hpp>
 #include <massline/model/appeal.hpp>
 #include <massline/model/commitment.hpp>
 #include <massline/model/contact.hpp>
@@ -50,5 +50,5 @@
 #include <massline/scoring/survey_answers.hpp>
 #include <massline/scoring/topsis.hpp>
 #include <massline/scoring/trend.hpp>
-#include <massline/scoring/unit_tree.hpp>
+#include <massline/model/unit_tree.hpp>
 #include <massline/scoring/weight_combination.hpp>

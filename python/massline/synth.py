@@ -1,4 +1,4 @@
-"""Synthetic populations built from the real presets (DOMAIN.md section 1).
+"""Synthetic populations built from the real presets (docs/domain.md section 1).
 
 ``massline.synth.generate(preset, seed=0, **params)`` returns a :class:`massline.Registry`
 holding a whole network: organisations on four levels, households, members, pairings,

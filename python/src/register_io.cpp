@@ -2,8 +2,8 @@
 // The public entry point is massline.synth.generate (python/massline/synth.py).
 #include "bindings.hpp"
 
-#include <massline/io/synth.hpp>
-#include <massline/io/synth_params.hpp>
+#include <massline/synth/generate.hpp>
+#include <massline/synth/params.hpp>
 #include <massline/model/organization.hpp>
 
 #include <cstdint>

@@ -83,12 +83,12 @@ ms::AhpOptions ahp_options(const py::object& random_index, const std::string& me
 // ---- IndicatorSystem pickling: the JSON file format, without the structure check so a
 // half-built system round-trips too ------------------------------------------------------
 
-py::tuple indicator_system_state(const ms::IndicatorSystem& s) { return py::make_tuple(ms::indicator_system_to_json(s, -1)); }
+py::tuple indicator_system_state(const ms::IndicatorSystem& s) { return py::make_tuple(massline::io::indicator_system_to_json(s, -1)); }
 
 ms::IndicatorSystem indicator_system_from_state(const py::tuple& state) {
   if (state.size() != 1 || !py::isinstance<py::str>(state[0]))
     throw InvalidArgument("pickle.state", "bad IndicatorSystem state", {}, "expected (json_text,)");
-  return ms::indicator_system_from_json(state[0].cast<std::string>(), "<pickle>", ms::StructureCheck::Skip);
+  return massline::io::indicator_system_from_json(state[0].cast<std::string>(), "<pickle>", massline::io::StructureCheck::Skip);
 }
 
 py::object optional_interval(const std::optional<ms::Interval>& interval) {
@@ -596,20 +596,20 @@ void bind_indicator_system(py::module_& m) {
           py::arg("values"), py::arg("missing") = "error",
           "Raw evaluation of a units × leaves array: (scores, local_weights, global_weights, ahp).")
       .def(
-          "to_json", [](const S& s, int indent) { return ms::indicator_system_to_json(s, indent); }, py::arg("indent") = 2,
+          "to_json", [](const S& s, int indent) { return massline::io::indicator_system_to_json(s, indent); }, py::arg("indent") = 2,
           "The system as JSON text (docs/formats.md); indent < 0 writes one line.")
       .def_static(
           "from_json",
-          [](const std::string& text, const std::string& source) { return ms::indicator_system_from_json(text, source); },
+          [](const std::string& text, const std::string& source) { return massline::io::indicator_system_from_json(text, source); },
           py::arg("text"), py::arg("source") = "<string>",
           "Reads JSON text (docs/formats.md) and validates the structure; raises ParseError located by line and "
           "column or by node and JSON pointer, with `source` as the file name.")
       .def(
           "save",
-          [](const S& s, const std::filesystem::path& path) { ms::save_indicator_system(s, path); }, py::arg("path"),
+          [](const S& s, const std::filesystem::path& path) { massline::io::save_indicator_system(s, path); }, py::arg("path"),
           "Writes the system as JSON; an existing file is replaced whole or left untouched.")
       .def_static(
-          "load", [](const std::filesystem::path& path) { return ms::load_indicator_system(path); }, py::arg("path"),
+          "load", [](const std::filesystem::path& path) { return massline::io::load_indicator_system(path); }, py::arg("path"),
           "Reads an indicator-system JSON file (errors located in the file).")
       .def(py::pickle(&indicator_system_state, &indicator_system_from_state))
       .def("__repr__", [](const S& s) {

@@ -11,7 +11,7 @@
 #include <massline/scoring/rollup.hpp>
 #include <massline/scoring/survey_answers.hpp>
 #include <massline/scoring/trend.hpp>
-#include <massline/scoring/unit_tree.hpp>
+#include <massline/model/unit_tree.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -41,9 +41,9 @@ using scoring::Rollup;
 using scoring::RollupOptions;
 using scoring::RollupResult;
 using scoring::RollupWeighting;
-using scoring::UnitIndex;
-using scoring::UnitSize;
-using scoring::UnitTree;
+using massline::UnitIndex;
+using massline::UnitSize;
+using massline::UnitTree;
 
 // Contiguous input arrays: no copy when dtype and layout already match.
 template <class T>
@@ -146,7 +146,7 @@ void bind_tree(py::module_& m) {
             std::vector<std::int64_t> out(t.size());
             for (std::size_t u = 0; u < t.size(); ++u) {
               const UnitIndex p = t.parents()[u];
-              out[u] = p == scoring::kNoUnit ? -1 : static_cast<std::int64_t>(p);
+              out[u] = p == massline::kNoUnit ? -1 : static_cast<std::int64_t>(p);
             }
             return to_array(out);
           },

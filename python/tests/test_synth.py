@@ -25,7 +25,7 @@ def test_real_presets(preset):
     assert levels <= {1, 2, 3, 4} and 4 in levels
     assert reg.validate() == []
     if preset == "quyuan":
-        # DOMAIN.md: Quyuan town has 7,902 households, 66 village groups, 884 members
+        # docs/domain.md: Quyuan town has 7,902 households, 66 village groups, 884 members
         assert len(reg.households) == 7902
         assert len([o for o in reg.organizations if o.level == 4]) == 66
         assert len(reg.members) == 884

@@ -13,9 +13,9 @@
 #include <string>
 #include <string_view>
 
-namespace massline::scoring {
+namespace massline::io {
 
-/// Whether reading a file also runs IndicatorSystem::validate() (every group has children,
+/// Whether reading a file also runs scoring::IndicatorSystem::validate() (every group has children,
 /// weightings fit their children). Pickling turns it off so a half-built system round-trips.
 enum class StructureCheck : std::uint8_t { Validate, Skip };
 
@@ -23,26 +23,26 @@ enum class StructureCheck : std::uint8_t { Validate, Skip };
 /// order so that leaf order (the column order of evaluate()) survives a round trip. Numbers
 /// are written so they read back bit for bit. @p indent spaces per level; negative = one line.
 /// Throws InvalidArgument("indicator_file.value") for a non-finite number, which JSON cannot hold.
-[[nodiscard]] std::string indicator_system_to_json(const IndicatorSystem& system, int indent = 2);
+[[nodiscard]] std::string indicator_system_to_json(const scoring::IndicatorSystem& system, int indent = 2);
 
 /// Reads JSON text written by indicator_system_to_json or by hand. @p source names the text in
 /// error locations (a file name, or "<string>"). Throws ParseError "indicator_file.syntax"
 /// (not JSON; location has line and column), "indicator_file.format" (wrong format tag or
 /// version), "indicator_file.key" (unknown or missing key), "indicator_file.type" (wrong JSON
 /// type), "indicator_file.value" (bad value: unknown enumerator, parameter that does not apply,
-/// parent not defined earlier), and the IndicatorSystem's own codes ("indicator.structure",
+/// parent not defined earlier), and the scoring::IndicatorSystem's own codes ("indicator.structure",
 /// "indicator.leaf", "ahp.random_index", …) as ParseError located in the file.
-[[nodiscard]] IndicatorSystem indicator_system_from_json(std::string_view text, std::string_view source = "<string>",
+[[nodiscard]] scoring::IndicatorSystem indicator_system_from_json(std::string_view text, std::string_view source = "<string>",
                                                          StructureCheck check = StructureCheck::Validate);
 
 /// Writes @p system to @p path as JSON. The file is written beside its destination and
 /// renamed into place, so an existing file is either replaced whole or left untouched.
 /// Throws InvalidArgument("indicator_file.value") as indicator_system_to_json, and
 /// ParseError("indicator_file.io") when the file cannot be written.
-void save_indicator_system(const IndicatorSystem& system, const std::filesystem::path& path);
+void save_indicator_system(const scoring::IndicatorSystem& system, const std::filesystem::path& path);
 
 /// Reads an indicator-system file (errors as indicator_system_from_json, located in
 /// @p path; ParseError "indicator_file.io" when the file cannot be read).
-[[nodiscard]] IndicatorSystem load_indicator_system(const std::filesystem::path& path);
+[[nodiscard]] scoring::IndicatorSystem load_indicator_system(const std::filesystem::path& path);
 
-}  // namespace massline::scoring
+}  // namespace massline::io

@@ -16,7 +16,7 @@
 
 namespace massline {
 
-/// How the contact happened (DOMAIN.md §4, "visit modes").
+/// How the contact happened (docs/domain.md §4, "visit modes").
 enum class VisitMode : std::uint8_t {
   HomeVisit,           ///< 入户走访
   Forum,               ///< 座谈

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Households of the public and their categories (DOMAIN.md §2).
+/// Households of the public and their categories (docs/domain.md §2).
 
 #include <massline/core/enum_names.hpp>
 #include <massline/core/flags.hpp>
@@ -37,7 +37,7 @@ constexpr std::array<std::string_view, 14> enum_names(HouseholdCategory) {
 }
 using HouseholdCategories = Flags<HouseholdCategory>;
 
-/// The five must-visit categories (五必访) of DOMAIN.md §2. Which categories a policy treats as
+/// The five must-visit categories (五必访) of docs/domain.md §2. Which categories a policy treats as
 /// must-visit is the policy's choice; this is the standard set's default.
 inline constexpr HouseholdCategories kFiveMustVisit{
     HouseholdCategory::PartyCentral, HouseholdCategory::EntrepreneurshipLeader, HouseholdCategory::FourOlds,

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Party members and the distinctions DOMAIN.md §2 draws between them.
+/// Party members and the distinctions docs/domain.md §2 draws between them.
 
 #include <massline/core/enum_names.hpp>
 #include <massline/core/flags.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Organisations of the four-level network and the organs, schools and enterprises that
-/// join it through dual pairing (DOMAIN.md §1).
+/// join it through dual pairing (docs/domain.md §1).
 
 #include <massline/core/enum_names.hpp>
 #include <massline/core/ids.hpp>
@@ -28,7 +28,7 @@ constexpr std::array<std::string_view, 7> enum_names(Sector) {
   return {"rural", "urban", "organ", "school", "enterprise", "public_institution", "other"};
 }
 
-/// What the organisation is (Chinese names in DOMAIN.md §1).
+/// What the organisation is (Chinese names in docs/domain.md §1).
 enum class OrgKind : std::uint8_t {
   WorkOffice,          ///< 县(区)工作办公室 / 党代表联络办公室
   WorkCentre,          ///< 乡镇(街道)工作中心, 街道党委

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Relations between members, households and organisations (DOMAIN.md §3).
+/// Relations between members, households and organisations (docs/domain.md §3).
 
 #include <massline/core/date.hpp>
 #include <massline/core/enum_names.hpp>

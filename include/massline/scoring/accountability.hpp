@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// The accountability rule (问责, DOMAIN.md §6: "satisfaction below 80 % → accountability")
+/// The accountability rule (问责, docs/domain.md §6: "satisfaction below 80 % → accountability")
 /// with the threshold as a parameter: flag a unit when its satisfaction estimate (or, more
 /// cautiously, the upper bound of its interval) lies below the threshold, given enough answers.
 

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Rankings of units within a level and red/black lists (红黑榜, DOMAIN.md §6) from roll-up
+/// Rankings of units within a level and red/black lists (红黑榜, docs/domain.md §6) from roll-up
 /// estimates. Row kernels work on parallel arrays (one row per estimate, grouped by a key)
 /// so pandas frames and RollupResult share one implementation.
 

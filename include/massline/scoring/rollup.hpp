@@ -8,7 +8,7 @@
 #include <massline/core/error.hpp>
 #include <massline/scoring/distributions.hpp>
 #include <massline/scoring/proportion_interval.hpp>
-#include <massline/scoring/unit_tree.hpp>
+#include <massline/model/unit_tree.hpp>
 
 #include <algorithm>
 #include <bit>

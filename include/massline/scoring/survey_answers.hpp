@@ -11,7 +11,7 @@
 #include <massline/scoring/rates.hpp>
 #include <massline/scoring/response_scale.hpp>
 #include <massline/scoring/rollup.hpp>
-#include <massline/scoring/unit_tree.hpp>
+#include <massline/model/unit_tree.hpp>
 
 #include <array>
 #include <cstddef>

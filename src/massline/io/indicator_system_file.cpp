@@ -14,7 +14,8 @@
 #include <system_error>
 #include <unistd.h>
 
-namespace massline::scoring {
+namespace massline::io {
+using namespace massline::scoring;  // this file reads and writes scoring types throughout
 namespace {
 
 // ordered_json keeps keys in the order written, so saved files read top-down.
@@ -645,4 +646,4 @@ IndicatorSystem load_indicator_system(const std::filesystem::path& path) {
   return indicator_system_from_json(buffer.str(), path.string());
 }
 
-}  // namespace massline::scoring
+}  // namespace massline::io

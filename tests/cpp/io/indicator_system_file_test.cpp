@@ -84,7 +84,7 @@ std::string header() { return R"("format": "massline.indicator_system", "version
 /// Reads @p json as file "x.json"; returns the error (or fails the test).
 massline::ParseError read_error(const std::string& json) {
   try {
-    (void)ms::indicator_system_from_json(json, "x.json");
+    (void)massline::io::indicator_system_from_json(json, "x.json");
   } catch (const massline::ParseError& e) {
     EXPECT_EQ(e.where().file, "x.json") << e.what();
     return e;
@@ -130,8 +130,8 @@ std::string slurp(const std::filesystem::path& path) {
 
 TEST(IndicatorSystemFile, RoundTripKeepsEveryKindAndEveryScore) {
   const auto original = full_system();
-  const std::string text = ms::indicator_system_to_json(original);
-  const auto back = ms::indicator_system_from_json(text);
+  const std::string text = massline::io::indicator_system_to_json(original);
+  const auto back = massline::io::indicator_system_from_json(text);
   ASSERT_EQ(back.size(), original.size());
   for (std::size_t i = 0; i < original.size(); ++i) {
     EXPECT_EQ(back.name(i), original.name(i));
@@ -153,11 +153,11 @@ TEST(IndicatorSystemFile, RoundTripKeepsEveryKindAndEveryScore) {
   EXPECT_EQ(root.options.tolerance, 1e-12);
   expect_same_scores(original, back);
   // Writing what was read gives the same text: the format is a fixed point.
-  EXPECT_EQ(ms::indicator_system_to_json(back), text);
+  EXPECT_EQ(massline::io::indicator_system_to_json(back), text);
   // One-line form reads back the same.
-  const std::string compact = ms::indicator_system_to_json(original, -1);
+  const std::string compact = massline::io::indicator_system_to_json(original, -1);
   EXPECT_EQ(compact.find('\n'), std::string::npos);
-  EXPECT_EQ(ms::indicator_system_to_json(ms::indicator_system_from_json(compact)), text);
+  EXPECT_EQ(massline::io::indicator_system_to_json(massline::io::indicator_system_from_json(compact)), text);
 }
 
 TEST(IndicatorSystemFile, NumbersReadBackBitForBit) {
@@ -166,7 +166,7 @@ TEST(IndicatorSystemFile, NumbersReadBackBitForBit) {
   for (std::size_t k = 0; k < awkward.size(); ++k)
     s.add_leaf(s.root(), "leaf" + std::to_string(k), IndicatorLeaf::score(IndicatorSource::SurveyItem));
   s.set_weighting(s.root(), ms::FixedWeights{awkward});
-  const auto back = ms::indicator_system_from_json(ms::indicator_system_to_json(s));
+  const auto back = massline::io::indicator_system_from_json(massline::io::indicator_system_to_json(s));
   const auto& weights = std::get<ms::FixedWeights>(back.weighting(back.root())).weights;
   ASSERT_EQ(weights.size(), awkward.size());
   for (std::size_t k = 0; k < awkward.size(); ++k)
@@ -174,7 +174,7 @@ TEST(IndicatorSystemFile, NumbersReadBackBitForBit) {
 }
 
 TEST(IndicatorSystemFile, MatrixRowsAreWrittenOnOneLine) {
-  const std::string text = ms::indicator_system_to_json(full_system());
+  const std::string text = massline::io::indicator_system_to_json(full_system());
   EXPECT_NE(text.find(R"("weights": [0.7, 0.3])"), std::string::npos) << text;
   EXPECT_NE(text.find("[1.0, 2.0, 3.0, 4.0]"), std::string::npos) << text;
   EXPECT_EQ(text.find("tolerance\": 1e-13"), std::string::npos) << "default solver settings are left out";
@@ -188,7 +188,7 @@ TEST(IndicatorSystemFile, HandWrittenFileUsesDefaultsAndFractions) {
     {"name": "satisfaction", "parent": "service", "leaf": {}},
     {"name": "waiting", "parent": "service", "leaf": {"direction": "cost", "normalization": "minmax", "tie_score": 50}}
   ]})";
-  const auto s = ms::indicator_system_from_json(json);
+  const auto s = massline::io::indicator_system_from_json(json);
   const auto& ahp = std::get<ms::AhpWeights>(s.weighting(s.root()));
   EXPECT_EQ(ahp.pairwise(1, 0), 1.0 / 3.0);
   EXPECT_EQ(ahp.options.random_index.name(), "saaty1980");
@@ -212,14 +212,14 @@ TEST(IndicatorSystemFile, HandWrittenFileUsesDefaultsAndFractions) {
 TEST(IndicatorSystemFile, SkipReadsAHalfBuiltSystemThatValidateRefuses) {
   const std::string json = "{" + header() + R"("nodes": [{"name": "root only"}]})";
   EXPECT_EQ(read_error(json).code(), "indicator.structure");
-  const auto s = ms::indicator_system_from_json(json, "x.json", ms::StructureCheck::Skip);
+  const auto s = massline::io::indicator_system_from_json(json, "x.json", massline::io::StructureCheck::Skip);
   EXPECT_EQ(s.size(), 1u);
   EXPECT_THROW(s.validate(), massline::InvalidArgument);
   // A matrix that fails the reciprocity check is kept too, for evaluate() to report.
   const std::string loose = "{" + header() + R"("nodes": [{"name": "r", "weighting": {"kind": "ahp", "pairwise": [[1, 3], [0.3, 1]]}},
     {"name": "a", "parent": "r", "leaf": {}}, {"name": "b", "parent": "r", "leaf": {}}]})";
   EXPECT_EQ(read_error(loose).code(), "ahp.not_reciprocal");
-  EXPECT_NO_THROW((void)ms::indicator_system_from_json(loose, "x.json", ms::StructureCheck::Skip));
+  EXPECT_NO_THROW((void)massline::io::indicator_system_from_json(loose, "x.json", massline::io::StructureCheck::Skip));
 }
 
 TEST(IndicatorSystemFile, NonFiniteNumbersAreRefusedOnWrite) {
@@ -227,7 +227,7 @@ TEST(IndicatorSystemFile, NonFiniteNumbersAreRefusedOnWrite) {
   s.add_leaf(s.root(), "a", IndicatorLeaf::score(IndicatorSource::SurveyItem));
   s.set_weighting(s.root(), ms::FixedWeights{{std::numeric_limits<double>::quiet_NaN()}});
   try {
-    (void)ms::indicator_system_to_json(s);
+    (void)massline::io::indicator_system_to_json(s);
     FAIL() << "NaN written";
   } catch (const massline::InvalidArgument& e) {
     EXPECT_EQ(e.code(), "indicator_file.value");
@@ -360,14 +360,14 @@ TEST(IndicatorSystemFile, ContentErrorsNameNodeAndPointer) {
 TEST(IndicatorSystemFile, SaveAndLoad) {
   const TempDir dir;
   const auto path = dir.path() / "appraisal.json";
-  ms::save_indicator_system(full_system(), path);
-  expect_same_scores(full_system(), ms::load_indicator_system(path));
-  EXPECT_EQ(slurp(path), ms::indicator_system_to_json(full_system()));
+  massline::io::save_indicator_system(full_system(), path);
+  expect_same_scores(full_system(), massline::io::load_indicator_system(path));
+  EXPECT_EQ(slurp(path), massline::io::indicator_system_to_json(full_system()));
   // Saving again replaces the file whole.
   IndicatorSystem small("small");
   small.add_leaf(small.root(), "only", IndicatorLeaf::score(IndicatorSource::SurveyItem));
-  ms::save_indicator_system(small, path);
-  EXPECT_EQ(ms::load_indicator_system(path).size(), 2u);
+  massline::io::save_indicator_system(small, path);
+  EXPECT_EQ(massline::io::load_indicator_system(path).size(), 2u);
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}), 1)
       << "no temporary file is left behind";
 }
@@ -375,12 +375,12 @@ TEST(IndicatorSystemFile, SaveAndLoad) {
 TEST(IndicatorSystemFile, FailedSaveLeavesTheExistingFileUntouched) {
   const TempDir dir;
   const auto path = dir.path() / "appraisal.json";
-  ms::save_indicator_system(full_system(), path);
+  massline::io::save_indicator_system(full_system(), path);
   const std::string before = slurp(path);
   IndicatorSystem bad("root");
   bad.add_leaf(bad.root(), "a", IndicatorLeaf::score(IndicatorSource::SurveyItem));
   bad.set_weighting(bad.root(), ms::FixedWeights{{std::numeric_limits<double>::infinity()}});
-  EXPECT_THROW(ms::save_indicator_system(bad, path), massline::InvalidArgument);
+  EXPECT_THROW(massline::io::save_indicator_system(bad, path), massline::InvalidArgument);
   EXPECT_EQ(slurp(path), before);
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}), 1);
 }
@@ -389,7 +389,7 @@ TEST(IndicatorSystemFile, FileErrorsNameThePath) {
   const TempDir dir;
   const auto missing_dir = dir.path() / "no" / "such" / "dir" / "x.json";
   try {
-    ms::save_indicator_system(full_system(), missing_dir);
+    massline::io::save_indicator_system(full_system(), missing_dir);
     FAIL() << "saved into a missing directory";
   } catch (const massline::ParseError& e) {
     EXPECT_EQ(e.code(), "indicator_file.io");
@@ -397,7 +397,7 @@ TEST(IndicatorSystemFile, FileErrorsNameThePath) {
   }
   for (const auto& path : {dir.path() / "absent.json", dir.path()}) {
     try {
-      (void)ms::load_indicator_system(path);
+      (void)massline::io::load_indicator_system(path);
       FAIL() << "loaded " << path;
     } catch (const massline::ParseError& e) {
       EXPECT_EQ(e.code(), "indicator_file.io");
@@ -408,7 +408,7 @@ TEST(IndicatorSystemFile, FileErrorsNameThePath) {
   const auto broken = dir.path() / "broken.json";
   std::ofstream(broken) << "{\n" << header() << "\n\"nodes\": [{\"name\": \"r\", \"weighting\": {\"kind\": \"vote\"}}]}";
   try {
-    (void)ms::load_indicator_system(broken);
+    (void)massline::io::load_indicator_system(broken);
     FAIL() << "loaded a broken file";
   } catch (const massline::ParseError& e) {
     EXPECT_EQ(e.where().file, broken.string());
@@ -417,7 +417,7 @@ TEST(IndicatorSystemFile, FileErrorsNameThePath) {
 }
 
 TEST(IndicatorSystemFile, ExampleFileLoads) {
-  const auto s = ms::load_indicator_system(std::filesystem::path(MASSLINE_TEST_DATA_DIR) / ".." / ".." / "examples" /
+  const auto s = massline::io::load_indicator_system(std::filesystem::path(MASSLINE_TEST_DATA_DIR) / ".." / ".." / "examples" /
                                            "sandiego_indicators.json");
   EXPECT_EQ(s.size(), 15u);
   EXPECT_EQ(s.leaves().size(), 11u);

@@ -2,7 +2,7 @@
 // comes from a RandomStream derived from (seed, purpose label, entity index), so the result is
 // a pure function of (parameters, seed). Models and defaults are documented in docs/synth.md.
 
-#include <massline/io/synth.hpp>
+#include <massline/synth/generate.hpp>
 
 #include <massline/core/date.hpp>
 #include <massline/core/enum_names.hpp>

@@ -1,7 +1,7 @@
 // The parameter table of the synthetic-population generator: names, domains, sources, the
 // presets, overrides by name and validation.
 
-#include <massline/io/synth_params.hpp>
+#include <massline/synth/params.hpp>
 
 #include <massline/core/enum_names.hpp>
 #include <massline/core/error.hpp>
@@ -71,7 +71,7 @@ std::vector<Slot> build_slots() {
   s.push_back(count("year", &P::year, 1401, 9998, "simulated year of contacts, pledges and appeals", assumption));
   s.push_back(flag("codes", &P::codes, "give organisations, members, households and appeals external codes", "design choice"));
   // structure
-  s.push_back(count("households", &P::households, 1, kMaxCount, "households", "002 (Quyuan 7,902), 003 (Wujiagang 30,000), DESIGN.md (county 10^5)"));
+  s.push_back(count("households", &P::households, 1, kMaxCount, "households", "002 (Quyuan 7,902), 003 (Wujiagang 30,000), domain.md §1 (county 10^5)"));
   s.push_back(count("people", &P::people, 0, kMaxCount, "exact total of household sizes; 0 = drawn freely", "002 (Quyuan 19,608)"));
   s.push_back(count("townships", &P::townships, 0, kMaxCount, "level-2 units; 0 = derived", "002 (Quyuan: 1 town); Wujiagang: assumption"));
   s.push_back(count("communities", &P::communities, 0, kMaxCount, "level-3 units; 0 = derived", "002 (13), 003 (64 stations)"));

@@ -1,6 +1,6 @@
 // Tallies of a registry for reports and checks.
 
-#include <massline/io/synth_summary.hpp>
+#include <massline/model/network_summary.hpp>
 
 #include <massline/core/enum_names.hpp>
 
@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-namespace massline::synth {
+namespace massline {
 namespace {
 
 bool is_network_unit(OrgKind kind) {
@@ -159,4 +159,4 @@ std::string to_text(const NetworkSummary& s) {
   return out.str();
 }
 
-}  // namespace massline::synth
+}  // namespace massline

@@ -2,14 +2,14 @@
 /// @file
 /// Synthetic populations: a whole network (organisations, households, members, pairings,
 /// pledges, service posts and a year of contacts and appeals) built into a Registry from the
-/// real presets of DOMAIN.md §1 or a parametrised county. See docs/synth.md.
+/// real presets of docs/domain.md §1 or a parametrised county. See docs/synth.md.
 ///
 /// Determinism contract: the result is a pure function of (parameters, seed). Every random draw
 /// comes from a massline::RandomStream derived from the seed and a label naming the purpose and
 /// the entity (e.g. "household", index), so the same seed gives an identical registry on every
 /// platform, and a different seed a different one.
 
-#include <massline/io/synth_params.hpp>
+#include <massline/synth/params.hpp>
 #include <massline/model/registry.hpp>
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include <massline/scoring/unit_tree.hpp>
+#include <massline/model/unit_tree.hpp>
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace massline::scoring {
+namespace massline {
 namespace {
 
 // 0 county; 1, 2 townships; 3, 4 communities under 1, 5 under 2; grids 6, 7 under 3, 8 under 4, 9 under 5.
@@ -211,4 +211,4 @@ TEST(UnitTree, FromEmptyRegistry) {
 }
 
 }  // namespace
-}  // namespace massline::scoring
+}  // namespace massline

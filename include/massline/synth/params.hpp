@@ -22,7 +22,7 @@
 namespace massline::synth {
 
 /// Every knob of the generator. Default member initialisers are the `county` preset; the real
-/// presets override the counts the sources give (DOMAIN.md §1). Counts of 0 marked "derived"
+/// presets override the counts the sources give (docs/domain.md §1). Counts of 0 marked "derived"
 /// are computed from the ratio parameters next to them.
 struct SynthParams {
   // ---- calendar and identifiers ----

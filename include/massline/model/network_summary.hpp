@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <string>
 
-namespace massline::synth {
+namespace massline {
 
 /// Tallies of one registry. Arrays are indexed by enumerator (levels by level - 1).
 struct NetworkSummary {
@@ -63,4 +63,4 @@ struct NetworkSummary {
 /// scripts and tests can match them).
 [[nodiscard]] std::string to_text(const NetworkSummary& summary);
 
-}  // namespace massline::synth
+}  // namespace massline

@@ -2,8 +2,8 @@
 // pure function of (parameters, seed), every population passes Registry::validate(), and bad
 // parameters are rejected with the parameter named.
 
-#include <massline/io/synth.hpp>
-#include <massline/io/synth_summary.hpp>
+#include <massline/synth/generate.hpp>
+#include <massline/model/network_summary.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// The compact tree of units the scoring hot paths run on: dense 32-bit indices, a parent
-/// array, a level array, children in CSR form and a bottom-up order (DESIGN.md "two
+/// array, a level array, children in CSR form and a bottom-up order (docs/architecture.md, "two
 /// representations"). Built from a Registry or from plain parent arrays.
 
 #include <massline/core/error.hpp>
@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace massline::scoring {
+namespace massline {
 
 /// Dense index of a unit in a UnitTree (0 .. size()-1).
 using UnitIndex = std::uint32_t;
@@ -284,4 +284,4 @@ class UnitTree {
   bool from_registry_ = false;
 };
 
-}  // namespace massline::scoring
+}  // namespace massline
