@@ -8,6 +8,7 @@
 #include <massline/core/enum_names.hpp>
 #include <massline/core/error.hpp>
 #include <massline/core/flags.hpp>
+#include <massline/core/parameter_table.hpp>
 #include <massline/core/ids.hpp>
 #include <massline/core/period.hpp>
 #include <massline/core/random.hpp>

@@ -281,12 +281,25 @@ def clean_env() -> dict:
     return env
 
 
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """One offline wheel built from the source tree by pip (setuptools driving CMake); both
+    install tests install it, so the C++ is compiled once, not once per test."""
+    out = tmp_path_factory.mktemp("wheel")
+    run([sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "--no-index", "-w", str(out),
+         str(REPO)], env=clean_env())
+    built = sorted(out.glob("massline-*.whl"))
+    assert len(built) == 1, built
+    assert not list((REPO / "python").glob("*.egg-info")), "setuptools wrote into the source tree"
+    return built[0]
+
+
 @pytest.mark.packaging
 @needs_pip
-def test_pip_install_into_target(tmp_path):
+def test_pip_install_into_target(tmp_path, wheel):
     target = tmp_path / "site"
-    run([sys.executable, "-m", "pip", "install", "--no-build-isolation", "--no-deps", "--no-index", "--target",
-         str(target), str(REPO)], env=clean_env())
+    run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--target", str(target), str(wheel)],
+        env=clean_env())
     installed = target / "massline"
     assert (installed / "py.typed").exists() and (installed / "_core" / "model.pyi").exists()
     assert list(installed.glob("_core*" + sysconfig.get_config_var("EXT_SUFFIX")))
@@ -294,16 +307,15 @@ def test_pip_install_into_target(tmp_path):
     env["PYTHONPATH"] = str(target)
     out = run([sys.executable, "-c", CHECK], env=env, cwd=tmp_path)
     assert out.stdout.strip() == str(installed / "__init__.py")
-    assert not list((REPO / "python").glob("*.egg-info")), "setuptools wrote into the source tree"
 
 
 @pytest.mark.packaging
 @needs_pip
-def test_pip_install_into_venv(tmp_path):
+def test_pip_install_into_venv(tmp_path, wheel):
     venv = tmp_path / "venv"
     run(["/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable, "-m", "venv",
          "--system-site-packages", str(venv)], env=clean_env())
     python = venv / "bin" / "python"
-    run([str(python), "-m", "pip", "install", "--no-build-isolation", "--no-index", str(REPO)], env=clean_env())
+    run([str(python), "-m", "pip", "install", "--no-index", str(wheel)], env=clean_env())
     out = run([str(python), "-c", CHECK], env=clean_env(), cwd=tmp_path)
     assert out.stdout.strip().startswith(str(venv)), out.stdout

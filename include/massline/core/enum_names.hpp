@@ -23,6 +23,21 @@ template <class E>
   }
 }
 
+/// Number of enumerators of E: the length of enum_names(E).
+template <class E>
+inline constexpr std::size_t enum_count = enum_names(E{}).size();
+
+/// 0-based position of @p value in enum_names(E), whatever the first enumerator's value.
+template <class E>
+[[nodiscard]] constexpr std::size_t enum_index(E value) noexcept {
+  return static_cast<std::size_t>(static_cast<int>(value) - first_enumerator<E>());
+}
+
+/// One slot per enumerator of E, indexed by enum_index(value): sized from the enum itself, so
+/// a new enumerator grows every such array.
+template <class E, class T>
+using EnumArray = std::array<T, enum_count<E>>;
+
 /// snake_case name of an enumerator, e.g. to_name(OrgLevel::Township) == "township".
 template <class E>
 [[nodiscard]] constexpr std::string_view to_name(E value) {

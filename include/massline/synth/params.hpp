@@ -5,6 +5,7 @@
 /// The three presets ("quyuan", "wujiagang", "county") are sets of these defaults; see
 /// docs/synth.md for the table of defaults and their sources.
 
+#include <massline/core/parameter_table.hpp>
 #include <massline/model/appeal.hpp>
 #include <massline/model/commitment.hpp>
 #include <massline/model/contact.hpp>
@@ -164,21 +165,11 @@ struct SynthParams {
   friend bool operator==(const SynthParams&, const SynthParams&) = default;
 };
 
-/// How a parameter's value is read from a number.
-enum class ParameterType : std::uint8_t { Count, Real, Flag };
-
-/// Description of one numeric parameter (the name used in overrides maps and Python kwargs).
-struct ParameterInfo {
-  std::string name;         ///< e.g. "households", "rate_difficult", "delegate_mode_home_visit"
-  ParameterType type = ParameterType::Real;
-  double min = 0.0;         ///< smallest allowed value
-  double max = 0.0;         ///< largest allowed value
-  std::string description;  ///< one line
-  std::string source;       ///< where the default comes from (seed file, data set or "assumption")
-};
-
+/// The generator's parameters are a core ParameterTable; these are its names here.
+using massline::ParameterInfo;
+using massline::ParameterType;
 /// Overrides by parameter name; counts and flags are given as whole numbers.
-using Overrides = std::map<std::string, double, std::less<>>;
+using Overrides = ParameterValues;
 
 /// Every numeric parameter, in a fixed order (the order of docs/synth.md).
 [[nodiscard]] const std::vector<ParameterInfo>& parameters();

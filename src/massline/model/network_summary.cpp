@@ -41,10 +41,10 @@ std::size_t NetworkSummary::organizations() const noexcept {
 NetworkSummary summarize(const Registry& registry) {
   NetworkSummary s;
   for (const Organization& o : registry.organizations()) {
-    const auto level = static_cast<std::size_t>(static_cast<int>(o.level) - 1);
+    const std::size_t level = enum_index(o.level);
     if (is_network_unit(o.kind)) {
       ++s.network_units[level];
-      if (o.level == OrgLevel::Community) ++s.level3_by_sector[static_cast<std::size_t>(o.sector)];
+      if (o.level == OrgLevel::Community) ++s.level3_by_sector[enum_index(o.sector)];
     } else {
       ++s.other_orgs[level];
     }
@@ -62,13 +62,13 @@ NetworkSummary summarize(const Registry& registry) {
     ++s.members;
     for (std::size_t k = 0; k < s.members_by_kind.size(); ++k)
       if (m.kinds.test(static_cast<MemberKind>(k))) ++s.members_by_kind[k];
-    if (m.cadre_rank) ++s.cadres_by_rank[static_cast<std::size_t>(*m.cadre_rank)];
-    if (m.delegate_level) ++s.delegates_by_level[static_cast<std::size_t>(*m.delegate_level)];
+    if (m.cadre_rank) ++s.cadres_by_rank[enum_index(*m.cadre_rank)];
+    if (m.delegate_level) ++s.delegates_by_level[enum_index(*m.delegate_level)];
     if (m.capable_of_helping) ++s.capable_members;
     if (m.residence_community) ++s.in_service_with_residence;
   }
   for (const Pairing& p : registry.pairings()) {
-    ++s.pairings_by_kind[static_cast<std::size_t>(p.kind)];
+    ++s.pairings_by_kind[enum_index(p.kind)];
     if (p.key_contact) ++s.key_contacts;
     if (p.kind == PairingKind::Assistance && std::holds_alternative<OrgId>(p.source)) ++s.joint_assistance;
     if (p.end) ++s.ended_pairings;
@@ -76,7 +76,7 @@ NetworkSummary summarize(const Registry& registry) {
   for (const Commitment& c : registry.commitments()) {
     ++s.commitments;
     if (c.joint()) ++s.joint_commitments;
-    ++s.commitments_by_status[static_cast<std::size_t>(c.status())];
+    ++s.commitments_by_status[enum_index(c.status())];
   }
   for (const ServicePost& post : registry.service_posts()) {
     ++s.service_posts;
@@ -84,7 +84,7 @@ NetworkSummary summarize(const Registry& registry) {
   }
   for (const Contact& c : registry.contacts()) {
     ++s.contacts;
-    ++s.contacts_by_mode[static_cast<std::size_t>(c.mode)];
+    ++s.contacts_by_mode[enum_index(c.mode)];
     if (c.collective) ++s.collective_contacts;
     if (c.concentrated) ++s.concentrated_contacts;
     s.situation_reports += c.reports.size();
@@ -99,10 +99,10 @@ NetworkSummary summarize(const Registry& registry) {
   }
   for (const Appeal& a : registry.appeals()) {
     ++s.appeals;
-    ++s.appeals_by_stage[static_cast<std::size_t>(a.stage())];
-    ++s.appeals_by_channel[static_cast<std::size_t>(a.channel)];
+    ++s.appeals_by_stage[enum_index(a.stage())];
+    ++s.appeals_by_channel[enum_index(a.channel)];
     if (const Organization* handler = registry.organizations().find(a.handler))
-      ++s.appeals_by_handler_level[static_cast<std::size_t>(static_cast<int>(handler->level) - 1)];
+      ++s.appeals_by_handler_level[enum_index(handler->level)];
     if (a.leader_in_charge) ++s.appeals_with_leader;
   }
   return s;
