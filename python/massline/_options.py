@@ -81,13 +81,14 @@ def renamed_attribute(old: str, new: str) -> Any:
     ``level = renamed_attribute("level", "confidence")``."""
 
     def get(self: Any) -> Any:
-        _warn(f"{type(self).__qualname__}.{old}", f".{new}", stacklevel=3)
+        _warn(f"{type(self).__qualname__}.{old}", f".{new}")
         return getattr(self, new)
 
     return property(get, doc=f"Deprecated spelling of {new} (removed in the next release).")
 
 
-def _warn(old: str, new: str, stacklevel: int = 3) -> None:
-    # stacklevel 3: the warning points at the caller of the decorated function or property.
+def _warn(old: str, new: str) -> None:
+    # stacklevel 3 (this function, the wrapper or property, its caller): the warning points at
+    # the code that used the old spelling.
     warnings.warn(f"{old} is deprecated, use {new} (same meaning); the old spelling will be removed in the next "
-                  "release", DeprecationWarning, stacklevel=stacklevel)
+                  "release", DeprecationWarning, stacklevel=3)

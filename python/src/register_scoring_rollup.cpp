@@ -15,12 +15,12 @@
 
 #include <pybind11/stl.h>
 
-#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
-#include <span>
+#include <ranges>
 #include <string>
 #include <vector>
 
