@@ -22,6 +22,7 @@ See docs/python.md for the full tour.
 from __future__ import annotations
 
 import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
 from . import _core
@@ -98,6 +99,10 @@ from ._core.model import (
     is_leading,
 )
 from . import frames, synth
+from ._facade import publish as _publish
+
+if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
+    from . import scoring
 
 __version__: str = _core.__version__
 
@@ -185,11 +190,7 @@ __all__ = [
 
 # Public classes report themselves as massline.X (repr, help, pickling) rather than as the
 # private massline._core.<layer>.X where they are defined.
-for _name in __all__:
-    _obj = globals().get(_name)
-    if isinstance(_obj, type) and _obj.__module__.startswith("massline._core"):
-        _obj.__module__ = __name__
-del _name, _obj
+_publish(__name__, globals(), __all__)
 
 
 def __getattr__(name: str) -> _Any:

@@ -18,24 +18,30 @@ are in docs/pls.md. Conventions worth knowing:
 * Latent scores have weighted mean 0 and weighted variance 1 with the sum of weights (n when
   unweighted) as denominator. Weights apply to the prepared indicators: standardised when
   ``standardize=True``, only centred otherwise.
-* ``stop_rule="plspm"`` reproduces R plspm's early stop (use with ``tol=1e-6, max_iter=100``).
+* ``stop_rule="plspm"`` reproduces R plspm's early stop (use with ``tolerance=1e-6,
+  max_iterations=100``).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ._core import scoring as _cs
+from ._core.core import InvalidArgument, Location
+from ._errors import raise_error
+from ._facade import Facade
+from ._options import renamed, renamed_attribute, synonyms
 
 __all__ = ["PathModel", "PathModelResult", "PathModelBootstrap"]
 
 _MODES = {"a": _cs.PlsOuterMode.a, "b": _cs.PlsOuterMode.b, "a_consistent": _cs.PlsOuterMode.a_consistent}
 
 
-def _normalise_paths(paths: Any) -> list[tuple[str, str]]:
+def _normalise_paths(paths: Any) -> List[Tuple[str, str]]:
     """(from, to) pairs from a list of pairs or a mapping {to: [from, ...]}."""
     if isinstance(paths, Mapping):
         out = []
@@ -47,7 +53,8 @@ def _normalise_paths(paths: Any) -> list[tuple[str, str]]:
     out = []
     for pair in paths:
         if isinstance(pair, str) or len(pair) != 2:
-            raise ValueError(f"a path must be a (from, to) pair, got {pair!r}")
+            raise_error(InvalidArgument, "pls.path_pair", "a path must be a (from, to) pair",
+                        Location(entity="path model", field="paths"), f"got {pair!r}")
         out.append((str(pair[0]), str(pair[1])))
     return out
 
@@ -58,12 +65,14 @@ def _enum(enum_type: Any, value: Any, what: str) -> Any:
     members = enum_type.__members__
     key = str(value).lower()
     if key not in members:
-        raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(members)}")
+        raise_error(InvalidArgument, "pls.bad_option", f"unknown {what}", Location(entity="path model fit", field=what),
+                    f"{value!r}; expected one of: {', '.join(members)}")
     return members[key]
 
 
-class PathModel:
-    """A PLS path model: named blocks of manifest columns and a DAG of inner paths.
+class PathModel(Facade):
+    """A PLS path model: named blocks of manifest columns and a DAG of inner paths (the
+    compiled, validated model specification is ``_impl``). Pickles and copies.
 
     Parameters
     ----------
@@ -79,55 +88,69 @@ class PathModel:
         unreliability (rho_A); its scores stay the Mode A composite.
     """
 
+    _impl: _cs.PlsModelSpec
+
     def __init__(self, blocks: Mapping[str, Sequence[str]], paths: Any,
-                 modes: Mapping[str, str] | None = None) -> None:
+                 modes: Optional[Mapping[str, str]] = None) -> None:
         if not isinstance(blocks, Mapping):
             raise TypeError("blocks must be a mapping {latent: [columns]}")
         modes = dict(modes or {})
         unknown = set(modes) - set(blocks)
         if unknown:
-            raise ValueError(f"modes name unknown latents: {sorted(unknown)}")
-        self.blocks: dict[str, list[str]] = {}
+            raise_error(InvalidArgument, "pls.unknown_latent", "modes name unknown latents",
+                        Location(entity="path model", field="modes"), f"{sorted(unknown)} are not blocks")
+        self.blocks: Dict[str, List[str]] = {}
         for name, columns in blocks.items():
             if isinstance(columns, str):
                 columns = [columns]
             self.blocks[str(name)] = [str(c) for c in columns]
-        self.modes: dict[str, str] = {
+        self.modes: Dict[str, str] = {
             name: str(modes.get(name, "A")).upper() for name in self.blocks}
         for name, mode in self.modes.items():
             if mode.lower() not in _MODES:
-                raise ValueError(f"mode of {name!r} must be 'A', 'B' or 'A_consistent', got {mode!r}")
-        self.paths: list[tuple[str, str]] = _normalise_paths(paths)
-        self._spec = _cs.PlsModelSpec(
+                raise_error(InvalidArgument, "pls.bad_option", f"mode of {name!r} must be 'A', 'B' or 'A_consistent'",
+                            Location(entity=f"block {name}", field="mode"), f"got {mode!r}")
+        self.paths: List[Tuple[str, str]] = _normalise_paths(paths)
+        self._impl = _cs.PlsModelSpec(
             [(name, cols, _MODES[self.modes[name].lower()]) for name, cols in self.blocks.items()],
             self.paths)
 
+    def __getstate__(self) -> Tuple[Dict[str, List[str]], List[Tuple[str, str]], Dict[str, str]]:
+        return self.blocks, self.paths, self.modes
+
+    def __setstate__(self, state: Tuple[Dict[str, List[str]], List[Tuple[str, str]], Dict[str, str]]) -> None:
+        blocks, paths, modes = state
+        self.__init__(blocks, paths, modes)  # type: ignore[misc]  # validated again, like any new model
+
     @property
-    def latent_names(self) -> list[str]:
+    def latent_names(self) -> List[str]:
         """Latent variable names in block order."""
         return list(self.blocks)
 
     @property
-    def indicators(self) -> list[str]:
+    def indicators(self) -> List[str]:
         """Manifest column names, stacked in block order."""
         return [c for cols in self.blocks.values() for c in cols]
 
+    @synonyms(tolerance="tol", max_iterations="max_iter")
     def fit(self, frame: pd.DataFrame, scheme: str = "centroid", standardize: bool = True,
-            tol: float = 1e-10, max_iter: int = 300, weights: Any = None,
-            stop_rule: str = "max_abs_change") -> "PathModelResult":
+            tol: float = 1e-10, max_iter: int = 300, weights: Union[npt.ArrayLike, str, None] = None,
+            stop_rule: str = "max_abs_change", *, tolerance: Optional[float] = None,
+            max_iterations: Optional[int] = None) -> "PathModelResult":
         """Fit the model to ``frame`` (one row per respondent).
 
         scheme: "centroid", "factorial" or "path". standardize: scale indicators to unit variance
-        (False: only centre them). tol / max_iter: stop-rule threshold and iteration cap
-        (ArithmeticError / massline.ConvergenceError when the cap is reached). weights: survey
-        weights, as an array of len(frame) or the name of a column of ``frame``. stop_rule:
-        "max_abs_change" (default) or "plspm" (R plspm's rule).
+        (False: only centre them). tol / max_iter, also spelt tolerance / max_iterations (give
+        one spelling): stop-rule threshold and iteration cap (ArithmeticError /
+        massline.ConvergenceError when the cap is reached). weights: survey weights, as an array
+        of len(frame) or the name of a column of ``frame``. stop_rule: "max_abs_change"
+        (default) or "plspm" (R plspm's rule).
         """
         options = _cs.PlsOptions(
             scheme=_enum(_cs.PlsInnerScheme, scheme, "scheme"), standardize=bool(standardize),
             tolerance=float(tol), max_iterations=int(max_iter),
             stop_rule=_enum(_cs.PlsStopRule, stop_rule, "stop rule"))
-        engine = _cs.PlsPathModel(self._spec, options)
+        engine = _cs.PlsPathModel(self._impl, options)
         data = _FitData.from_frame(frame, self.indicators, weights)
         raw = engine.fit(data.values, data.columns, data.weights)
         return PathModelResult(self, engine, data, raw)
@@ -140,12 +163,12 @@ class PathModel:
 class _FitData:
     """The numeric columns a fit reads, kept so bootstrap() can resample the same data."""
 
-    def __init__(self, values: np.ndarray, columns: list[str], weights: np.ndarray | None,
+    def __init__(self, values: np.ndarray, columns: List[str], weights: Optional[np.ndarray],
                  index: pd.Index) -> None:
         self.values, self.columns, self.weights, self.index = values, columns, weights, index
 
     @classmethod
-    def from_frame(cls, frame: Any, indicators: list[str], weights: Any) -> "_FitData":
+    def from_frame(cls, frame: Any, indicators: List[str], weights: Any) -> "_FitData":
         if not isinstance(frame, pd.DataFrame):
             frame = pd.DataFrame(frame)
         # Columns the frame lacks are left to the engine, which names them (pls.unknown_column).
@@ -154,12 +177,15 @@ class _FitData:
             values = frame[present].to_numpy(dtype=np.float64)
         except (TypeError, ValueError) as error:
             bad = [c for c in present if not pd.api.types.is_numeric_dtype(frame[c])]
-            raise ValueError(f"PLS indicators must be numeric; non-numeric columns: {bad}") from error
+            raise_error(InvalidArgument, "pls.non_numeric", "PLS indicators must be numeric",
+                        Location(entity="path model fit", field="frame"), f"non-numeric columns: {bad}", cause=error)
         w = None
         if weights is not None:
             if isinstance(weights, str):
                 if weights not in frame.columns:
-                    raise ValueError(f"weights column {weights!r} is not in the frame")
+                    raise_error(InvalidArgument, "pls.unknown_column",
+                                f"weights column {weights!r} is not in the frame",
+                                Location(entity="path model fit", field="weights"), f"columns: {list(frame.columns)}")
                 weights = frame[weights]
             w = np.asarray(weights, dtype=np.float64).reshape(-1)
         return cls(np.asfortranarray(values), present, w, frame.index)
@@ -169,14 +195,17 @@ def _series(values: Any, index: Iterable[str], name: str) -> pd.Series:
     return pd.Series(np.array(values, dtype=float), index=list(index), name=name)
 
 
-class PathModelResult:
-    """Results of :meth:`PathModel.fit` as pandas objects (see the module docstring)."""
+class PathModelResult(Facade):
+    """Results of :meth:`PathModel.fit` as pandas objects (see the module docstring); the
+    compiled result (numpy arrays) is ``_impl``, also public as :attr:`engine_result`."""
 
-    def __init__(self, model: PathModel, engine: Any, data: _FitData, raw: Any) -> None:
+    _impl: _cs.PlsResult
+
+    def __init__(self, model: PathModel, engine: _cs.PlsPathModel, data: _FitData, raw: _cs.PlsResult) -> None:
         self.model = model
         self._engine = engine
         self._data = data
-        self._raw = raw
+        self._impl = raw
         lv = list(raw.latent_names)
         mv = list(raw.indicator_names)
         endo = [name for name, e in zip(lv, raw.endogenous) if e]
@@ -250,18 +279,19 @@ class PathModelResult:
             columns=["from", "to", "direct", "indirect", "total"])
 
     @property
-    def engine_result(self) -> Any:
+    def engine_result(self) -> _cs.PlsResult:
         """The underlying massline._core.scoring.PlsResult (numpy arrays)."""
-        return self._raw
+        return self._impl
 
-    def bootstrap(self, n: int = 1000, seed: int = 0, threads: int | None = None,
-                  level: float = 0.95) -> "PathModelBootstrap":
+    @renamed(level="confidence")
+    def bootstrap(self, n: int = 1000, seed: int = 0, threads: Optional[int] = None,
+                  confidence: float = 0.95) -> "PathModelBootstrap":
         """Percentile bootstrap with ``n`` resamples of the rows (survey weights travel with
-        their rows). Resample b depends only on (seed, b): results are identical for any
-        ``threads`` (None = all cores)."""
+        their rows) and intervals at ``confidence``. Resample b depends only on (seed, b):
+        results are identical for any ``threads`` (None = all cores)."""
         options = _cs.PlsBootstrapOptions(resamples=int(n), seed=int(seed),
                                           threads=0 if threads is None else int(threads),
-                                          level=float(level))
+                                          confidence=float(confidence))
         runner = _cs.PlsBootstrap(self._engine, options)
         raw = runner.run(self._data.values, self._data.columns, self._data.weights)
         return PathModelBootstrap(self, raw)
@@ -271,25 +301,31 @@ class PathModelResult:
                 f"{self.iterations} iterations, GoF {self.gof:.4f})")
 
 
-class PathModelBootstrap:
-    """Bootstrap summaries: each table has columns estimate, mean, std_error, lower, upper.
+class PathModelBootstrap(Facade):
+    """Bootstrap summaries: each table has columns estimate, mean, std_error, lower, upper
+    (the percentile interval at ``confidence``).
 
     ``paths`` rows are the model's paths ("from -> to"); ``total_effects`` rows are every pair
     with a directed route; ``r_squared`` rows the endogenous latents; ``weights`` and
     ``loadings`` rows the manifest names. ``draws[name]`` holds the raw draws (rows = successful
-    resamples) for name in paths, total_effects, r_squared, weights, loadings.
+    resamples) for name in paths, total_effects, r_squared, weights, loadings. The compiled
+    result is ``_impl``.
     """
 
-    def __init__(self, result: PathModelResult, raw: Any) -> None:
+    _impl: _cs.PlsBootstrapResult
+    level = renamed_attribute("level", "confidence")
+
+    def __init__(self, result: PathModelResult, raw: _cs.PlsBootstrapResult) -> None:
+        self._impl = raw
         lv = list(result.paths.index)
         mv = list(result.weights.index)
         self.resamples = int(raw.resamples)
         self.failed = int(raw.failed)
         self.failed_indices = list(raw.failed_indices)
-        self.level = float(raw.level)
-        self.draws: dict[str, pd.DataFrame] = {}
+        self.confidence = float(raw.confidence)
+        self.draws: Dict[str, pd.DataFrame] = {}
 
-        def table(stat: Any, keys: list[Any], labels: list[str], name: str) -> pd.DataFrame:
+        def table(stat: Any, keys: List[Any], labels: List[str], name: str) -> pd.DataFrame:
             flat = {k: np.array(getattr(stat, k)).reshape(-1, order="F")
                     for k in ("estimate", "mean", "std_error", "lower", "upper")}
             count = np.array(stat.estimate).shape[0]
@@ -311,4 +347,4 @@ class PathModelBootstrap:
 
     def __repr__(self) -> str:
         return (f"PathModelBootstrap({self.resamples} resamples, {self.failed} failed, "
-                f"level {self.level})")
+                f"confidence {self.confidence})")

@@ -20,14 +20,19 @@ Unit labels are the tree's labels (organisation ids for a tree built from a Regi
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Iterable, List, Literal, NoReturn, Optional, Sequence, Tuple, Union
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ._core import scoring as _scoring
+from ._core.core import InvalidArgument, Location, NotFound, OrgId
+from ._core.model import Registry
+from ._errors import raise_error
+from ._facade import Facade
+from ._options import renamed
 
-UnitTree = _scoring.UnitTree
 RollupResult = _scoring.RollupResult
 AccountabilityRule = _scoring.AccountabilityRule
 
@@ -49,22 +54,132 @@ __all__ = [
 _ATTRS_KEY = "massline.rollup"
 
 
-def unit_tree(source: Any, *, unit: str = "unit", parent: str = "parent", level: Optional[str] = None,
-              size: Optional[str] = None, measure: str = "households") -> UnitTree:
+class UnitTree(Facade):
+    """The units of a network as a forest (parents before children), which the roll-ups run
+    on, with optional ``labels`` (a pandas Index naming each unit, set by :func:`unit_tree`).
+
+    Units are dense indices 0..len-1. Build one with :func:`unit_tree` (from a Registry or a
+    frame), :meth:`from_parents` or :meth:`from_registry`. The arrays are read-only views
+    that keep the tree alive. The engine is massline::UnitTree (docs/rollup.md).
+    """
+
+    _impl: _scoring.UnitTree
+    #: Labels of the units (unit_tree() sets them), or None: then tree_labels() falls back to
+    #: organisation ids or 0..n-1.
+    labels: Optional[pd.Index]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("build a UnitTree with unit_tree(), UnitTree.from_parents() or UnitTree.from_registry()")
+
+    @classmethod
+    def _wrap(cls, impl: Any) -> "UnitTree":
+        out = super()._wrap(impl)
+        out.labels = None
+        return out
+
+    @classmethod
+    @renamed(level="unit_level")
+    def from_parents(cls, parent: npt.ArrayLike, unit_level: Optional[npt.ArrayLike] = None,
+                     size: Optional[npt.ArrayLike] = None) -> "UnitTree":
+        """Tree from parent indices (negative = root), optional tree levels per unit (default
+        depth + 1) and own sizes (households; default 0)."""
+        return cls._wrap(_scoring.UnitTree.from_parents(parent, unit_level, size))
+
+    @classmethod
+    def from_registry(cls, registry: Registry, measure: Literal["households", "people"] = "households") -> "UnitTree":
+        """Tree of the registry's organisations (live ones, in id order); sizes count
+        households or people."""
+        return cls._wrap(_scoring.UnitTree.from_registry(registry, measure))
+
+    def __len__(self) -> int:
+        return len(self._impl)
+
+    def __repr__(self) -> str:
+        return repr(self._impl)
+
+    @property
+    def parents(self) -> npt.NDArray[np.int64]:
+        """Parent index of every unit, -1 for roots (a copy)."""
+        return self._impl.parents
+
+    @property
+    def levels(self) -> npt.NDArray[np.uint8]:
+        """Tree level of every unit (read-only view)."""
+        return self._impl.levels
+
+    @property
+    def sizes(self) -> npt.NDArray[np.float64]:
+        """Own size (households) of every unit (read-only view)."""
+        return self._impl.sizes
+
+    @property
+    def top_down(self) -> npt.NDArray[np.uint32]:
+        """Every unit, parents before children (read-only view)."""
+        return self._impl.top_down
+
+    @property
+    def org_ids(self) -> npt.NDArray[np.int64]:
+        """Organisation id value of every unit (massline.StateError for trees not built from
+        a registry)."""
+        return self._impl.org_ids
+
+    @property
+    def level_values(self) -> List[int]:
+        """Tree levels that have units."""
+        return self._impl.level_values
+
+    @property
+    def has_org_ids(self) -> bool:
+        """Built from a Registry."""
+        return self._impl.has_org_ids
+
+    def children(self, unit: int) -> List[int]:
+        """Direct children of ``unit``."""
+        return self._impl.children(unit)
+
+    @renamed(level="unit_level")
+    def units_at_level(self, unit_level: int) -> npt.NDArray[np.uint32]:
+        """Units on tree level ``unit_level``, in index order."""
+        return self._impl.units_at_level(unit_level)
+
+    def subtree_sizes(self) -> npt.NDArray[np.float64]:
+        """Size of every unit's subtree."""
+        return self._impl.subtree_sizes()
+
+    def index_of(self, org: OrgId) -> int:
+        """Unit index of organisation ``org`` (massline.NotFound when the tree lacks it)."""
+        return self._impl.index_of(org)
+
+    def find(self, org: OrgId) -> Optional[int]:
+        """Unit index of organisation ``org``, or None when the tree lacks it."""
+        return self._impl.find(org)
+
+
+def _tree(tree: Any) -> UnitTree:
+    """The facade of ``tree``, which may also be a compiled tree (e.g. RollupResult.tree)."""
+    return UnitTree._wrap(tree) if isinstance(tree, _scoring.UnitTree) else tree
+
+
+@renamed(level="unit_level")
+def unit_tree(source: Union[Registry, pd.DataFrame, UnitTree], *, unit: str = "unit", parent: str = "parent",
+              unit_level: Optional[str] = None, size: Optional[str] = None,
+              measure: Literal["households", "people"] = "households") -> UnitTree:
     """Build the tree of units the roll-ups run on.
 
     ``source`` is a :class:`massline.Registry` (units labelled by organisation id value, sizes
     counting households or, with ``measure="people"``, people), or a DataFrame with one row per
-    unit: ``unit`` labels, ``parent`` labels (missing for roots), and optionally a ``level``
-    column (1 = top; an ordered Categorical such as frames.organizations' level counts from its
-    first category) and a ``size`` column (households per unit, for ``by="households"``).
-    Without a level column, levels are depth + 1.
+    unit: ``unit`` labels, ``parent`` labels (missing for roots), and optionally a
+    ``unit_level`` column of tree levels (1 = top; an ordered Categorical such as
+    frames.organizations' level counts from its first category) and a ``size`` column
+    (households per unit, for ``by="households"``). Without a level column, levels are depth
+    + 1. A UnitTree is returned as it is.
     """
     if isinstance(source, pd.DataFrame):
         labels = pd.Index(source[unit])
         if labels.has_duplicates:
             dup = labels[labels.duplicated()].unique()[:5].tolist()
-            raise ValueError(f"unit labels must be unique; repeated: {dup}")
+            raise_error(InvalidArgument, "unit_tree.duplicate_label", "unit labels must be unique",
+                        Location(entity="unit tree", field=unit), f"repeated: {dup}")
         parents = source[parent]
         missing = parents.isna().to_numpy()
         codes = np.full(len(parents), -1, dtype=np.int64)
@@ -77,10 +192,11 @@ def unit_tree(source: Any, *, unit: str = "unit", parent: str = "parent", level:
         unknown = (codes < 0) & ~missing
         if unknown.any():
             bad = parents[unknown].unique()[:5].tolist()
-            raise KeyError(f"parent labels not among the units: {bad}")
+            raise_error(NotFound, "unit_tree.unknown_parent", "parent labels not among the units",
+                        Location(entity="unit tree", field=parent), f"unknown parents: {bad}")
         levels = None
-        if level is not None:
-            column = source[level]
+        if unit_level is not None:
+            column = source[unit_level]
             if isinstance(column.dtype, pd.CategoricalDtype):
                 levels = column.cat.codes.to_numpy(np.int64) + 1
             else:
@@ -89,8 +205,8 @@ def unit_tree(source: Any, *, unit: str = "unit", parent: str = "parent", level:
         tree = UnitTree.from_parents(codes, levels, sizes)
         tree.labels = labels
         return tree
-    if isinstance(source, UnitTree):
-        return source
+    if isinstance(source, (UnitTree, _scoring.UnitTree)):
+        return _tree(source)
     tree = UnitTree.from_registry(source, measure)
     tree.labels = pd.Index(tree.org_ids, name="unit")
     return tree
@@ -99,7 +215,8 @@ def unit_tree(source: Any, *, unit: str = "unit", parent: str = "parent", level:
 def tree_labels(tree: UnitTree) -> pd.Index:
     """The labels of the tree's units: those attached by unit_tree(), else organisation ids
     for a registry tree, else 0..n-1."""
-    labels = getattr(tree, "labels", None)
+    tree = _tree(tree)
+    labels = tree.labels
     if labels is not None:
         return pd.Index(labels)
     if tree.has_org_ids:
@@ -107,8 +224,10 @@ def tree_labels(tree: UnitTree) -> pd.Index:
     return pd.RangeIndex(len(tree))
 
 
-def survey_answers(registry: Any, scale: Any, *, tree: Optional[UnitTree] = None, unit: str = "respondent",
-                   dont_know: str = "exclude", items: Optional[Sequence[str]] = None) -> pd.DataFrame:
+def survey_answers(registry: Registry, scale: _scoring.ResponseScale, *, tree: Optional[UnitTree] = None,
+                   unit: Literal["respondent", "target"] = "respondent",
+                   dont_know: Literal["exclude", "not_satisfied"] = "exclude",
+                   items: Optional[Sequence[str]] = None) -> pd.DataFrame:
     """A registry's survey responses as answers ready for :func:`rollup`: one row per
     (response, item) with columns ``response`` (id value), ``unit`` (organisation id value:
     the respondent household's level-4 unit, or with ``unit="target"`` the rated unit, a rated
@@ -122,9 +241,8 @@ def survey_answers(registry: Any, scale: Any, *, tree: Optional[UnitTree] = None
     ``frame.attrs["massline.survey_answers"]``. Then ``rollup(frame, tree, weight="weight",
     period="period", score="score")``.
     """
-    if tree is None:
-        tree = unit_tree(registry)
-    raw = _scoring.survey_answers(registry, tree, scale, unit, dont_know, list(items or []))
+    tree = unit_tree(registry) if tree is None else _tree(tree)
+    raw = _scoring.survey_answers(registry, tree._impl, scale, unit, dont_know, list(items or []))
     labels = [p.label for p in raw["periods"]]
     if len(set(labels)) != len(labels):  # e.g. a custom range labelled like a year: spell out the days
         labels = [f"{p.label} ({p.first}..{p.last})" for p in raw["periods"]]
@@ -142,7 +260,7 @@ def survey_answers(registry: Any, scale: Any, *, tree: Optional[UnitTree] = None
     return frame
 
 
-def _unit_codes(values: pd.Series, labels: pd.Index) -> np.ndarray:
+def _unit_codes(values: pd.Series, labels: pd.Index) -> npt.NDArray[np.uint32]:
     if isinstance(labels, pd.RangeIndex) and pd.api.types.is_integer_dtype(values.dtype):
         codes = values.to_numpy(np.int64)
         unknown = (codes < 0) | (codes >= len(labels))
@@ -151,30 +269,36 @@ def _unit_codes(values: pd.Series, labels: pd.Index) -> np.ndarray:
         unknown = codes < 0
     if unknown.any():
         bad = pd.unique(values[unknown])[:5].tolist()
-        raise KeyError(f"units not in the tree: {bad} ({int(unknown.sum())} rows)")
+        raise_error(NotFound, "rollup.unknown_unit", "units not in the tree",
+                    Location(entity="rollup", field=str(values.name)), f"{bad} ({int(unknown.sum())} rows)")
     return codes.astype(np.uint32)
 
 
-def _factor(values: pd.Series, sort: bool = True):
-    """(codes as uint32, categories) keeping a Categorical's own categories and order."""
+def _factor(values: pd.Series, sort: bool = True) -> Tuple[npt.NDArray[np.uint32], pd.Index, bool]:
+    """(codes as uint32, categories, ordered) keeping a Categorical's own categories and order."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         if values.isna().any():
-            raise ValueError(f"column {values.name!r} has missing values")
+            _missing_values(values)
         return values.cat.codes.to_numpy(np.uint32), values.cat.categories, bool(values.cat.ordered)
     codes, categories = pd.factorize(values, sort=sort)
     if (codes < 0).any():
-        raise ValueError(f"column {values.name!r} has missing values")
+        _missing_values(values)
     return codes.astype(np.uint32), pd.Index(categories), True
 
 
-def _column(frame: pd.DataFrame, name: Optional[str], dtype) -> Optional[np.ndarray]:
+def _missing_values(values: pd.Series) -> NoReturn:
+    raise_error(InvalidArgument, "rollup.missing_value", f"column {values.name!r} has missing values",
+                Location(entity="rollup", field=str(values.name)), f"{int(values.isna().sum())} rows have none")
+
+
+def _column(frame: pd.DataFrame, name: Optional[str], dtype: Any) -> Optional[np.ndarray]:
     return None if name is None else np.ascontiguousarray(frame[name].to_numpy(dtype))
 
 
 def rollup(frame: pd.DataFrame, tree: UnitTree, *, unit: str = "unit", item: str = "item",
            satisfied: str = "satisfied", weight: Optional[str] = None, period: Optional[str] = None,
-           score: Optional[str] = None, by: str = "respondents", confidence: float = 0.95,
-           threads: int = 1) -> pd.DataFrame:
+           score: Optional[str] = None, by: Literal["respondents", "households"] = "respondents",
+           confidence: float = 0.95, threads: int = 1) -> pd.DataFrame:
     """Roll up answers in the long layout (one row per answer) through ``tree``.
 
     Columns used: ``unit`` (tree labels: the respondent's grid or the rated unit), ``item``,
@@ -191,6 +315,7 @@ def rollup(frame: pd.DataFrame, tree: UnitTree, *, unit: str = "unit", item: str
     answered = frame[satisfied].notna().to_numpy()
     if not answered.all():
         frame = frame.loc[answered]
+    tree = _tree(tree)
     labels = tree_labels(tree)
     units = _unit_codes(frame[unit], labels)
     items, item_labels, _ = _factor(frame[item])
@@ -199,14 +324,15 @@ def rollup(frame: pd.DataFrame, tree: UnitTree, *, unit: str = "unit", item: str
         sat_f = sat.astype(np.float64)
         if not np.isin(sat_f, (0.0, 1.0)).all():
             bad = pd.unique(sat[~np.isin(sat_f, (0.0, 1.0))])[:5].tolist()
-            raise ValueError(f"column {satisfied!r} must hold 0/1 or booleans, got {bad}")
+            raise_error(InvalidArgument, "rollup.satisfied", f"column {satisfied!r} must hold 0/1 or booleans",
+                        Location(entity="rollup", field=satisfied), f"got {bad}")
         sat = sat_f
     sat = np.ascontiguousarray(sat.astype(np.uint8))
     periods, period_labels = None, None
     if period is not None:
         periods, period_labels, _ = _factor(frame[period])
     result = _scoring.rollup_long(
-        tree, units, items, sat, items=max(len(item_labels), 1), weight=_column(frame, weight, np.float64),
+        tree._impl, units, items, sat, items=max(len(item_labels), 1), weight=_column(frame, weight, np.float64),
         period=periods, score=_column(frame, score, np.float64),
         periods=1 if period_labels is None else max(len(period_labels), 1), by=by, confidence=confidence,
         threads=threads)
@@ -214,12 +340,13 @@ def rollup(frame: pd.DataFrame, tree: UnitTree, *, unit: str = "unit", item: str
 
 
 def rollup_wide(frame: pd.DataFrame, tree: UnitTree, items: Sequence[str], *, unit: str = "unit",
-                weight: Optional[str] = None, period: Optional[str] = None,
-                scores: Optional[Sequence[str]] = None, by: str = "respondents", confidence: float = 0.95,
+                weight: Optional[str] = None, period: Optional[str] = None, scores: Optional[Sequence[str]] = None,
+                by: Literal["respondents", "households"] = "respondents", confidence: float = 0.95,
                 threads: int = 1) -> pd.DataFrame:
     """Roll up responses in the wide layout: one row per response, one column per item in
     ``items`` holding 1/True (satisfied), 0/False (not) or NaN (not answered). ``scores``
     optionally names one score column per item. Same result as :func:`rollup`."""
+    tree = _tree(tree)
     labels = tree_labels(tree)
     units = _unit_codes(frame[unit], labels)
     values = frame[list(items)].to_numpy(np.float64)
@@ -227,7 +354,8 @@ def rollup_wide(frame: pd.DataFrame, tree: UnitTree, items: Sequence[str], *, un
     ok = missing | (values == 0.0) | (values == 1.0)
     if not ok.all():
         bad = pd.unique(values[~ok])[:5].tolist()
-        raise ValueError(f"item columns must hold 0/1, booleans or NaN, got {bad}")
+        raise_error(InvalidArgument, "rollup.satisfied", "item columns must hold 0/1, booleans or NaN",
+                    Location(entity="rollup wide", field="items"), f"got {bad}")
     matrix = np.where(missing, -1, values).astype(np.int8)
     periods, period_labels = None, None
     if period is not None:
@@ -235,16 +363,18 @@ def rollup_wide(frame: pd.DataFrame, tree: UnitTree, items: Sequence[str], *, un
     score_matrix = None
     if scores is not None:
         if len(scores) != len(items):
-            raise ValueError("give one score column per item")
+            raise_error(InvalidArgument, "rollup.shape", "give one score column per item",
+                        Location(entity="rollup wide", field="scores"), f"{len(scores)} scores for {len(items)} items")
         score_matrix = np.ascontiguousarray(frame[list(scores)].to_numpy(np.float64))
     result = _scoring.rollup_wide(
-        tree, units, matrix, weight=_column(frame, weight, np.float64), period=periods, score=score_matrix,
+        tree._impl, units, matrix, weight=_column(frame, weight, np.float64), period=periods, score=score_matrix,
         periods=1 if period_labels is None else max(len(period_labels), 1), by=by, confidence=confidence,
         threads=threads)
     return _result_frame(result, tree, labels, pd.Index(list(items)), period_labels)
 
 
-def _result_frame(result, tree, labels, item_labels, period_labels) -> pd.DataFrame:
+def _result_frame(result: RollupResult, tree: UnitTree, labels: pd.Index, item_labels: pd.Index,
+                  period_labels: Optional[pd.Index]) -> pd.DataFrame:
     n = result.n
     cells = np.flatnonzero(n > 0)
     per_unit = result.periods * result.items
@@ -285,7 +415,8 @@ def _confidence(rolled: pd.DataFrame, confidence: Optional[float]) -> float:
         return float(confidence)
     meta = rolled.attrs.get(_ATTRS_KEY)
     if meta is None:
-        raise ValueError("the frame does not come from rollup(); pass confidence= explicitly")
+        raise_error(InvalidArgument, "rollup.no_confidence", "the frame does not come from rollup()",
+                    Location(entity="trend", field="confidence"), "pass confidence= explicitly")
     return float(meta["confidence"])
 
 
@@ -296,26 +427,28 @@ def _group_codes(rolled: pd.DataFrame, keys: Iterable[str]) -> np.ndarray:
     return rolled.groupby(keys, observed=True, sort=False).ngroup().to_numpy(np.uint64)
 
 
-def _estimates(rolled: pd.DataFrame):
+def _estimates(rolled: pd.DataFrame) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return (np.ascontiguousarray(rolled["n"].to_numpy(np.uint64)),
             np.ascontiguousarray(rolled["rate"].to_numpy(np.float64)),
             np.ascontiguousarray(rolled["low"].to_numpy(np.float64)),
             np.ascontiguousarray(rolled["high"].to_numpy(np.float64)))
 
 
-def accountability(rolled: pd.DataFrame, threshold: float, *, basis: str = "estimate", min_n: int = 1,
-                   level: Optional[int] = None, include_all: bool = False) -> pd.DataFrame:
+@renamed(level="unit_level")
+def accountability(rolled: pd.DataFrame, threshold: float, *, basis: Literal["estimate", "upper_bound"] = "estimate",
+                   min_n: int = 1, unit_level: Optional[int] = None, include_all: bool = False) -> pd.DataFrame:
     """Apply the accountability rule to a :func:`rollup` frame.
 
     ``threshold`` is the policy's satisfaction line (no default: the standard policy uses
     0.8). ``basis="estimate"`` flags rate < threshold; ``basis="upper_bound"`` flags only when
     the interval's upper bound is below it. Cells with fewer than ``min_n`` answers are not
-    judged. Returns the flagged rows (all judged and unjudged rows with ``include_all``) with
-    columns ``verdict`` ("flagged", "clear", "insufficient_sample"), ``rule`` and
-    ``threshold`` added, so each flag records rule, unit, period, n, estimate and interval.
+    judged; with ``unit_level`` only the units on that tree level are. Returns the flagged
+    rows (all judged and unjudged rows with ``include_all``) with columns ``verdict``
+    ("flagged", "clear", "insufficient_sample"), ``rule`` and ``threshold`` added, so each
+    flag records rule, unit, period, n, estimate and interval.
     """
     rule = AccountabilityRule(threshold, basis, min_n)
-    frame = rolled if level is None else rolled.loc[rolled["level"] == level]
+    frame = rolled if unit_level is None else rolled.loc[rolled["level"] == unit_level]
     n, rate, _, high = _estimates(frame)
     verdict = rule.judge_rows(n, rate, high)
     names = np.array(["insufficient_sample", "clear", "flagged"], dtype=object)[verdict.astype(np.int64) + 1]
@@ -337,7 +470,8 @@ def trend(rolled: pd.DataFrame, *, confidence: Optional[float] = None, newcombe:
     period_from, period_to, n_from, n_to, rate_from, rate_to, change, z, p_value, low, high.
     """
     if "period" not in rolled.columns:
-        raise ValueError("trend() needs a roll-up with a period column")
+        raise_error(InvalidArgument, "trend.no_period", "trend() needs a roll-up with a period column",
+                    Location(entity="trend", field="period"), f"columns: {list(rolled.columns)}")
     conf = _confidence(rolled, confidence)
     period = rolled["period"]
     if isinstance(period.dtype, pd.CategoricalDtype):
@@ -385,7 +519,8 @@ def trend(rolled: pd.DataFrame, *, confidence: Optional[float] = None, newcombe:
     return out
 
 
-def rank(rolled: pd.DataFrame, *, by: str = "rate", min_n: int = 1, ascending: bool = False) -> pd.DataFrame:
+def rank(rolled: pd.DataFrame, *, by: Literal["rate", "low", "high"] = "rate", min_n: int = 1,
+         ascending: bool = False) -> pd.DataFrame:
     """Rank units within each (level, item, period) of a :func:`rollup` frame.
 
     ``by`` is "rate", "low" (cautious: only surely good units rank high) or "high". Best

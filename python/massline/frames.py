@@ -32,6 +32,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, Tuple
 
 from . import _core
+from ._core.core import InvalidArgument, Location
+from ._errors import raise_error
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -76,12 +78,9 @@ def _dates(values: Any, table: str, name: str) -> Any:
         first, last = present.min(), present.max()
         if first < np.datetime64(_FIRST_DAY) or last > np.datetime64(_LAST_DAY):
             bad = first if first < np.datetime64(_FIRST_DAY) else last
-            where = _core.core.Location(entity=f"table {table}", field=name)
-            summary = "date out of pandas' range"
-            why = f"{bad} is outside {_FIRST_DAY} .. {_LAST_DAY} (datetime64[ns])"
-            raise _core.core.InvalidArgument(
-                f"[massline.frames.date_range] {summary} (at {where}): {why}", "frames.date_range", where, why, summary
-            )
+            raise_error(InvalidArgument, "frames.date_range", "date out of pandas' range",
+                        Location(entity=f"table {table}", field=name),
+                        f"{bad} is outside {_FIRST_DAY} .. {_LAST_DAY} (datetime64[ns])")
     return values.astype("datetime64[ns]")
 
 

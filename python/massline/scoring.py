@@ -16,18 +16,22 @@ options and defaults are in docs/scoring.md. Conventions:
   the denominator (``dont_know="not_satisfied"`` keeps don't-know as not satisfied);
 * with survey weights, intervals use Kish's effective sample size n_eff = (Σw)²/Σw²;
 * undefined results (a rate with no valid answer, an interval from one observation) are NaN
-  in frames and None in objects.
+  in frames and None in objects;
+* a confidence level is ``confidence=`` everywhere (``proportion_interval`` also keeps its
+  fixed spelling ``level=``); docs/python.md lists the option vocabulary.
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Dict, List, Literal, Optional, Tuple, Union
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
+from ._core import io as _io
 from ._core import scoring as _cs
 from ._core.core import InvalidArgument, Location
 from ._core.scoring import (
@@ -49,16 +53,17 @@ from ._core.scoring import (
     entropy_weights,
     fuzzy_evaluate,
     kish_effective_sample_size,
-    mean_interval,
     membership_from_counts,
     normal_quantile,
     normalize_columns,
     pairwise_from_upper,
-    proportion_interval,
     student_t_quantile,
     topsis,
     topsis_analysis,
 )
+from ._errors import raise_error
+from ._facade import Facade, publish
+from ._options import renamed, synonyms
 
 __all__ = [
     # answers and scales
@@ -122,11 +127,23 @@ RATE_COLUMNS = (
 )
 
 
-def _invalid(code: str, summary: str, why: str, entity: str = "") -> InvalidArgument:
-    """A massline.InvalidArgument raised from Python, formatted like the C++ ones."""
-    where = Location(entity=entity)
-    message = f"[massline.{code}] {summary}" + (f" (at {entity})" if entity else "") + (f": {why}" if why else "")
-    return InvalidArgument(message, code, where, why, summary)
+_IntervalMethod = Literal["wilson", "agresti_coull", "wald", "clopper_pearson"]
+
+
+@synonyms(confidence="level")
+def proportion_interval(x: float, n: float, method: _IntervalMethod = "wilson", level: float = 0.95,
+                        clip: bool = False, *, confidence: Optional[float] = None) -> Tuple[float, float]:
+    """Interval (low, high) for the proportion x/n at confidence ``level`` (also spelt
+    ``confidence=``; give one): method "wilson", "agresti_coull", "wald" or
+    "clopper_pearson"; ``clip`` clips Wald and Agresti-Coull bounds to [0, 1]."""
+    return _cs.proportion_interval(x, n, method, level, clip)
+
+
+@renamed(level="confidence")
+def mean_interval(values: Sequence[float], weights: Optional[Sequence[float]] = None,
+                  confidence: float = 0.95) -> MeanEstimate:
+    """Mean with its Student-t interval at ``confidence``; with weights, Kish's n_eff replaces n."""
+    return _cs.mean_interval(values, weights, confidence)
 
 
 def _codes(values: pd.Series, scale: ResponseScale) -> np.ndarray:
@@ -158,8 +175,8 @@ def classify(values: Union[pd.Series, Sequence[Any], np.ndarray], scale: Respons
     return pd.DataFrame({"kind": kinds, "score": score, "satisfied": satisfied}, index=series.index)
 
 
-def _keys(target: Any, period: Any) -> list[Any]:
-    keys: list[Any] = []
+def _keys(target: Any, period: Any) -> List[Any]:
+    keys: List[Any] = []
     for key in (target, period):
         if key is None:
             continue
@@ -170,6 +187,7 @@ def _keys(target: Any, period: Any) -> list[Any]:
     return keys
 
 
+@renamed(level="confidence")
 def rates(
     frame: pd.DataFrame,
     item: Union[str, Sequence[str]],
@@ -178,9 +196,9 @@ def rates(
     target: Any = None,
     period: Any = None,
     weight: Optional[str] = None,
-    dont_know: str = "exclude",
-    method: str = "wilson",
-    level: float = 0.95,
+    dont_know: Literal["exclude", "not_satisfied"] = "exclude",
+    method: _IntervalMethod = "wilson",
+    confidence: float = 0.95,
     clip: bool = False,
 ) -> pd.DataFrame:
     """Satisfaction rate and mean 100-point score per group, with intervals.
@@ -190,23 +208,26 @@ def rates(
     ``period`` name the grouping columns (a name, a list of names, or None). Answers may be
     codes or, for discrete scales, labels such as "满意". ``weight`` names a column of
     positive survey weights. ``dont_know`` is "exclude" (default) or "not_satisfied";
-    ``method`` the rate interval ("wilson", "agresti_coull", "wald", "clopper_pearson"); the
-    score interval is always Student t. Returns one row per group, sorted by the keys, with
-    the key columns then :data:`RATE_COLUMNS`.
+    ``method`` the rate interval ("wilson", "agresti_coull", "wald", "clopper_pearson") and
+    ``confidence`` the level of both intervals; the score interval is always Student t.
+    Returns one row per group, sorted by the keys, with the key columns then
+    :data:`RATE_COLUMNS`.
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"rates() needs a pandas DataFrame, got {type(frame).__name__}")
     items = [item] if isinstance(item, str) else list(item)
     if not items:
-        raise _invalid("rates.shape", "no item given", "pass a column name or a list of them")
+        raise_error(InvalidArgument, "rates.shape", "no item given", "", "pass a column name or a list of them")
     keys = _keys(target, period)
     for name in [*items, *keys, *([weight] if weight is not None else [])]:
         if name not in frame.columns:
-            raise _invalid("rates.shape", f"column {name!r} not in the frame", f"columns: {list(frame.columns)}")
+            raise_error(InvalidArgument, "rates.shape", f"column {name!r} not in the frame", "",
+                        f"columns: {list(frame.columns)}")
     multi = not isinstance(item, str)
     if multi:
         if "item" in keys:
-            raise _invalid("rates.shape", "a key column is called 'item'", "rename it: the result adds an 'item' column")
+            raise_error(InvalidArgument, "rates.shape", "a key column is called 'item'", "",
+                        "rename it: the result adds an 'item' column")
         extra = [weight] if weight is not None else []
         parts = []
         for name in items:
@@ -229,7 +250,7 @@ def rates(
     else:
         groups = np.zeros(len(long), dtype="int64")
         count = 1
-    columns = _cs._grouped_rates(codes, groups, count, weights, scale, method, level, clip, dont_know)
+    columns = _cs._grouped_rates(codes, groups, count, weights, scale, method, confidence, clip, dont_know)
     result = pd.DataFrame({name: columns[name] for name in RATE_COLUMNS}) if columns else pd.DataFrame(
         {name: [] for name in RATE_COLUMNS})
     if keys:
@@ -260,21 +281,22 @@ def rake(
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"rake() needs a pandas DataFrame, got {type(frame).__name__}")
-    names: list[str] = []
-    categories: list[np.ndarray] = []
-    targets: list[list[float]] = []
+    names: List[str] = []
+    categories: List[np.ndarray] = []
+    targets: List[List[float]] = []
     for column, margin in margins.items():
         if column not in frame.columns:
-            raise _invalid("raking.invalid", f"column {column!r} not in the frame", f"columns: {list(frame.columns)}")
+            raise_error(InvalidArgument, "raking.invalid", f"column {column!r} not in the frame", "",
+                        f"columns: {list(frame.columns)}")
         margin = pd.Series(margin) if not isinstance(margin, pd.Series) else margin
         index = {key: i for i, key in enumerate(margin.index)}
         values = frame[column]
         mapped = values.map(index)
         unknown = values[mapped.isna()]
         if len(unknown):
-            raise _invalid("raking.invalid", f"value {unknown.iloc[0]!r} of column {column!r} has no margin",
-                           f"{len(unknown)} respondents have values outside the margin's categories "
-                           f"{list(margin.index)}", f"raking variable '{column}'")
+            raise_error(InvalidArgument, "raking.invalid",
+                        f"value {unknown.iloc[0]!r} of column {column!r} has no margin", f"raking variable '{column}'",
+                        f"{len(unknown)} respondents have values outside the margin's categories {list(margin.index)}")
         names.append(str(column))
         categories.append(mapped.to_numpy(dtype="int64"))
         targets.append([float(v) for v in margin.to_numpy(dtype="float64")])
@@ -298,10 +320,16 @@ class IndicatorEvaluation:
 
     scores: pd.DataFrame
     weights: pd.DataFrame
-    ahp: dict[str, AhpResult] = field(default_factory=dict)
+    ahp: Dict[str, AhpResult] = field(default_factory=dict)
 
 
-class IndicatorSystem(_cs.IndicatorSystem):
+_Node = Union[int, str]
+_Matrix = Union[npt.ArrayLike, pd.DataFrame]
+_RandomIndex = Union[str, RandomIndexTable, Sequence[float]]
+_EntropyNormalization = Literal["proportion", "minmax", "vector"]
+
+
+class IndicatorSystem(Facade):
     """A tree of indicators (指标体系) evaluated on a table of units.
 
         >>> system = IndicatorSystem("overall")
@@ -317,8 +345,137 @@ class IndicatorSystem(_cs.IndicatorSystem):
     set_entropy_weights or set_combined_weights says otherwise.
 
     A system is kept as a JSON file (docs/formats.md): :meth:`save` and :meth:`load`, or
-    :meth:`to_json` and :meth:`from_json` for text.
+    :meth:`to_json` and :meth:`from_json` for text. Pickling and copying go through the same
+    format (without the structure check, so half-built systems round-trip too). The compiled
+    massline::scoring::IndicatorSystem is ``_impl``.
     """
+
+    _impl: _cs.IndicatorSystem
+
+    def __init__(self, root_name: str) -> None:
+        self._impl = _cs.IndicatorSystem(root_name)
+
+    # ---- building -------------------------------------------------------------------------
+
+    @property
+    def root(self) -> int:
+        """The root node (0)."""
+        return self._impl.root
+
+    def add_group(self, parent: _Node, name: str) -> int:
+        """Adds a group under ``parent``; returns its node number."""
+        return self._impl.add_group(parent, name)
+
+    def add_leaf(
+        self,
+        parent: _Node,
+        name: str,
+        *,
+        source: Literal["survey_item", "objective_metric"] = "survey_item",
+        normalization: Literal["identity", "bounds", "minmax"] = "identity",
+        direction: Literal["benefit", "cost"] = "benefit",
+        lower: Optional[float] = None,
+        upper: Optional[float] = None,
+        tie_score: Optional[float] = None,
+        key: str = "",
+    ) -> int:
+        """Adds a leaf under ``parent``; returns its node number. ``lower``/``upper`` are given
+        exactly for normalization="bounds", ``tie_score`` only for "minmax"; ``key`` names
+        the data column or item (docs/scoring.md)."""
+        return self._impl.add_leaf(parent, name, source=source, normalization=normalization, direction=direction,
+                                   lower=lower, upper=upper, tie_score=tie_score, key=key)
+
+    def set_equal_weights(self, node: _Node) -> None:
+        """The group weights its children equally (the default)."""
+        self._impl.set_equal_weights(node)
+
+    def set_fixed_weights(self, node: _Node, weights: Sequence[float]) -> None:
+        """The group weights its children by ``weights`` (normalised to sum 1)."""
+        self._impl.set_fixed_weights(node, list(weights))
+
+    def set_ahp_weights(self, node: _Node, matrix: _Matrix, random_index: _RandomIndex = "saaty1980",
+                        method: Literal["eigenvector", "geometric_mean"] = "eigenvector") -> None:
+        """The group's weights come from an AHP pairwise matrix over its children."""
+        self._impl.set_ahp_weights(node, matrix, random_index, method)
+
+    def set_entropy_weights(self, node: _Node, normalization: _EntropyNormalization = "proportion") -> None:
+        """The group's weights come from the entropy of its children's values."""
+        self._impl.set_entropy_weights(node, normalization)
+
+    def set_combined_weights(
+        self,
+        node: _Node,
+        *,
+        fixed: Optional[Sequence[float]] = None,
+        pairwise: Optional[_Matrix] = None,
+        combination: Literal["multiplicative", "linear"] = "multiplicative",
+        alpha: Optional[float] = None,
+        normalization: _EntropyNormalization = "proportion",
+        random_index: _RandomIndex = "saaty1980",
+    ) -> None:
+        """Subjective weights (``fixed`` or an AHP ``pairwise`` matrix, exactly one) combined
+        with entropy weights; ``alpha`` (the subjective share) is given exactly for
+        combination="linear"."""
+        self._impl.set_combined_weights(node, fixed=None if fixed is None else list(fixed), pairwise=pairwise,
+                                        combination=combination, alpha=alpha, normalization=normalization,
+                                        random_index=random_index)
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._impl)
+
+    def __repr__(self) -> str:
+        return repr(self._impl)
+
+    def name(self, node: int) -> str:
+        """Name of ``node``."""
+        return self._impl.name(node)
+
+    def parent(self, node: int) -> Optional[int]:
+        """Parent of ``node`` (None for the root)."""
+        return self._impl.parent(node)
+
+    def children(self, node: int) -> List[int]:
+        """Children of ``node``, in the order they were added."""
+        return self._impl.children(node)
+
+    def is_leaf(self, node: int) -> bool:
+        """Whether ``node`` is a leaf."""
+        return self._impl.is_leaf(node)
+
+    def find(self, name: str) -> int:
+        """Node number of ``name`` (massline.NotFound when there is none)."""
+        return self._impl.find(name)
+
+    def leaves(self) -> List[int]:
+        """Leaf nodes in the order they were added (the column order of evaluate)."""
+        return self._impl.leaves()
+
+    @property
+    def node_names(self) -> List[str]:
+        """Every node's name, in node order (root first)."""
+        return self._impl.node_names
+
+    @property
+    def leaf_names(self) -> List[str]:
+        """The leaves' names, in leaf order."""
+        return self._impl.leaf_names
+
+    def leaf_key(self, node: _Node) -> str:
+        """The data key of leaf ``node``."""
+        return self._impl.leaf_key(node)
+
+    def validate(self) -> None:
+        """Raises massline.InvalidArgument unless every group has children and every weighting
+        fits its children."""
+        self._impl.validate()
+
+    # ---- the file format, pickling and copying -----------------------------------------------
+
+    def to_json(self, indent: int = 2) -> str:
+        """The system as JSON text (docs/formats.md); indent < 0 writes one line."""
+        return _io.indicator_system_to_json(self._impl, indent)
 
     @classmethod
     def from_json(cls, text: str, source: str = "<string>") -> "IndicatorSystem":
@@ -327,21 +484,29 @@ class IndicatorSystem(_cs.IndicatorSystem):
         The structure is validated; a ParseError names ``source``, the line and column of a
         syntax error, or the node and JSON pointer of a bad value.
         """
-        return cls._adopt(_cs.IndicatorSystem.from_json(text, source))
+        return cls._wrap(_io.indicator_system_from_json(text, source))
+
+    def save(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Writes the system as JSON; an existing file is replaced whole or left untouched."""
+        _io.save_indicator_system(self._impl, path)
 
     @classmethod
     def load(cls, path: Union[str, os.PathLike[str]]) -> "IndicatorSystem":
         """Reads an indicator-system JSON file (errors as :meth:`from_json`, located in the file)."""
-        return cls._adopt(_cs.IndicatorSystem.load(path))
+        return cls._wrap(_io.load_indicator_system(path))
 
-    @classmethod
-    def _adopt(cls, system: _cs.IndicatorSystem) -> "IndicatorSystem":
-        # The compiled reader returns the base class; re-home it in cls through the pickle state.
-        out = cls.__new__(cls)
-        out.__setstate__(system.__getstate__())
-        return out
+    def __getstate__(self) -> Tuple[str]:
+        return (_io.indicator_system_to_json(self._impl, -1),)
 
-    def evaluate(self, values: Union[pd.DataFrame, np.ndarray], missing: str = "error") -> IndicatorEvaluation:
+    def __setstate__(self, state: Tuple[str]) -> None:
+        if not (isinstance(state, tuple) and len(state) == 1 and isinstance(state[0], str)):
+            raise_error(InvalidArgument, "pickle.state", "bad IndicatorSystem state", "", "expected (json_text,)")
+        self._impl = _io.indicator_system_from_json(state[0], "<pickle>", check_structure=False)
+
+    # ---- evaluation ---------------------------------------------------------------------------
+
+    def evaluate(self, values: Union[pd.DataFrame, npt.ArrayLike],
+                 missing: Literal["error", "reweight"] = "error") -> IndicatorEvaluation:
         """Score every indicator for every unit.
 
         ``values``: a DataFrame with one column per leaf (named after the leaf; other columns
@@ -353,13 +518,14 @@ class IndicatorSystem(_cs.IndicatorSystem):
         if isinstance(values, pd.DataFrame):
             absent = [name for name in leaf_names if name not in values.columns]
             if absent:
-                raise _invalid("indicator.shape", "leaf values missing from the frame", f"no column for {absent}")
+                raise_error(InvalidArgument, "indicator.shape", "leaf values missing from the frame", "",
+                            f"no column for {absent}")
             array = values[leaf_names].to_numpy(dtype="float64", na_value=np.nan)
             index = values.index
         else:
             array = np.asarray(values, dtype="float64")
             index = pd.RangeIndex(array.shape[0] if array.ndim == 2 else 0)
-        scores, local, global_, ahp = self._evaluate(array, missing)
+        scores, local, global_, ahp = self._impl._evaluate(array, missing)
         nodes = list(self.node_names)
         parents = [None if self.parent(i) is None else nodes[self.parent(i)] for i in range(len(nodes))]
         weights = pd.DataFrame(
@@ -378,16 +544,25 @@ class IndicatorSystem(_cs.IndicatorSystem):
         )
 
 
-# Public classes report themselves as massline.scoring.X.
-for _name in __all__:
-    _obj = globals().get(_name)
-    if isinstance(_obj, type) and _obj.__module__.startswith("massline._core"):
-        _obj.__module__ = __name__
-del _name, _obj
-
 # Engines written alongside this module: PLS path models and roll-ups up the unit tree.
 from ._pls import PathModel, PathModelResult  # noqa: E402
-from ._rollup import *  # noqa: E402,F401,F403
+from ._rollup import (  # noqa: E402
+    AccountabilityRule,
+    RollupResult,
+    UnitTree,
+    accountability,
+    rank,
+    red_black,
+    rollup,
+    rollup_wide,
+    survey_answers,
+    trend,
+    tree_labels,
+    unit_tree,
+)
 from . import _rollup  # noqa: E402
 
-__all__ += ["PathModel", "PathModelResult", *getattr(_rollup, "__all__", [])]
+__all__ += ["PathModel", "PathModelResult", *_rollup.__all__]
+
+# Compiled classes exported as they are report themselves as massline.scoring.X.
+publish(__name__, globals(), __all__)

@@ -24,14 +24,18 @@ from __future__ import annotations
 import numbers
 from typing import Dict, List, Tuple, Union
 
-from . import _core
-from ._core.io import ParameterInfo, ParameterType
+from ._core import synth as _synth
+from ._core.core import InvalidArgument, Location
 from ._core.model import OrgKind, Registry
+from ._core.synth import ParameterInfo, ParameterType
+from ._errors import raise_error
+from ._facade import publish
 
 __all__ = ["PRESETS", "generate", "parameters", "preset", "ParameterInfo", "ParameterType"]
+publish(__name__, globals(), __all__)
 
 #: The preset names generate() accepts.
-PRESETS: Tuple[str, ...] = tuple(_core.io.synth_preset_names())
+PRESETS: Tuple[str, ...] = tuple(_synth.preset_names())
 
 _MAX_SEED = 2**64 - 1
 
@@ -51,15 +55,8 @@ def generate(preset: str, seed: int = 0, **params: Union[int, float, bool, str, 
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
     if not 0 <= int(seed) <= _MAX_SEED:
-        where = _core.core.Location(entity="synth", field="seed")
-        why = f"seeds are 0 .. 2**64-1, got {int(seed)}"
-        raise _core.core.InvalidArgument(
-            f"[massline.synth.bad_parameter] seed out of range (at {where}): {why}",
-            "synth.bad_parameter",
-            where,
-            why,
-            "seed out of range",
-        )
+        raise_error(InvalidArgument, "synth.bad_parameter", "seed out of range", Location(entity="synth", field="seed"),
+                    f"seeds are 0 .. 2**64-1, got {int(seed)}")
     overrides: Dict[str, float] = {}
     text: Dict[str, object] = {}
     for name, value in params.items():
@@ -74,41 +71,33 @@ def generate(preset: str, seed: int = 0, **params: Union[int, float, bool, str, 
         if not isinstance(value, numbers.Real):
             raise TypeError(f"synth parameter {name!r} must be a number or bool, got {type(value).__name__}")
         overrides[name] = float(value)
-    return _core.io.synth_generate(preset, int(seed), overrides, **text)
+    return _synth.generate(preset, int(seed), overrides, **text)
 
 
 def _org_kind(name: str, value: object) -> OrgKind:
     if isinstance(value, OrgKind):
         return value
     if isinstance(value, str):
-        try:
-            return OrgKind.__members__[value]
-        except KeyError:
+        if value not in OrgKind.__members__:
             known = ", ".join(OrgKind.__members__)
-            where = _core.core.Location(entity="synth", field=name)
-            why = f"{value!r} is not an OrgKind name (known: {known})"
-            raise _core.core.InvalidArgument(
-                f"[massline.synth.bad_parameter] unknown organisation kind (at {where}): {why}",
-                "synth.bad_parameter",
-                where,
-                why,
-                "unknown organisation kind",
-            ) from None
+            raise_error(InvalidArgument, "synth.bad_parameter", "unknown organisation kind",
+                        Location(entity="synth", field=name), f"{value!r} is not an OrgKind name (known: {known})")
+        return OrgKind.__members__[value]
     raise TypeError(f"synth parameter {name!r} must be an OrgKind or its name, got {type(value).__name__}")
 
 
 def parameters() -> List[ParameterInfo]:
     """Every numeric parameter (name, type, min, max, description, source), in the order of
     docs/synth.md."""
-    return list(_core.io.synth_parameters())
+    return list(_synth.parameters())
 
 
 def preset(name: str) -> Dict[str, Union[int, float, bool]]:
     """The parameters of preset ``name`` as ``{parameter: value}``: counts as int, flags as
     bool, the rest as float. Raises :class:`massline.InvalidArgument` for an unknown preset."""
-    types = {info.name: info.type for info in _core.io.synth_parameters()}
+    types = {info.name: info.type for info in _synth.parameters()}
     values: Dict[str, Union[int, float, bool]] = {}
-    for key, value in _core.io.synth_preset(name).items():
+    for key, value in _synth.preset(name).items():
         kind = types.get(key)
         if kind == ParameterType.count:
             values[key] = int(value)

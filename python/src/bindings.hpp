@@ -2,8 +2,8 @@
 // Shared by every python/src/register_*.cpp: the conversions that must be identical in all
 // translation units (dates), helpers for enums, and the register_<layer> declarations.
 //
-// Include this header (instead of <pybind11/pybind11.h> alone) in every binding file that
-// passes massline::Date, optional dates or ids across the boundary.
+// Include this header (instead of <pybind11/pybind11.h> alone) in every binding file; files
+// that pass numpy arrays include numpy_boundary.hpp, which includes this one.
 
 #include <massline/core/date.hpp>
 #include <massline/core/enum_names.hpp>
@@ -18,13 +18,15 @@
 namespace massline::python {
 namespace py = pybind11;
 
+// One per compiled submodule, which mirror the C++ layers (module.cpp calls them lowest first).
 void register_core(py::module_& core);
 void register_random(py::module_& core);
 void register_model(py::module_& model);
-void register_io(py::module_& io);
+void register_synth(py::module_& synth);
 void register_scoring(py::module_& scoring);
 void register_scoring_pls(py::module_& scoring);
 void register_scoring_rollup(py::module_& scoring);
+void register_io(py::module_& io);
 
 /// Binds enum @p E under @p name with its enum_names() as Python names (snake_case, the
 /// same names files and pandas categories use), e.g. OrgLevel.county.

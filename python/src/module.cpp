@@ -2,6 +2,7 @@
 #include "bindings.hpp"
 
 #include <string>
+#include <utility>
 
 namespace py = pybind11;
 
@@ -13,26 +14,29 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "massline's compiled core. Use the public package `massline` instead of importing this directly.";
   m.attr("__version__") = MASSLINE_VERSION;
 
-  // Order matters: model uses core's types (ids, dates, errors); io and scoring use model's.
+  // One submodule per C++ layer, lowest first: each uses the types of those before it (model
+  // uses core's ids, dates and errors; synth and scoring use model's; io uses scoring's).
   auto core = m.def_submodule("core", "Ids, errors, dates, periods, calendars and random streams.");
   auto model = m.def_submodule("model", "Value types, the Registry and column exports for pandas.");
-  auto io = m.def_submodule("io", "Synthetic populations and (later) file formats.");
+  auto synth = m.def_submodule("synth", "The synthetic-population generator.");
   auto scoring = m.def_submodule("scoring", "Satisfaction rates, scores, roll-ups and CSI models.");
+  auto io = m.def_submodule("io", "File formats: the indicator-system file.");
 
   // Make the submodules importable by name (`import massline._core.model`), which pickle needs
   // for classes that keep their defining module as __module__.
   py::dict modules = py::module_::import("sys").attr("modules");
   const std::string prefix = py::str(m.attr("__name__"));
-  modules[py::str(prefix + ".core")] = core;
-  modules[py::str(prefix + ".model")] = model;
-  modules[py::str(prefix + ".io")] = io;
-  modules[py::str(prefix + ".scoring")] = scoring;
+  for (const auto& [name, submodule] : {std::pair{"core", core}, std::pair{"model", model}, std::pair{"synth", synth},
+                                        std::pair{"scoring", scoring}, std::pair{"io", io}}) {
+    modules[py::str(prefix + "." + name)] = submodule;
+  }
 
   massline::python::register_core(core);
   massline::python::register_random(core);
   massline::python::register_model(model);
-  massline::python::register_io(io);
+  massline::python::register_synth(synth);
   massline::python::register_scoring(scoring);
   massline::python::register_scoring_pls(scoring);
   massline::python::register_scoring_rollup(scoring);
+  massline::python::register_io(io);
 }

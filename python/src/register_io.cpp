@@ -1,67 +1,44 @@
-// Python bindings for the io layer: the synthetic-population generator (massline::synth).
-// The public entry point is massline.synth.generate (python/massline/synth.py).
+// Python bindings for the io layer (massline._core.io): the indicator-system file
+// (docs/formats.md). massline.scoring.IndicatorSystem builds its to_json/from_json/save/load
+// and its pickling on these functions.
 #include "bindings.hpp"
 
-#include <massline/synth/generate.hpp>
-#include <massline/synth/params.hpp>
-#include <massline/model/organization.hpp>
+#include <massline/io/indicator_system_file.hpp>
+#include <massline/scoring/indicator_system.hpp>
 
-#include <cstdint>
-#include <optional>
+#include <pybind11/stl/filesystem.h>
+
+#include <filesystem>
 #include <string>
-#include <utility>
 
 namespace massline::python {
-namespace {
 
-void bind_synth(py::module_& io) {
-  py::enum_<synth::ParameterType>(io, "ParameterType", "How a synth parameter's value is read.")
-      .value("count", synth::ParameterType::Count)
-      .value("real", synth::ParameterType::Real)
-      .value("flag", synth::ParameterType::Flag);
-
-  py::class_<synth::ParameterInfo>(io, "ParameterInfo", "Description of one numeric synth parameter.")
-      .def_readonly("name", &synth::ParameterInfo::name, "Keyword name, e.g. 'households'.")
-      .def_readonly("type", &synth::ParameterInfo::type, "ParameterType: count (int), real (float) or flag (bool).")
-      .def_readonly("min", &synth::ParameterInfo::min, "Smallest allowed value.")
-      .def_readonly("max", &synth::ParameterInfo::max, "Largest allowed value.")
-      .def_readonly("description", &synth::ParameterInfo::description, "One line.")
-      .def_readonly("source", &synth::ParameterInfo::source, "Where the default comes from.")
-      .def("__repr__", [](const synth::ParameterInfo& p) {
-        return "ParameterInfo(name=" + py::repr(py::str(p.name)).cast<std::string>() + ", type=" +
-               py::repr(py::cast(p.type)).cast<std::string>() + ", min=" + py::repr(py::float_(p.min)).cast<std::string>() +
-               ", max=" + py::repr(py::float_(p.max)).cast<std::string>() + ")";
-      });
-
-  io.def("synth_parameters", &synth::parameters, py::return_value_policy::copy,
-         "Every numeric synth parameter (list of ParameterInfo), in the order of docs/synth.md.");
-  io.def("synth_preset_names", &synth::preset_names, "The preset names: 'quyuan', 'wujiagang', 'county'.");
-  io.def(
-      "synth_preset",
-      [](const std::string& name) { return synth::to_map(synth::preset(name)); }, py::arg("preset"),
-      "The numeric parameters of a preset as {name: value}; raises InvalidArgument 'synth.unknown_preset'.");
-  io.def(
-      "synth_generate",
-      [](const std::string& preset, std::uint64_t seed, const synth::Overrides& overrides,
-         const std::optional<std::string>& code_prefix, std::optional<OrgKind> community_kind,
-         std::optional<OrgKind> grid_kind) {
-        synth::SynthParams params = synth::preset(preset);
-        synth::apply_overrides(params, overrides);
-        if (code_prefix) params.code_prefix = *code_prefix;
-        if (community_kind) params.community_kind = *community_kind;
-        if (grid_kind) params.grid_kind = *grid_kind;
-        py::gil_scoped_release release;  // pure C++ from here on; may take seconds for a province
-        return synth::generate(params, seed);
+void register_io(py::module_& io_module) {
+  using scoring::IndicatorSystem;
+  io_module.def(
+      "indicator_system_to_json",
+      [](const IndicatorSystem& system, int indent) { return io::indicator_system_to_json(system, indent); },
+      py::arg("system"), py::arg("indent") = 2,
+      "The system as JSON text (docs/formats.md); indent < 0 writes one line. Raises InvalidArgument "
+      "'indicator_file.value' for a non-finite number.");
+  io_module.def(
+      "indicator_system_from_json",
+      [](const std::string& text, const std::string& source, bool check_structure) {
+        return io::indicator_system_from_json(text, source,
+                                              check_structure ? io::StructureCheck::Validate : io::StructureCheck::Skip);
       },
-      py::arg("preset"), py::arg("seed"), py::arg("overrides"), py::kw_only(), py::arg("code_prefix") = py::none(),
-      py::arg("community_kind") = py::none(), py::arg("grid_kind") = py::none(),
-      "Builds preset `preset` with `overrides` ({name: number}) and the non-numeric parameters from `seed`; "
-      "the GIL is released while generating. Raises InvalidArgument 'synth.unknown_preset', "
-      "'synth.unknown_parameter' or 'synth.bad_parameter'. Use massline.synth.generate instead.");
+      py::arg("text"), py::arg("source") = "<string>", py::arg("check_structure") = true,
+      "Reads JSON text (docs/formats.md); raises ParseError located by line and column or by node and JSON "
+      "pointer, with `source` as the file name. check_structure=False skips IndicatorSystem.validate(), so "
+      "a half-built system (as pickled) reads back.");
+  io_module.def(
+      "save_indicator_system",
+      [](const IndicatorSystem& system, const std::filesystem::path& path) { io::save_indicator_system(system, path); },
+      py::arg("system"), py::arg("path"),
+      "Writes the system as JSON; an existing file is replaced whole or left untouched.");
+  io_module.def(
+      "load_indicator_system", [](const std::filesystem::path& path) { return io::load_indicator_system(path); },
+      py::arg("path"), "Reads an indicator-system JSON file (errors located in the file).");
 }
-
-}  // namespace
-
-void register_io(py::module_& io) { bind_synth(io); }
 
 }  // namespace massline::python

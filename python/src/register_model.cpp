@@ -1,11 +1,9 @@
 // Python bindings for the model layer: enums, flag sets, value types, the Registry with its
 // table views, and the column-wise export the pandas frames are built from.
-#include "bindings.hpp"
+#include "numpy_boundary.hpp"
 
 #include <massline/core/flags.hpp>
 #include <massline/model/registry.hpp>
-
-#include <pybind11/numpy.h>
 
 #include <algorithm>
 #include <cstdint>

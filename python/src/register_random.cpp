@@ -1,12 +1,10 @@
 // Python bindings for massline/core/random.hpp: deterministic, keyed random streams.
 // Every draw method takes an optional `size`: without it one Python number, with it a numpy
 // array filled with the GIL released (the same numbers, in order, as repeated single draws).
-#include "bindings.hpp"
+#include "numpy_boundary.hpp"
 
 #include <massline/core/ids.hpp>
 #include <massline/core/random.hpp>
-
-#include <pybind11/numpy.h>
 
 #include <array>
 #include <cstdint>
@@ -68,11 +66,10 @@ py::object draw(RandomStream& stream, const std::optional<py::ssize_t>& size, Dr
                           "size must be >= 0, got " + std::to_string(*size));
   RandomStream probe = stream;  // bad parameters fail here, before anything is drawn (also for size 0)
   (void)one(probe);
-  py::array_t<T> out(*size);
-  T* data = out.mutable_data();
+  auto out = new_array<T>(static_cast<std::size_t>(*size));
   {
     py::gil_scoped_release release;
-    for (py::ssize_t i = 0; i < *size; ++i) data[i] = one(stream);
+    for (T& value : elements(out)) value = one(stream);
   }
   return out;
 }

@@ -1,12 +1,12 @@
 // Python bindings for the scoring layer's survey and multi-criteria tools:
 // response scales, proportion/mean intervals, rates, raking, AHP, entropy weights, TOPSIS,
 // fuzzy comprehensive evaluation and indicator systems. Option enums cross as their snake_case
-// names ("wilson", "minmax", ...); numpy arrays cross as Eigen matrices or flat vectors.
-// The pandas facade is python/massline/scoring.py. The GIL is released around the loops over
-// respondents (rates, raking) and around indicator-system evaluation.
-#include "bindings.hpp"
+// names ("wilson", "minmax", ...); numpy arrays cross as Eigen matrices or as flat arrays
+// (numpy_boundary.hpp). The pandas facade is python/massline/scoring.py. The GIL is released
+// around the loops over respondents (rates, raking) and around indicator-system evaluation.
+// The indicator-system file format is the io layer's (register_io.cpp).
+#include "numpy_boundary.hpp"
 
-#include <massline/io/indicator_system_file.hpp>
 #include <massline/scoring/ahp.hpp>
 #include <massline/scoring/criterion_normalization.hpp>
 #include <massline/scoring/distributions.hpp>
@@ -24,12 +24,9 @@
 #include <massline/scoring/weight_combination.hpp>
 
 #include <pybind11/eigen.h>
-#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
-#include <pybind11/stl/filesystem.h>
 
 #include <cmath>
-#include <filesystem>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -45,8 +42,6 @@ namespace massline::python {
 namespace {
 
 namespace ms = massline::scoring;
-using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 template <class E>
@@ -78,17 +73,6 @@ ms::AhpOptions ahp_options(const py::object& random_index, const std::string& me
   options.max_iterations = max_iterations;
   options.reciprocity_tolerance = reciprocity_tolerance;
   return options;
-}
-
-// ---- IndicatorSystem pickling: the JSON file format, without the structure check so a
-// half-built system round-trips too ------------------------------------------------------
-
-py::tuple indicator_system_state(const ms::IndicatorSystem& s) { return py::make_tuple(massline::io::indicator_system_to_json(s, -1)); }
-
-ms::IndicatorSystem indicator_system_from_state(const py::tuple& state) {
-  if (state.size() != 1 || !py::isinstance<py::str>(state[0]))
-    throw InvalidArgument("pickle.state", "bad IndicatorSystem state", {}, "expected (json_text,)");
-  return massline::io::indicator_system_from_json(state[0].cast<std::string>(), "<pickle>", massline::io::StructureCheck::Skip);
 }
 
 py::object optional_interval(const std::optional<ms::Interval>& interval) {
@@ -146,15 +130,15 @@ void bind_scales(py::module_& m) {
       .def("classify_label", &ms::ResponseScale::classify_label, py::arg("label"))
       .def(
           "_classify_array",
-          [](const ms::ResponseScale& scale, const DoubleArray& codes) {
-            const auto n = static_cast<std::size_t>(codes.size());
-            py::array_t<std::int8_t> kind(static_cast<py::ssize_t>(n));
-            py::array_t<double> score(static_cast<py::ssize_t>(n));
-            py::array_t<bool> satisfied(static_cast<py::ssize_t>(n));
-            auto k = kind.mutable_unchecked<1>();
-            auto s = score.mutable_unchecked<1>();
-            auto t = satisfied.mutable_unchecked<1>();
-            const double* data = codes.data();
+          [](const ms::ResponseScale& scale, const In<double>& codes) {
+            const auto data = span_of(codes);
+            const auto n = data.size();
+            auto kind = new_array<std::int8_t>(n);
+            auto score = new_array<double>(n);
+            auto satisfied = new_array<bool>(n);
+            const auto k = elements(kind);
+            const auto s = elements(score);
+            const auto t = elements(satisfied);
             for (std::size_t i = 0; i < n; ++i) {
               ms::ClassifiedAnswer a;
               try {
@@ -162,10 +146,9 @@ void bind_scales(py::module_& m) {
               } catch (const InvalidArgument& e) {
                 throw InvalidArgument(e.code(), e.summary(), Location::of("answer " + std::to_string(i)), e.why());
               }
-              const auto j = static_cast<py::ssize_t>(i);
-              k(j) = static_cast<std::int8_t>(a.kind);
-              s(j) = a.score.value_or(kNaN);
-              t(j) = a.satisfied;
+              k[i] = static_cast<std::int8_t>(a.kind);
+              s[i] = a.score.value_or(kNaN);
+              t[i] = a.satisfied;
             }
             return py::make_tuple(kind, score, satisfied);
           },
@@ -217,11 +200,11 @@ void bind_scales(py::module_& m) {
 void bind_intervals(py::module_& m) {
   m.def(
       "proportion_interval",
-      [](double x, double n, const std::string& method, double level, bool clip) {
-        const auto ci = ms::proportion_interval(x, n, parse<ms::IntervalMethod>(method, "interval method"), level, clip);
+      [](double x, double n, const std::string& method, double confidence, bool clip) {
+        const auto ci = ms::proportion_interval(x, n, parse<ms::IntervalMethod>(method, "interval method"), confidence, clip);
         return std::make_pair(ci.low, ci.high);
       },
-      py::arg("x"), py::arg("n"), py::arg("method") = "wilson", py::arg("level") = 0.95, py::arg("clip") = false,
+      py::arg("x"), py::arg("n"), py::arg("method") = "wilson", py::arg("confidence") = 0.95, py::arg("clip") = false,
       "Interval (low, high) for the proportion x/n: method 'wilson', 'agresti_coull', 'wald' or 'clopper_pearson'.");
   m.def("normal_quantile", &ms::normal_quantile, py::arg("p"));
   m.def("student_t_quantile", &ms::student_t_quantile, py::arg("p"), py::arg("df"));
@@ -245,40 +228,30 @@ void bind_intervals(py::module_& m) {
       });
   m.def(
       "mean_interval",
-      [](const std::vector<double>& values, const std::optional<std::vector<double>>& weights, double level) {
-        return weights ? ms::weighted_mean_interval(values, *weights, level) : ms::mean_interval(values, level);
+      [](const std::vector<double>& values, const std::optional<std::vector<double>>& weights, double confidence) {
+        return weights ? ms::weighted_mean_interval(values, *weights, confidence) : ms::mean_interval(values, confidence);
       },
-      py::arg("values"), py::arg("weights") = py::none(), py::arg("level") = 0.95,
+      py::arg("values"), py::arg("weights") = py::none(), py::arg("confidence") = 0.95,
       "Mean with its t interval; with weights, Kish's n_eff replaces n.");
 }
 
 void bind_rates_and_raking(py::module_& m) {
   m.def(
       "_grouped_rates",
-      [](const DoubleArray& codes, const Int64Array& groups, std::size_t group_count, const std::optional<DoubleArray>& weights,
-         const ms::ResponseScale& scale, const std::string& method, double level, bool clip, const std::string& dont_know) {
+      [](const In<double>& codes, const In<std::int64_t>& groups, std::size_t group_count,
+         const std::optional<In<double>>& weights, const ms::ResponseScale& scale, const std::string& method,
+         double confidence, bool clip, const std::string& dont_know) {
         ms::RateOptions options;
         options.method = parse<ms::IntervalMethod>(method, "interval method");
-        options.level = level;
+        options.level = confidence;
         options.clip = clip;
         options.dont_know = parse<ms::DontKnowPolicy>(dont_know, "don't-know policy");
-        const std::span<const double> c(codes.data(), static_cast<std::size_t>(codes.size()));
-        const std::span<const std::int64_t> g(groups.data(), static_cast<std::size_t>(groups.size()));
-        std::span<const double> w;
-        if (weights) w = std::span<const double>(weights->data(), static_cast<std::size_t>(weights->size()));
         std::vector<ms::RateEstimate> estimates;
         {
           py::gil_scoped_release release;
-          estimates = ms::grouped_rates(c, g, group_count, w, scale, options);
+          estimates = ms::grouped_rates(span_of(codes), span_of(groups), group_count, span_of(weights), scale, options);
         }
-        const auto n = static_cast<py::ssize_t>(estimates.size());
-        auto column = [&](auto get) {
-          using T = decltype(get(estimates.front()));
-          py::array_t<T> out(n);
-          auto view = out.template mutable_unchecked<1>();
-          for (py::ssize_t i = 0; i < n; ++i) view(i) = get(estimates[static_cast<std::size_t>(i)]);
-          return out;
-        };
+        auto column = [&](auto get) { return to_array<decltype(get(estimates.front()))>(estimates, get); };
         py::dict out;
         if (estimates.empty()) return out;
         using E = ms::RateEstimate;
@@ -300,7 +273,7 @@ void bind_rates_and_raking(py::module_& m) {
         return out;
       },
       py::arg("codes"), py::arg("groups"), py::arg("group_count"), py::arg("weights"), py::arg("scale"),
-      py::arg("method") = "wilson", py::arg("level") = 0.95, py::arg("clip") = false, py::arg("dont_know") = "exclude",
+      py::arg("method") = "wilson", py::arg("confidence") = 0.95, py::arg("clip") = false, py::arg("dont_know") = "exclude",
       "Rates of many groups at once (see massline.scoring.rates for the DataFrame version).");
 
   m.def(
@@ -320,8 +293,7 @@ void bind_rates_and_raking(py::module_& m) {
           py::gil_scoped_release release;
           result = ms::rake(variables, base_weights, options);
         }
-        return py::make_tuple(py::array_t<double>(static_cast<py::ssize_t>(result.weights.size()), result.weights.data()),
-                              result.iterations, result.max_deviation);
+        return py::make_tuple(to_array(result.weights), result.iterations, result.max_deviation);
       },
       py::arg("names"), py::arg("categories"), py::arg("targets"), py::arg("base_weights"), py::arg("tolerance") = 1e-10,
       py::arg("max_iterations") = 100, "Raw raking: returns (weights, iterations, max_deviation).");
@@ -595,23 +567,6 @@ void bind_indicator_system(py::module_& m) {
           },
           py::arg("values"), py::arg("missing") = "error",
           "Raw evaluation of a units × leaves array: (scores, local_weights, global_weights, ahp).")
-      .def(
-          "to_json", [](const S& s, int indent) { return massline::io::indicator_system_to_json(s, indent); }, py::arg("indent") = 2,
-          "The system as JSON text (docs/formats.md); indent < 0 writes one line.")
-      .def_static(
-          "from_json",
-          [](const std::string& text, const std::string& source) { return massline::io::indicator_system_from_json(text, source); },
-          py::arg("text"), py::arg("source") = "<string>",
-          "Reads JSON text (docs/formats.md) and validates the structure; raises ParseError located by line and "
-          "column or by node and JSON pointer, with `source` as the file name.")
-      .def(
-          "save",
-          [](const S& s, const std::filesystem::path& path) { massline::io::save_indicator_system(s, path); }, py::arg("path"),
-          "Writes the system as JSON; an existing file is replaced whole or left untouched.")
-      .def_static(
-          "load", [](const std::filesystem::path& path) { return massline::io::load_indicator_system(path); }, py::arg("path"),
-          "Reads an indicator-system JSON file (errors located in the file).")
-      .def(py::pickle(&indicator_system_state, &indicator_system_from_state))
       .def("__repr__", [](const S& s) {
         return "IndicatorSystem('" + s.name(S::root()) + "', " + std::to_string(s.size()) + " nodes)";
       });

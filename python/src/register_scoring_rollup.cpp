@@ -1,9 +1,9 @@
 // Python bindings for the roll-up part of the scoring layer: UnitTree, Rollup (long and wide
-// layouts), rankings and red/black lists, the accountability rule and trends. numpy arrays of
-// the right dtype cross without copies (others are converted once); result arrays are
-// read-only views into the result object, which they keep alive. The GIL is released around
-// every loop over responses or cells. The pandas facade is python/massline/_rollup.py.
-#include "bindings.hpp"
+// layouts), rankings and red/black lists, the accountability rule and trends. Arrays cross as
+// numpy_boundary.hpp says: inputs of the right dtype without copies, results as read-only
+// views that keep the result object alive. The GIL is released around every loop over
+// responses or cells. The pandas facade is python/massline/_rollup.py.
+#include "numpy_boundary.hpp"
 
 #include <massline/model/registry.hpp>
 #include <massline/scoring/accountability.hpp>
@@ -13,15 +13,14 @@
 #include <massline/scoring/trend.hpp>
 #include <massline/model/unit_tree.hpp>
 
-#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
-#include <span>
+#include <ranges>
 #include <string>
 #include <vector>
 
@@ -45,40 +44,9 @@ using massline::UnitIndex;
 using massline::UnitSize;
 using massline::UnitTree;
 
-// Contiguous input arrays: no copy when dtype and layout already match.
 template <class T>
-using In = py::array_t<T, py::array::c_style | py::array::forcecast>;
-
-template <class T>
-std::span<const T> view(const In<T>& a) {
-  return {a.data(), static_cast<std::size_t>(a.size())};
-}
-template <class T>
-std::span<const T> view(const std::optional<In<T>>& a) {
-  return a ? view(*a) : std::span<const T>{};
-}
-template <class T>
-void require_1d(const In<T>& a, const char* name) {
-  require(a.ndim() == 1, "rollup.shape", std::string(name) + " must be one-dimensional", Location::of("arrays", name));
-}
-template <class T>
-void require_1d(const std::optional<In<T>>& a, const char* name) {
-  if (a) require_1d(*a, name);
-}
-
-// A read-only numpy view of @p data owned by @p owner.
-template <class T>
-py::array_t<T> readonly_view(std::span<const T> data, const py::object& owner) {
-  py::array_t<T> out(static_cast<py::ssize_t>(data.size()), data.data(), owner);
-  out.attr("setflags")(py::arg("write") = false);
-  return out;
-}
-// A new numpy array holding @p data.
-template <class T>
-py::array_t<T> to_array(const std::vector<T>& data) {
-  py::array_t<T> out(static_cast<py::ssize_t>(data.size()));
-  std::copy(data.begin(), data.end(), out.mutable_data());
-  return out;
+void require_1d(const T& a, const char* name) {
+  require_ndim(a, 1, "rollup.shape", name);
 }
 
 RollupWeighting parse_by(const std::string& by) {
@@ -111,20 +79,20 @@ RollupOptions make_options(const std::string& by, double confidence, unsigned th
 
 void bind_tree(py::module_& m) {
   py::class_<UnitTree, std::shared_ptr<UnitTree>> cls(
-      m, "UnitTree", py::dynamic_attr(),
+      m, "UnitTree",
       "Compact tree of units for the roll-ups: dense indices 0..len-1, parent and level arrays, CSR "
-      "children. Build with from_parents() or from_registry(). Python code may attach a `labels` "
-      "attribute (the facade's unit_tree() does).");
+      "children. Build with from_parents() or from_registry(); massline.scoring.UnitTree is the facade "
+      "that adds unit labels.");
   cls.def_static(
          "from_parents",
-         [](const In<std::int64_t>& parent, const std::optional<In<std::int64_t>>& level,
+         [](const In<std::int64_t>& parent, const std::optional<In<std::int64_t>>& unit_level,
             const std::optional<In<double>>& size) {
            require_1d(parent, "parent");
-           require_1d(level, "level");
+           require_1d(unit_level, "unit_level");
            require_1d(size, "size");
-           return std::make_shared<UnitTree>(UnitTree::from_parents(view(parent), view(level), view(size)));
+           return std::make_shared<UnitTree>(UnitTree::from_parents(span_of(parent), span_of(unit_level), span_of(size)));
          },
-         py::arg("parent"), py::arg("level") = py::none(), py::arg("size") = py::none(),
+         py::arg("parent"), py::arg("unit_level") = py::none(), py::arg("size") = py::none(),
          "Tree from parent indices (negative = root), optional levels (default depth + 1) and own "
          "sizes (households; default 0).")
       .def_static(
@@ -143,12 +111,8 @@ void bind_tree(py::module_& m) {
       .def_property_readonly(
           "parents",
           [](const UnitTree& t) {
-            std::vector<std::int64_t> out(t.size());
-            for (std::size_t u = 0; u < t.size(); ++u) {
-              const UnitIndex p = t.parents()[u];
-              out[u] = p == massline::kNoUnit ? -1 : static_cast<std::int64_t>(p);
-            }
-            return to_array(out);
+            return to_array<std::int64_t>(
+                t.parents(), [](UnitIndex p) { return p == massline::kNoUnit ? -1 : static_cast<std::int64_t>(p); });
           },
           "Parent index of every unit, -1 for roots (a copy).")
       .def_property_readonly(
@@ -170,11 +134,8 @@ void bind_tree(py::module_& m) {
           py::arg("unit"), "Direct children of `unit`.")
       .def(
           "units_at_level",
-          [](const UnitTree& t, int level) {
-            const auto u = t.units_at_level(level);
-            return to_array(std::vector<UnitIndex>(u.begin(), u.end()));
-          },
-          py::arg("level"), "Units of `level`, in index order.")
+          [](const UnitTree& t, int unit_level) { return to_array(t.units_at_level(unit_level)); },
+          py::arg("unit_level"), "Units on tree level `unit_level`, in index order.")
       .def("subtree_sizes", [](const UnitTree& t) { return to_array(t.subtree_sizes()); },
            "Size of every unit's subtree.")
       .def_property_readonly("level_values", &UnitTree::level_values, "Levels that have units.")
@@ -182,9 +143,8 @@ void bind_tree(py::module_& m) {
       .def_property_readonly(
           "org_ids",
           [](const UnitTree& t) {
-            std::vector<std::int64_t> out(t.size());
-            for (std::size_t u = 0; u < t.size(); ++u) out[u] = t.org_id(static_cast<UnitIndex>(u)).value();
-            return to_array(out);
+            return to_array<std::int64_t>(std::views::iota(std::size_t{0}, t.size()),
+                                          [&t](std::size_t u) { return t.org_id(static_cast<UnitIndex>(u)).value(); });
           },
           "Organisation id value of every unit (StateError for trees not built from a registry).")
       .def("index_of", &UnitTree::index_of, py::arg("org"), "Unit index of organisation `org`.")
@@ -254,12 +214,12 @@ void bind_rollups(py::module_& m) {
         require_1d(period, "period");
         require_1d(score, "score");
         AnswerColumns data;
-        data.unit = view(unit);
-        data.item = view(item);
-        data.satisfied = view(satisfied);
-        data.weight = view(weight);
-        data.period = view(period);
-        data.score = view(score);
+        data.unit = span_of(unit);
+        data.item = span_of(item);
+        data.satisfied = span_of(satisfied);
+        data.weight = span_of(weight);
+        data.period = span_of(period);
+        data.score = span_of(score);
         data.items = items;
         data.periods = periods;
         const Rollup engine(std::shared_ptr<const UnitTree>(std::move(tree)), make_options(by, confidence, threads));
@@ -287,12 +247,12 @@ void bind_rollups(py::module_& m) {
                   "rollup.shape", "score must have the shape of satisfied", Location::of("arrays", "score"));
         }
         ResponseMatrix data;
-        data.unit = view(unit);
-        data.satisfied = view(satisfied);
+        data.unit = span_of(unit);
+        data.satisfied = span_of(satisfied);
         data.items = static_cast<std::size_t>(satisfied.shape(1));
-        data.weight = view(weight);
-        data.period = view(period);
-        data.score = view(score);
+        data.weight = span_of(weight);
+        data.period = span_of(period);
+        data.score = span_of(score);
         data.periods = periods;
         const Rollup engine(std::shared_ptr<const UnitTree>(std::move(tree)), make_options(by, confidence, threads));
         py::gil_scoped_release release;
@@ -310,7 +270,7 @@ struct RowsIn {
   std::optional<In<std::uint64_t>> group;
   In<std::uint64_t> n;
   In<double> rate, low, high;
-  EstimateRows rows() const { return {view(group), view(n), view(rate), view(low), view(high)}; }
+  EstimateRows rows() const { return {span_of(group), span_of(n), span_of(rate), span_of(low), span_of(high)}; }
 };
 
 void bind_rows(py::module_& m) {
@@ -347,9 +307,7 @@ void bind_rows(py::module_& m) {
           py::gil_scoped_release release;
           marks = scoring::list_rows(in.rows(), rule);
         }
-        py::array_t<std::int8_t> out(static_cast<py::ssize_t>(marks.size()));
-        for (std::size_t i = 0; i < marks.size(); ++i) out.mutable_at(static_cast<py::ssize_t>(i)) = static_cast<std::int8_t>(marks[i]);
-        return out;
+        return to_array<std::int8_t>(marks, std::identity{});
       },
       py::arg("group"), py::arg("n"), py::arg("rate"), py::arg("low"), py::arg("high"), py::kw_only(),
       py::arg("red") = py::none(), py::arg("black") = py::none(), py::arg("red_at_least") = py::none(),
@@ -376,11 +334,9 @@ void bind_rows(py::module_& m) {
             std::vector<scoring::Verdict> verdicts;
             {
               py::gil_scoped_release release;
-              verdicts = scoring::judge_rows(view(n), view(rate), view(high), rule);
+              verdicts = scoring::judge_rows(span_of(n), span_of(rate), span_of(high), rule);
             }
-            py::array_t<std::int8_t> out(static_cast<py::ssize_t>(verdicts.size()));
-            for (std::size_t i = 0; i < verdicts.size(); ++i) out.mutable_at(static_cast<py::ssize_t>(i)) = static_cast<std::int8_t>(verdicts[i]);
-            return out;
+            return to_array<std::int8_t>(verdicts, std::identity{});
           },
           py::arg("n"), py::arg("rate"), py::arg("high"),
           "Verdict per row: 1 flagged, 0 clear, -1 insufficient sample.");
@@ -393,11 +349,10 @@ void bind_rows(py::module_& m) {
                     static_cast<std::size_t>(n2.size()) == count,
                 "trend.size_mismatch", "arrays differ in length", Location::of("trend"));
         const double z_crit = scoring::normal_critical(confidence);
-        py::array_t<double> diff(static_cast<py::ssize_t>(count)), z(static_cast<py::ssize_t>(count)),
-            p(static_cast<py::ssize_t>(count)), low(static_cast<py::ssize_t>(count)), high(static_cast<py::ssize_t>(count));
-        double *d = diff.mutable_data(), *zz = z.mutable_data(), *pp = p.mutable_data(), *lo = low.mutable_data(),
-               *hi = high.mutable_data();
-        const double *a = p1.data(), *na = n1.data(), *b = p2.data(), *nb = n2.data();
+        auto diff = new_array<double>(count), z = new_array<double>(count), p = new_array<double>(count),
+             low = new_array<double>(count), high = new_array<double>(count);
+        const auto d = elements(diff), zz = elements(z), pp = elements(p), lo = elements(low), hi = elements(high);
+        const auto a = span_of(p1), na = span_of(n1), b = span_of(p2), nb = span_of(n2);
         {
           py::gil_scoped_release release;
           for (std::size_t i = 0; i < count; ++i) {
@@ -439,10 +394,8 @@ void bind_survey_answers(py::module_& m) {
           py::gil_scoped_release release;
           a = scoring::survey_answers(registry, *tree, scale, options);
         }
-        std::vector<std::uint32_t> response(a.response.size());
-        std::transform(a.response.begin(), a.response.end(), response.begin(), [](SurveyResponseId id) { return id.value(); });
         py::dict out;
-        out["response"] = to_array(response);
+        out["response"] = to_array<std::uint32_t>(a.response, [](SurveyResponseId id) { return id.value(); });
         out["unit"] = to_array(a.unit);
         out["item"] = to_array(a.item);
         out["satisfied"] = to_array(a.satisfied);
@@ -465,10 +418,10 @@ void bind_survey_answers(py::module_& m) {
 void bind_analyses(py::module_& m) {
   m.def(
       "rollup_assess",
-      [](const RollupResult& result, const AccountabilityRule& rule, std::optional<int> level,
+      [](const RollupResult& result, const AccountabilityRule& rule, std::optional<int> unit_level,
          std::optional<std::size_t> item, std::optional<std::size_t> period) {
         scoring::AccountabilityScope scope;
-        scope.level = level;
+        scope.level = unit_level;
         scope.item = item;
         scope.period = period;
         scoring::AccountabilityReport report{rule, 0.0, {}, 0, 0};
@@ -476,30 +429,18 @@ void bind_analyses(py::module_& m) {
           py::gil_scoped_release release;
           report = scoring::assess(result, rule, scope);
         }
-        std::vector<std::int64_t> unit, lvl, it, per;
-        std::vector<std::uint64_t> n;
-        std::vector<double> n_eff, est, low, high;
-        for (const auto& f : report.flags) {
-          unit.push_back(f.unit);
-          lvl.push_back(f.level);
-          it.push_back(static_cast<std::int64_t>(f.item));
-          per.push_back(static_cast<std::int64_t>(f.period));
-          n.push_back(f.n);
-          n_eff.push_back(f.n_eff);
-          est.push_back(f.estimate);
-          low.push_back(f.low);
-          high.push_back(f.high);
-        }
+        const auto& f = report.flags;
+        using Flag = scoring::AccountabilityFlag;
         py::dict flags;
-        flags["level"] = to_array(lvl);
-        flags["unit"] = to_array(unit);
-        flags["item"] = to_array(it);
-        flags["period"] = to_array(per);
-        flags["n"] = to_array(n);
-        flags["n_eff"] = to_array(n_eff);
-        flags["rate"] = to_array(est);
-        flags["low"] = to_array(low);
-        flags["high"] = to_array(high);
+        flags["level"] = to_array<std::int64_t>(f, [](const Flag& x) { return x.level; });
+        flags["unit"] = to_array<std::int64_t>(f, [](const Flag& x) { return x.unit; });
+        flags["item"] = to_array<std::int64_t>(f, [](const Flag& x) { return x.item; });
+        flags["period"] = to_array<std::int64_t>(f, [](const Flag& x) { return x.period; });
+        flags["n"] = to_array<std::uint64_t>(f, [](const Flag& x) { return x.n; });
+        flags["n_eff"] = to_array<double>(f, [](const Flag& x) { return x.n_eff; });
+        flags["rate"] = to_array<double>(f, [](const Flag& x) { return x.estimate; });
+        flags["low"] = to_array<double>(f, [](const Flag& x) { return x.low; });
+        flags["high"] = to_array<double>(f, [](const Flag& x) { return x.high; });
         py::dict out;
         out["flags"] = flags;
         out["judged"] = report.judged;
@@ -508,63 +449,45 @@ void bind_analyses(py::module_& m) {
         out["confidence"] = report.confidence;
         return out;
       },
-      py::arg("result"), py::arg("rule"), py::kw_only(), py::arg("level") = py::none(), py::arg("item") = py::none(),
+      py::arg("result"), py::arg("rule"), py::kw_only(), py::arg("unit_level") = py::none(), py::arg("item") = py::none(),
       py::arg("period") = py::none(), "Accountability flags over a RollupResult (unit/item/period are indices).");
   m.def(
       "rollup_trends",
       [](const RollupResult& result, std::optional<double> confidence, bool newcombe, std::uint64_t min_sample,
-         bool bridge_gaps, std::optional<int> level, std::optional<std::size_t> item) {
+         bool bridge_gaps, std::optional<int> unit_level, std::optional<std::size_t> item) {
         scoring::TrendOptions options;
         options.confidence = confidence;
         options.newcombe = newcombe;
         options.min_sample = min_sample;
         options.bridge_gaps = bridge_gaps;
-        options.level = level;
+        options.level = unit_level;
         options.item = item;
         std::vector<scoring::TrendRow> rows;
         {
           py::gil_scoped_release release;
           rows = scoring::trends(result, options);
         }
-        std::vector<std::int64_t> unit, lvl, it, from, to;
-        std::vector<std::uint64_t> n_from, n_to;
-        std::vector<double> rate_from, rate_to, change, z, p, low, high;
+        using Row = scoring::TrendRow;
         const double nan = std::numeric_limits<double>::quiet_NaN();
-        for (const auto& r : rows) {
-          unit.push_back(r.unit);
-          lvl.push_back(r.level);
-          it.push_back(static_cast<std::int64_t>(r.item));
-          from.push_back(static_cast<std::int64_t>(r.period_from));
-          to.push_back(static_cast<std::int64_t>(r.period_to));
-          n_from.push_back(r.n_from);
-          n_to.push_back(r.n_to);
-          rate_from.push_back(r.change.from);
-          rate_to.push_back(r.change.to);
-          change.push_back(r.change.difference);
-          z.push_back(r.change.z);
-          p.push_back(r.change.p_value);
-          low.push_back(r.change.interval ? r.change.interval->low : nan);
-          high.push_back(r.change.interval ? r.change.interval->high : nan);
-        }
         py::dict out;
-        out["level"] = to_array(lvl);
-        out["unit"] = to_array(unit);
-        out["item"] = to_array(it);
-        out["period_from"] = to_array(from);
-        out["period_to"] = to_array(to);
-        out["n_from"] = to_array(n_from);
-        out["n_to"] = to_array(n_to);
-        out["rate_from"] = to_array(rate_from);
-        out["rate_to"] = to_array(rate_to);
-        out["change"] = to_array(change);
-        out["z"] = to_array(z);
-        out["p_value"] = to_array(p);
-        out["low"] = to_array(low);
-        out["high"] = to_array(high);
+        out["level"] = to_array<std::int64_t>(rows, [](const Row& r) { return r.level; });
+        out["unit"] = to_array<std::int64_t>(rows, [](const Row& r) { return r.unit; });
+        out["item"] = to_array<std::int64_t>(rows, [](const Row& r) { return r.item; });
+        out["period_from"] = to_array<std::int64_t>(rows, [](const Row& r) { return r.period_from; });
+        out["period_to"] = to_array<std::int64_t>(rows, [](const Row& r) { return r.period_to; });
+        out["n_from"] = to_array<std::uint64_t>(rows, [](const Row& r) { return r.n_from; });
+        out["n_to"] = to_array<std::uint64_t>(rows, [](const Row& r) { return r.n_to; });
+        out["rate_from"] = to_array<double>(rows, [](const Row& r) { return r.change.from; });
+        out["rate_to"] = to_array<double>(rows, [](const Row& r) { return r.change.to; });
+        out["change"] = to_array<double>(rows, [](const Row& r) { return r.change.difference; });
+        out["z"] = to_array<double>(rows, [](const Row& r) { return r.change.z; });
+        out["p_value"] = to_array<double>(rows, [](const Row& r) { return r.change.p_value; });
+        out["low"] = to_array<double>(rows, [nan](const Row& r) { return r.change.interval ? r.change.interval->low : nan; });
+        out["high"] = to_array<double>(rows, [nan](const Row& r) { return r.change.interval ? r.change.interval->high : nan; });
         return out;
       },
       py::arg("result"), py::kw_only(), py::arg("confidence") = py::none(), py::arg("newcombe") = true,
-      py::arg("min_sample") = 1, py::arg("bridge_gaps") = false, py::arg("level") = py::none(),
+      py::arg("min_sample") = 1, py::arg("bridge_gaps") = false, py::arg("unit_level") = py::none(),
       py::arg("item") = py::none(), "Changes between consecutive periods over a RollupResult, as columns.");
 }
 

@@ -34,7 +34,7 @@ PATHS = [("IMAG", "EXPE"), ("EXPE", "QUAL"), ("EXPE", "VAL"), ("QUAL", "VAL"),
          ("IMAG", "LOY"), ("SAT", "LOY")]
 LV = list(BLOCKS)
 MV = [c for cols in BLOCKS.values() for c in cols]
-PLSPM = dict(scheme="centroid", standardize=False, tol=1e-6, max_iter=100, stop_rule="plspm")
+PLSPM = dict(scheme="centroid", standardize=False, tolerance=1e-6, max_iterations=100, stop_rule="plspm")
 
 
 # ---- reading the reference file -----------------------------------------------------------

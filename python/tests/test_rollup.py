@@ -36,7 +36,7 @@ SIZE = dict(zip(TREE["unit"], TREE["size"]))
 
 
 def tree():
-    return ru.unit_tree(TREE, level="level", size="size")
+    return ru.unit_tree(TREE, unit_level="level", size="size")
 
 
 def answers(rows=4000, seed=1, periods=("2023", "2024"), items=("overall", "visits", "appeals"), at_grids=True):
@@ -179,7 +179,7 @@ def test_unit_tree_from_registry_uses_org_ids_and_household_counts():
     assert t.index_of(grid_b) == 2
     # The same tree from the organisations frame.
     orgs = massline.frames.organizations(r)
-    t2 = ru.unit_tree(orgs, unit="id", level="level")
+    t2 = ru.unit_tree(orgs, unit="id", unit_level="level")
     assert list(t2.parents) == list(t.parents)
     assert list(t2.levels) == [1, 4, 4]
     data = pd.DataFrame({"unit": [grid_a.value, grid_a.value, grid_b.value], "item": "overall", "satisfied": [1, 0, 1]})
@@ -199,7 +199,7 @@ def test_unit_tree_errors():
         ru.unit_tree(cyclic)
     assert err.value.code == "unit_tree.cycle"
     with pytest.raises(massline.InvalidArgument) as err:
-        ru.unit_tree(TREE.assign(level=[1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 3]), level="level")
+        ru.unit_tree(TREE.assign(level=[1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 3]), unit_level="level")
     assert err.value.code == "unit_tree.level_order"
     with pytest.raises(massline.StateError):
         _ = tree().org_ids
@@ -234,7 +234,7 @@ def test_result_arrays_are_readonly_views_that_keep_the_result_alive():
     frame = answers(rows=100)
     units = ru._unit_codes(frame["unit"], ru.tree_labels(tree()))
     items, _, _ = ru._factor(frame["item"])
-    result = CORE.rollup_long(tree(), units, items, frame["satisfied"].to_numpy(np.uint8), items=3)
+    result = CORE.rollup_long(tree()._impl, units, items, frame["satisfied"].to_numpy(np.uint8), items=3)
     rate = result.rate
     assert not rate.flags.writeable
     with pytest.raises(ValueError):
@@ -277,7 +277,7 @@ def test_accountability_point_and_bound_rules():
     everything = ru.accountability(rolled, 0.8, basis="upper_bound", min_n=60, include_all=True)
     assert len(everything) == len(rolled)
     assert (everything.loc[everything["n"] < 60, "verdict"] == "insufficient_sample").all()
-    grids = ru.accountability(rolled, 0.8, level=4)
+    grids = ru.accountability(rolled, 0.8, unit_level=4)
     assert (grids["level"] == 4).all()
     with pytest.raises(massline.InvalidArgument) as err:
         ru.accountability(rolled, 80)
@@ -290,7 +290,7 @@ def test_accountability_matches_the_cpp_report():
     frame = answers(seed=6)
     units = ru._unit_codes(frame["unit"], ru.tree_labels(tree()))
     items, _, _ = ru._factor(frame["item"])
-    result = CORE.rollup_long(tree(), units, items, frame["satisfied"].to_numpy(np.uint8), items=3)
+    result = CORE.rollup_long(tree()._impl, units, items, frame["satisfied"].to_numpy(np.uint8), items=3)
     rule = ru.AccountabilityRule(0.8, "upper_bound", 30)
     report = CORE.rollup_assess(result, rule)
     cells = np.flatnonzero(np.asarray(result.n) > 0)
@@ -335,7 +335,7 @@ def test_trend_agrees_with_cpp_trends_including_gaps():
             units = ru._unit_codes(frame["unit"], ru.tree_labels(tree()))
             items, item_labels, _ = ru._factor(frame["item"])
             periods, _, _ = ru._factor(frame["period"])
-            result = CORE.rollup_long(tree(), units, items, frame["satisfied"].to_numpy(np.uint8), items=3,
+            result = CORE.rollup_long(tree()._impl, units, items, frame["satisfied"].to_numpy(np.uint8), items=3,
                                       weight=frame["weight"].to_numpy(), period=periods, periods=4)
             cpp = pd.DataFrame(CORE.rollup_trends(result, confidence=0.9, bridge_gaps=bridge, min_sample=min_n))
             labels = ru.tree_labels(tree())

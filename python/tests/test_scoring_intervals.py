@@ -99,7 +99,7 @@ def test_mean_interval_matches_scipy() -> None:
     for size in (2, 3, 10, 57, 400):
         values = rng.integers(0, 5, size) * 25.0
         for level in (0.9, 0.95, 0.99):
-            estimate = scoring.mean_interval(values.tolist(), level=level)
+            estimate = scoring.mean_interval(values.tolist(), confidence=level)
             ref = stats.t.interval(level, size - 1, loc=values.mean(), scale=stats.sem(values))
             assert estimate.mean == pytest.approx(values.mean(), rel=1e-14)
             assert estimate.standard_error == pytest.approx(stats.sem(values), rel=1e-12)

@@ -92,7 +92,7 @@ def test_rates_by_target_and_period_against_pandas() -> None:
 
 def test_dont_know_as_not_satisfied_and_clopper_pearson() -> None:
     frame = _frame()
-    out = scoring.rates(frame, "q2", LIKERT, target="unit", dont_know="not_satisfied", method="clopper_pearson", level=0.9)
+    out = scoring.rates(frame, "q2", LIKERT, target="unit", dont_know="not_satisfied", method="clopper_pearson", confidence=0.9)
     b = out[out["unit"] == "B"].iloc[0]
     assert (b["valid"], b["dont_know"], b["denominator"], b["satisfied"]) == (3, 1, 4, 3)
     assert b["rate"] == pytest.approx(0.75)

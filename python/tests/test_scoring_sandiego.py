@@ -53,7 +53,7 @@ def test_every_item_against_pandas(survey: pd.DataFrame) -> None:
 
 
 def test_by_council_district_against_pandas(survey: pd.DataFrame) -> None:
-    table = scoring.rates(survey, "Q2_6", SCALE, target="Q28", method="agresti_coull", level=0.9)
+    table = scoring.rates(survey, "Q2_6", SCALE, target="Q28", method="agresti_coull", confidence=0.9)
     assert list(table["Q28"]) == list(range(1, 10))
     valid = survey[survey["Q2_6"].between(1, 5)]
     by = valid.groupby("Q28")["Q2_6"]

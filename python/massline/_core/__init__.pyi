@@ -1,8 +1,10 @@
-"""Type stubs of the compiled module massline._core (see python/src/module.cpp)."""
+"""Type stubs of the compiled module massline._core (see python/src/module.cpp): one submodule
+per C++ layer."""
 
 from . import core as core
 from . import io as io
 from . import model as model
 from . import scoring as scoring
+from . import synth as synth
 
 __version__: str

@@ -1,78 +1,21 @@
-"""Type stubs of massline._core.io: the synthetic-population generator
-(python/src/register_io.cpp); use massline.synth. Kept in step with the compiled module by
+"""Type stubs of massline._core.io: file formats, so far the indicator-system file
+(python/src/register_io.cpp, docs/formats.md); use massline.scoring.IndicatorSystem's to_json,
+from_json, save and load. Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
-from typing import Any, ClassVar, Optional
+import os
+from typing import Union
 
-from .model import OrgKind, Registry
+from .scoring import IndicatorSystem
 
-class ParameterInfo:
-    """Description of one numeric synth parameter."""
-    @property
-    def name(self) -> str:
-        """Keyword name, e.g. 'households'."""
-    @property
-    def type(self) -> ParameterType:
-        """ParameterType: count (int), real (float) or flag (bool)."""
-    @property
-    def min(self) -> float:
-        """Smallest allowed value."""
-    @property
-    def max(self) -> float:
-        """Largest allowed value."""
-    @property
-    def description(self) -> str:
-        """One line."""
-    @property
-    def source(self) -> str:
-        """Where the default comes from."""
-    def __repr__(self) -> str: ...
+def indicator_system_to_json(system: IndicatorSystem, indent: int = ...) -> str:
+    """The system as JSON text (docs/formats.md); indent < 0 writes one line. Raises InvalidArgument 'indicator_file.value' for a non-finite number."""
 
-class ParameterType:
-    """How a synth parameter's value is read.
+def indicator_system_from_json(text: str, source: str = ..., check_structure: bool = ...) -> IndicatorSystem:
+    """Reads JSON text (docs/formats.md); raises ParseError located by line and column or by node and JSON pointer, with `source` as the file name. check_structure=False skips IndicatorSystem.validate(), so a half-built system (as pickled) reads back."""
 
-Members:
+def save_indicator_system(system: IndicatorSystem, path: Union[str, os.PathLike[str]]) -> None:
+    """Writes the system as JSON; an existing file is replaced whole or left untouched."""
 
-  count
-
-  real
-
-  flag"""
-    count: ClassVar[ParameterType]
-    real: ClassVar[ParameterType]
-    flag: ClassVar[ParameterType]
-    def __init__(self, value: int) -> None: ...
-    def __repr__(self) -> str: ...
-    @property
-    def name(self) -> str:
-        """name(self: handle) -> str"""
-    def __str__(self) -> str: ...
-    def __eq__(self, other: object) -> bool: ...
-    def __ne__(self, other: object) -> bool: ...
-    def __getstate__(self) -> int: ...
-    def __hash__(self) -> int: ...
-    @property
-    def value(self) -> int: ...
-    def __int__(self) -> int: ...
-    def __index__(self) -> int: ...
-    def __setstate__(self, state: int) -> None: ...
-
-def synth_generate(
-    preset: str,
-    seed: int,
-    overrides: dict[str, float],
-    *,
-    code_prefix: Optional[str] = None,
-    community_kind: Optional[OrgKind] = None,
-    grid_kind: Optional[OrgKind] = None,
-) -> Registry:
-    """Builds preset `preset` with `overrides` ({name: number}) and the non-numeric parameters from `seed`; the GIL is released while generating. Raises InvalidArgument 'synth.unknown_preset', 'synth.unknown_parameter' or 'synth.bad_parameter'. Use massline.synth.generate instead."""
-
-def synth_parameters() -> list[ParameterInfo]:
-    """Every numeric synth parameter (list of ParameterInfo), in the order of docs/synth.md."""
-
-def synth_preset(preset: str) -> dict[str, float]:
-    """The numeric parameters of a preset as {name: value}; raises InvalidArgument 'synth.unknown_preset'."""
-
-def synth_preset_names() -> list[str]:
-    """The preset names: 'quyuan', 'wujiagang', 'county'."""
+def load_indicator_system(path: Union[str, os.PathLike[str]]) -> IndicatorSystem:
+    """Reads an indicator-system JSON file (errors located in the file)."""

@@ -1,0 +1,40 @@
+"""The one way the pure-Python facades raise errors.
+
+Every error a facade raises is a coded :class:`massline.Error` subclass built by
+:func:`raise_error`, with the same attributes and message as the errors the C++ library
+throws: ``"[massline.<code>] <summary> (at <where>): <why>"``. The classes also derive from the
+matching built-in exception (``InvalidArgument`` is a ``ValueError``, ``NotFound`` a
+``KeyError``...), so callers may catch either. Only a value of the wrong Python type raises a
+plain ``TypeError``.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn, Optional, Type, Union
+
+from ._core.core import Error, Location
+
+__all__ = ["raise_error"]
+
+
+def raise_error(
+    cls: Type[Error],
+    code: str,
+    summary: str,
+    where: Union[Location, str, None] = None,
+    why: str = "",
+    *,
+    cause: Optional[BaseException] = None,
+) -> NoReturn:
+    """Raises ``cls`` (a :class:`massline.Error` subclass) with stable ``code`` (such as
+    ``"rollup.unknown_unit"``), the short ``summary``, the location ``where`` (a
+    :class:`massline.Location`, or a str naming the entity, as in ``Location(entity=...)``)
+    and ``why`` (the rule that was broken). ``cause`` is chained as ``raise ... from cause``.
+    """
+    location = where if isinstance(where, Location) else Location(entity=where or "")
+    text = str(location)
+    message = f"[massline.{code}] {summary}" + (f" (at {text})" if text else "") + (f": {why}" if why else "")
+    error = cls(message, code, location, why, summary)
+    if cause is not None:
+        raise error from cause
+    raise error
