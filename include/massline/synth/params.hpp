@@ -190,6 +190,6 @@ void apply_overrides(SynthParams& params, const Overrides& overrides);
 
 /// Checks every parameter's domain and the constraints between parameters; throws
 /// InvalidArgument "synth.bad_parameter" naming the parameter and why.
-void validate(const SynthParams& params);
+void check(const SynthParams& params);
 
 }  // namespace massline::synth

@@ -14,7 +14,7 @@
 namespace massline::synth {
 
 Registry generate(const SynthParams& params, std::uint64_t seed) {
-  validate(params);
+  check(params);
   detail::SynthState s(params, seed);
   detail::shape_structure(s);
   detail::build_organisations(s);

@@ -227,13 +227,13 @@ SynthParams preset(std::string_view name) {
 void apply_overrides(SynthParams& params, const Overrides& overrides) {
   SynthParams next = params;
   table().apply(next, overrides);
-  validate(next);
+  check(next);
   params = std::move(next);
 }
 
 Overrides to_map(const SynthParams& params) { return table().to_map(params); }
 
-void validate(const SynthParams& p) {
+void check(const SynthParams& p) {
   table().check(p);
   if (p.people != 0) {
     if (p.people < p.households) bad("people", "every household has at least one person: people " + std::to_string(p.people) +

@@ -39,7 +39,7 @@ void build_appeals(SynthState& s);
 std::vector<Index> pick_households(const SynthState& s, RandomStream& r, Index begin, Index end, std::size_t k,
                                    const std::vector<Index>& exclude = {});
 
-// The error of parameters that cannot be met together (the stages' own checks; validate()
+// The error of parameters that cannot be met together (the stages' own checks; check()
 // checks each value's domain).
 [[noreturn]] inline void bad(const std::string& name, const std::string& why) {
   throw InvalidArgument("synth.bad_parameter", "invalid synth parameter '" + name + "'", Location::of("synth parameters", name), why);

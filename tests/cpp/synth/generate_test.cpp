@@ -264,7 +264,7 @@ TEST(SynthDeterminism, TypedAndNamedFormsAgree) {
 TEST(SynthParams, PresetsAreValidAndRoundTripThroughTheMap) {
   for (const auto& name : preset_names()) {
     const SynthParams p = preset(name);
-    EXPECT_NO_THROW(validate(p)) << name;
+    EXPECT_NO_THROW(check(p)) << name;
     SynthParams q = preset("county");
     q.code_prefix = p.code_prefix;
     q.community_kind = p.community_kind;
