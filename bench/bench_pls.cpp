@@ -11,6 +11,7 @@
 //       --resamples=B    bootstrap resamples (default 1000)
 // The runner's bootstrap timing uses one thread, like the single-threaded numpy peer; the line
 // pls_fit_bootstrap_<B>_all_threads reports the same work on every core.
+#include <massline/io/detail/csv.hpp>
 #include <massline/scoring/path_model.hpp>
 #include <massline/scoring/pls_bootstrap.hpp>
 
@@ -22,7 +23,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -46,37 +46,24 @@ std::string default_data_path() {
   return (source.parent_path().parent_path() / "tests" / "data" / "satisfaction_bank.csv").string();
 }
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, ',')) {
-    if (field.size() >= 2 && field.front() == '"') field = field.substr(1, field.size() - 2);
-    out.push_back(field);
-  }
-  return out;
-}
-
 /// The numeric item columns of the bank CSV (the row-id and gender columns are skipped).
 PlsData load(const std::string& path) {
   std::ifstream file(path);
   if (!file) throw std::runtime_error("cannot open " + path);
-  std::string line;
-  std::getline(file, line);
-  const auto header = split(line);
+  massline::io::detail::CsvReader csv(file, path);
+  massline::io::detail::CsvRecord record;
+  if (!csv.next(record)) throw std::runtime_error(path + " is empty");
   PlsData data;
   std::vector<std::size_t> keep;
-  for (std::size_t c = 1; c < header.size(); ++c) {
-    if (header[c] == "gender") continue;
+  for (std::size_t c = 1; c < record.fields.size(); ++c) {
+    if (record.fields[c].text == "gender") continue;
     keep.push_back(c);
-    data.columns.push_back(header[c]);
+    data.columns.push_back(record.fields[c].text);
   }
   std::vector<double> values;
   Eigen::Index rows = 0;
-  while (std::getline(file, line)) {
-    if (line.empty()) continue;
-    const auto fields = split(line);
-    for (const auto c : keep) values.push_back(std::stod(fields.at(c)));
+  while (csv.next(record)) {
+    for (const auto c : keep) values.push_back(std::stod(record.fields[c].text));
     ++rows;
   }
   const auto cols = static_cast<Eigen::Index>(keep.size());

@@ -2,8 +2,10 @@
 
 One function per table, each taking the registry: ``frames.households(registry)``, or
 ``frames.frame(registry, "households")`` by name; :data:`TABLES` lists the names and
-:func:`all_tables` builds every one. The columns are filled in C++ (one pass over the table,
-no per-object Python work), so this scales to registries of 10**7 households.
+:func:`all_tables` builds every one. The tables and their columns are those of the C++ table
+schema (``massline::io::registry_tables()``, docs/formats.md), which the CSV, JSON and SQLite
+formats share. The columns are filled in C++ (one pass per column, no per-object Python
+work), so this scales to registries of 10**7 households.
 
 Conventions, the same in every table:
 
@@ -92,15 +94,20 @@ def frame(registry: Registry, table: str) -> pandas.DataFrame:
     import pandas as pd
 
     data: Dict[str, Any] = {}
-    for name, kind, values, extra in _core.model._table_columns(registry, table):
-        if kind == "category":
+    # One numpy array per column of the C++ table schema (massline::io::registry_tables()),
+    # typed by its cell type; the pandas conventions of this module are applied here.
+    for name, cell_type, values, extra in _core.model._table_columns(registry, table):
+        if cell_type == "enum":
             categories, ordered = extra
             data[name] = pd.Categorical.from_codes(values, categories=categories, ordered=ordered)
-        elif kind == "nullable_int":
-            data[name] = pd.arrays.IntegerArray(values, extra)
-        elif kind == "date":
+        elif cell_type == "flags":
+            for bit, label in enumerate(extra):
+                data[f"{name}_{label}"] = (values & (1 << bit)) != 0
+        elif cell_type == "date":
             data[name] = _dates(values, table, name)
-        else:  # int, bool, float, str: numpy arrays used as they are
+        elif extra is not None:  # nullable id or integer: values and the missing mask
+            data[name] = pd.arrays.IntegerArray(values, extra)
+        else:  # id, integer, real, boolean, text: numpy arrays used as they are
             data[name] = values
     return pd.DataFrame(data, copy=False)
 

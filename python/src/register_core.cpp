@@ -5,6 +5,7 @@
 #include <massline/core/error.hpp>
 #include <massline/core/ids.hpp>
 #include <massline/core/period.hpp>
+#include <massline/io/calendar_file.hpp>
 
 #include <pybind11/eval.h>
 
@@ -405,7 +406,7 @@ void bind_calendar(py::module_& m) {
       .def_static(
           "load_csv",
           [](const std::string& path, const py::iterable& weekend) {
-            return WorkCalendar::load_csv(path, weekday_set(weekend));
+            return io::load_calendar_csv(path, weekday_set(weekend));
           },
           py::arg("path"), py::arg("weekend") = py::make_tuple(boost::date_time::Saturday, boost::date_time::Sunday),
           "Reads a 'date,kind[,note]' CSV file (kind holiday|workday, date may be 'A..B'); raises ParseError "
@@ -414,7 +415,7 @@ void bind_calendar(py::module_& m) {
           "from_csv_text",
           [](const std::string& text, const std::string& source, const py::iterable& weekend) {
             std::istringstream in(text);
-            return WorkCalendar::read_csv(in, source, weekday_set(weekend));
+            return io::read_calendar_csv(in, source, weekday_set(weekend));
           },
           py::arg("text"), py::arg("source") = "<string>",
           py::arg("weekend") = py::make_tuple(boost::date_time::Saturday, boost::date_time::Sunday),

@@ -3,6 +3,7 @@
 #include "numpy_boundary.hpp"
 
 #include <massline/core/flags.hpp>
+#include <massline/io/tables.hpp>
 #include <massline/model/registry.hpp>
 
 #include <algorithm>
@@ -671,371 +672,99 @@ void bind_view(py::module_& m, const char* view_name, const char* plural) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Column-wise export for pandas (massline.frames). Each column is (name, kind, values, extra):
-//   int: int64 array; nullable_int: int64 array + bool mask (True = missing); bool; float
-//   (NaN for missing); str: object array; category: int8 codes (-1 missing) + (names, ordered);
-//   date: datetime64[D] array (NaT for missing).
+// Column-wise export for pandas (massline.frames), driven by the io table schema: each column
+// is (name, cell type name, values, extra), the values one numpy array per column:
+//   id, integer: int64, extra = bool mask (True = missing) when nullable, else None;
+//   real: float64 (NaN missing); boolean: bool; text: object (str); date: datetime64[D] (NaT
+//   missing); enum: int8 codes (-1 missing), extra = (names, ordered); flags: uint32 bits,
+//   extra = names (bit i = names[i]).
 
 constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
 
-template <class Row>
-class Columns {
- public:
-  explicit Columns(const std::vector<Row>& rows) : rows_(rows) {}
+// One numpy array of @p column over the rows of @p schema, from convert(cell).
+template <class Out, class Convert>
+py::array_t<Out> column_values(const Registry& r, const io::TableSchema& schema, const io::Column& column,
+                               std::size_t rows, Convert convert) {
+  py::array_t<Out> out(static_cast<py::ssize_t>(rows));
+  Out* p = out.mutable_data();
+  std::size_t i = 0;
+  schema.for_each_row(r, [&](const io::Row& row) { p[i++] = convert(column.read(row)); });
+  return out;
+}
 
-  template <class Fn>
-  void integer(const char* name, Fn value) {
-    py::array_t<std::int64_t> out(len());
-    auto* p = out.mutable_data();
-    for (std::size_t i = 0; i < n(); ++i) p[i] = static_cast<std::int64_t>(value(rows_[i]));
-    push(name, "int", out, py::none());
-  }
-  // value(row) returns std::optional of something convertible to int64.
-  template <class Fn>
-  void nullable_integer(const char* name, Fn value) {
-    py::array_t<std::int64_t> out(len());
-    py::array_t<bool> mask(len());
-    auto* p = out.mutable_data();
-    auto* q = mask.mutable_data();
-    for (std::size_t i = 0; i < n(); ++i) {
-      const auto v = value(rows_[i]);
-      p[i] = v ? static_cast<std::int64_t>(*v) : 0;
-      q[i] = !v.has_value();
+py::tuple export_column(const Registry& r, const io::TableSchema& schema, const io::Column& column,
+                        std::size_t rows) {
+  const bool nullable = column.nullable;
+  const auto missing = [](const io::Cell& cell) { return std::holds_alternative<std::monostate>(cell); };
+  py::object values, extra = py::none();
+  switch (column.type) {
+    case io::CellType::Id:
+    case io::CellType::Integer:
+      values = column_values<std::int64_t>(r, schema, column, rows, [&](const io::Cell& c) {
+        return missing(c) ? std::int64_t{0} : std::get<std::int64_t>(c);
+      });
+      if (nullable) extra = column_values<bool>(r, schema, column, rows, missing);
+      break;
+    case io::CellType::Real:
+      values = column_values<double>(r, schema, column, rows, [&](const io::Cell& c) {
+        return missing(c) ? std::numeric_limits<double>::quiet_NaN() : std::get<double>(c);
+      });
+      break;
+    case io::CellType::Boolean:
+      values = column_values<bool>(r, schema, column, rows, [](const io::Cell& c) { return std::get<bool>(c); });
+      break;
+    case io::CellType::Text: {
+      py::array text(py::dtype("object"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(rows)});  // zero-filled
+      auto** p = static_cast<PyObject**>(text.mutable_data());
+      std::size_t i = 0;
+      schema.for_each_row(r, [&](const io::Row& row) {
+        const auto s = std::get<std::string_view>(column.read(row));
+        PyObject* str = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "strict");
+        if (str == nullptr) throw py::error_already_set();
+        p[i++] = str;  // the array owns the reference
+      });
+      values = std::move(text);
+      break;
     }
-    push(name, "nullable_int", out, mask);
-  }
-  template <class Fn>
-  void boolean(const char* name, Fn value) {
-    py::array_t<bool> out(len());
-    auto* p = out.mutable_data();
-    for (std::size_t i = 0; i < n(); ++i) p[i] = static_cast<bool>(value(rows_[i]));
-    push(name, "bool", out, py::none());
-  }
-  template <class Fn>
-  void real(const char* name, Fn value) {
-    py::array_t<double> out(len());
-    auto* p = out.mutable_data();
-    for (std::size_t i = 0; i < n(); ++i) p[i] = value(rows_[i]);
-    push(name, "float", out, py::none());
-  }
-  // value(row) returns something std::string_view accepts.
-  template <class Fn>
-  void text(const char* name, Fn value) {
-    py::array out(py::dtype("object"), std::vector<py::ssize_t>{len()});  // numpy zero-fills object arrays
-    auto** p = static_cast<PyObject**>(out.mutable_data());
-    for (std::size_t i = 0; i < n(); ++i) {
-      const std::string_view s = value(rows_[i]);
-      PyObject* str = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "strict");
-      if (str == nullptr) throw py::error_already_set();
-      p[i] = str;  // the array owns the reference
+    case io::CellType::Date: {
+      const Date epoch(1970, 1, 1);
+      values = column_values<std::int64_t>(r, schema, column, rows, [&](const io::Cell& c) {
+        return missing(c) ? kNaT : static_cast<std::int64_t>((std::get<Date>(c) - epoch).days());
+      }).attr("view")("datetime64[D]");
+      break;
     }
-    push(name, "str", out, py::none());
+    case io::CellType::Enum:
+      values = column_values<std::int8_t>(r, schema, column, rows, [&](const io::Cell& c) {
+        return missing(c) ? std::int8_t{-1} : static_cast<std::int8_t>(std::get<std::int64_t>(c));
+      });
+      extra = py::make_tuple(py::cast(std::vector<std::string>(column.names.begin(), column.names.end())),
+                             column.ordered);
+      break;
+    case io::CellType::Flags:
+      values = column_values<std::uint32_t>(r, schema, column, rows, [](const io::Cell& c) {
+        return static_cast<std::uint32_t>(std::get<std::int64_t>(c));
+      });
+      extra = py::cast(std::vector<std::string>(column.names.begin(), column.names.end()));
+      break;
   }
-  // value(row) returns E or std::optional<E>.
-  template <class E, class Fn>
-  void category(const char* name, Fn value, bool ordered = false) {
-    constexpr auto names = enum_names(E{});
-    py::array_t<std::int8_t> out(len());
-    auto* p = out.mutable_data();
-    for (std::size_t i = 0; i < n(); ++i) p[i] = code_of<E>(value(rows_[i]));
-    py::list labels;
-    for (auto label : names) labels.append(py::str(std::string(label)));
-    push(name, "category", out, py::make_tuple(labels, ordered));
-  }
-  // Categories given explicitly (e.g. which alternative of a variant): value(row) is the code.
-  template <class Fn>
-  void category_of(const char* name, const std::vector<std::string>& labels, Fn value) {
-    py::array_t<std::int8_t> out(len());
-    auto* p = out.mutable_data();
-    for (std::size_t i = 0; i < n(); ++i) p[i] = static_cast<std::int8_t>(value(rows_[i]));
-    push(name, "category", out, py::make_tuple(py::cast(labels), false));
-  }
-  // value(row) returns Date or std::optional<Date>; unset/special dates become NaT.
-  template <class Fn>
-  void date(const char* name, Fn value) {
-    const Date epoch(1970, 1, 1);
-    py::array_t<std::int64_t> out(len());
-    auto* p = out.mutable_data();
-    for (std::size_t i = 0; i < n(); ++i) p[i] = days_of(value(rows_[i]), epoch);
-    push(name, "date", out.attr("view")("datetime64[D]"), py::none());
-  }
-
-  py::list result() { return std::move(columns_); }
-
- private:
-  std::size_t n() const { return rows_.size(); }
-  py::ssize_t len() const { return static_cast<py::ssize_t>(rows_.size()); }
-  void push(const char* name, const char* kind, const py::object& values, const py::object& extra) {
-    columns_.append(py::make_tuple(name, kind, values, extra));
-  }
-  template <class E>
-  static std::int8_t code_of(E e) {
-    return static_cast<std::int8_t>(static_cast<int>(e) - first_enumerator<E>());
-  }
-  template <class E>
-  static std::int8_t code_of(const std::optional<E>& e) {
-    return e ? code_of(*e) : std::int8_t{-1};
-  }
-  static std::int64_t days_of(Date d, Date epoch) { return d.is_special() ? kNaT : (d - epoch).days(); }
-  static std::int64_t days_of(const std::optional<Date>& d, Date epoch) { return d ? days_of(*d, epoch) : kNaT; }
-
-  const std::vector<Row>& rows_;
-  py::list columns_;
-};
-
-template <class T, class IdT>
-std::vector<const T*> live_rows(const EntityTable<T, IdT>& table) {
-  std::vector<const T*> rows;
-  rows.reserve(table.size());
-  for (const T& value : table) rows.push_back(&value);
-  return rows;
-}
-
-// Rows of a child table: (owner, position in its list).
-template <class T>
-struct ChildRow {
-  const T* owner;
-  std::size_t position;
-};
-template <class T, class IdT, class ListFn>
-std::vector<ChildRow<T>> child_rows(const EntityTable<T, IdT>& table, ListFn list) {
-  std::vector<ChildRow<T>> rows;
-  for (const T& value : table)
-    for (std::size_t i = 0; i < list(value).size(); ++i) rows.push_back({&value, i});
-  return rows;
-}
-
-template <class IdT>
-std::int64_t as_int(IdT id) {
-  return static_cast<std::int64_t>(id.value());
-}
-template <class IdT>
-std::optional<std::int64_t> as_int(const std::optional<IdT>& id) {
-  if (!id) return std::nullopt;
-  return as_int(*id);
-}
-template <class... Ids>
-std::int64_t variant_int(const std::variant<Ids...>& v) {
-  return std::visit([](auto id) { return as_int(id); }, v);
-}
-
-template <class E, class Row, class Fn>
-void flag_columns(Columns<Row>& cols, const std::string& prefix, Fn flags) {
-  constexpr auto names = enum_names(E{});
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const std::string column = prefix + std::string(names[i]);
-    const E e = static_cast<E>(i);
-    cols.boolean(column.c_str(), [&](const Row& r) { return flags(r).test(e); });
-  }
+  return py::make_tuple(column.name, to_name(column.type), values, extra);
 }
 
 py::list table_columns(const Registry& r, const std::string& table) {
-  if (table == "organizations") {
-    const auto rows = live_rows(r.organizations());
-    Columns c(rows);
-    c.integer("id", [](const Organization* o) { return as_int(o->id); });
-    c.text("code", [](const Organization* o) -> std::string_view { return o->code; });
-    c.text("name", [](const Organization* o) -> std::string_view { return o->name; });
-    c.category<OrgLevel>("level", [](const Organization* o) { return o->level; }, true);
-    c.nullable_integer("parent", [](const Organization* o) { return as_int(o->parent); });
-    c.category<Sector>("sector", [](const Organization* o) { return o->sector; });
-    c.category<OrgKind>("kind", [](const Organization* o) { return o->kind; });
-    c.boolean("has_service_station", [](const Organization* o) { return o->has_service_station; });
-    c.boolean("is_service_point", [](const Organization* o) { return o->is_service_point; });
-    return c.result();
+  const io::TableSchema* schema = io::find_table(table);
+  if (schema == nullptr) {
+    throw InvalidArgument("frames.unknown_table", "unknown table '" + table + "'", Location::of("table", "name"),
+                          "see massline.frames.TABLES for the tables there are");
   }
-  if (table == "members") {
-    const auto rows = live_rows(r.members());
-    Columns c(rows);
-    c.integer("id", [](const Member* v) { return as_int(v->id); });
-    c.text("code", [](const Member* v) -> std::string_view { return v->code; });
-    c.text("name", [](const Member* v) -> std::string_view { return v->name; });
-    c.integer("organization", [](const Member* v) { return as_int(v->organization); });
-    c.nullable_integer("residence_community", [](const Member* v) { return as_int(v->residence_community); });
-    c.category<CadreRank>("cadre_rank", [](const Member* v) { return v->cadre_rank; });
-    c.category<DelegateLevel>("delegate_level", [](const Member* v) { return v->delegate_level; });
-    c.boolean("capable_of_helping", [](const Member* v) { return v->capable_of_helping; });
-    c.boolean("is_leading_cadre", [](const Member* v) { return v->is_leading_cadre(); });
-    flag_columns<MemberKind>(c, "kind_", [](const Member* v) { return v->kinds; });
-    return c.result();
-  }
-  if (table == "member_specialties") {
-    const auto rows = child_rows(r.members(), [](const Member& v) -> const auto& { return v.specialties; });
-    Columns c(rows);
-    c.integer("member", [](const ChildRow<Member>& x) { return as_int(x.owner->id); });
-    c.integer("position", [](const ChildRow<Member>& x) { return x.position; });
-    c.text("specialty", [](const ChildRow<Member>& x) -> std::string_view { return x.owner->specialties[x.position]; });
-    return c.result();
-  }
-  if (table == "households") {
-    const auto rows = live_rows(r.households());
-    Columns c(rows);
-    c.integer("id", [](const Household* v) { return as_int(v->id); });
-    c.text("code", [](const Household* v) -> std::string_view { return v->code; });
-    c.integer("unit", [](const Household* v) { return as_int(v->unit); });
-    c.boolean("party_household", [](const Household* v) { return v->party_household; });
-    c.integer("size", [](const Household* v) { return v->size; });
-    flag_columns<HouseholdCategory>(c, "category_", [](const Household* v) { return v->categories; });
-    return c.result();
-  }
-  if (table == "pairings") {
-    const auto rows = live_rows(r.pairings());
-    Columns c(rows);
-    c.integer("id", [](const Pairing* v) { return as_int(v->id); });
-    c.category<PairingKind>("kind", [](const Pairing* v) { return v->kind; });
-    c.category_of("source_kind", {"member", "organization"},
-                  [](const Pairing* v) { return static_cast<int>(v->source.index()); });
-    c.integer("source", [](const Pairing* v) { return variant_int(v->source); });
-    c.category_of("target_kind", {"household", "organization"},
-                  [](const Pairing* v) { return static_cast<int>(v->target.index()); });
-    c.integer("target", [](const Pairing* v) { return variant_int(v->target); });
-    c.boolean("key_contact", [](const Pairing* v) { return v->key_contact; });
-    c.date("start", [](const Pairing* v) { return v->start; });
-    c.date("end", [](const Pairing* v) { return v->end; });
-    return c.result();
-  }
-  if (table == "commitments") {
-    const auto rows = live_rows(r.commitments());
-    Columns c(rows);
-    c.integer("id", [](const Commitment* v) { return as_int(v->id); });
-    c.category<CommitmentCategory>("category", [](const Commitment* v) { return v->category; });
-    c.text("description", [](const Commitment* v) -> std::string_view { return v->description; });
-    c.date("pledged_on", [](const Commitment* v) { return v->pledged_on(); });
-    c.date("due", [](const Commitment* v) { return v->due; });
-    c.category<CommitmentStatus>("status", [](const Commitment* v) { return v->status(); });
-    c.boolean("joint", [](const Commitment* v) { return v->joint(); });
-    return c.result();
-  }
-  if (table == "commitment_members") {
-    const auto rows = child_rows(r.commitments(), [](const Commitment& v) -> const auto& { return v.members; });
-    Columns c(rows);
-    c.integer("commitment", [](const ChildRow<Commitment>& x) { return as_int(x.owner->id); });
-    c.integer("position", [](const ChildRow<Commitment>& x) { return x.position; });
-    c.integer("member", [](const ChildRow<Commitment>& x) { return as_int(x.owner->members[x.position]); });
-    return c.result();
-  }
-  if (table == "commitment_history") {
-    const auto rows = child_rows(r.commitments(), [](const Commitment& v) -> const auto& { return v.history; });
-    Columns c(rows);
-    c.integer("commitment", [](const ChildRow<Commitment>& x) { return as_int(x.owner->id); });
-    c.integer("position", [](const ChildRow<Commitment>& x) { return x.position; });
-    c.category<CommitmentStatus>("status",
-                                 [](const ChildRow<Commitment>& x) { return x.owner->history[x.position].status; });
-    c.date("date", [](const ChildRow<Commitment>& x) { return x.owner->history[x.position].date; });
-    c.text("note", [](const ChildRow<Commitment>& x) -> std::string_view { return x.owner->history[x.position].note; });
-    return c.result();
-  }
-  if (table == "commitment_evidence") {
-    const auto rows = child_rows(r.commitments(), [](const Commitment& v) -> const auto& { return v.evidence; });
-    Columns c(rows);
-    c.integer("commitment", [](const ChildRow<Commitment>& x) { return as_int(x.owner->id); });
-    c.integer("position", [](const ChildRow<Commitment>& x) { return x.position; });
-    c.text("evidence", [](const ChildRow<Commitment>& x) -> std::string_view { return x.owner->evidence[x.position]; });
-    return c.result();
-  }
-  if (table == "service_posts") {
-    const auto rows = live_rows(r.service_posts());
-    Columns c(rows);
-    c.integer("id", [](const ServicePost* v) { return as_int(v->id); });
-    c.integer("organization", [](const ServicePost* v) { return as_int(v->organization); });
-    c.text("title", [](const ServicePost* v) -> std::string_view { return v->title; });
-    c.nullable_integer("holder", [](const ServicePost* v) { return as_int(v->holder); });
-    c.category<PostAssignment>("assignment", [](const ServicePost* v) { return v->assignment; });
-    c.date("since", [](const ServicePost* v) { return v->since; });
-    return c.result();
-  }
-  if (table == "service_post_duties") {
-    const auto rows = child_rows(r.service_posts(), [](const ServicePost& v) -> const auto& { return v.duties; });
-    Columns c(rows);
-    c.integer("service_post", [](const ChildRow<ServicePost>& x) { return as_int(x.owner->id); });
-    c.integer("position", [](const ChildRow<ServicePost>& x) { return x.position; });
-    c.text("duty", [](const ChildRow<ServicePost>& x) -> std::string_view { return x.owner->duties[x.position]; });
-    return c.result();
-  }
-  if (table == "contacts") {
-    const auto rows = live_rows(r.contacts());
-    Columns c(rows);
-    c.integer("id", [](const Contact* v) { return as_int(v->id); });
-    c.integer("member", [](const Contact* v) { return as_int(v->member); });
-    c.nullable_integer("household", [](const Contact* v) { return as_int(v->household); });
-    c.nullable_integer("organization", [](const Contact* v) { return as_int(v->organization); });
-    c.category<VisitMode>("mode", [](const Contact* v) { return v->mode; });
-    c.boolean("collective", [](const Contact* v) { return v->collective; });
-    c.boolean("concentrated", [](const Contact* v) { return v->concentrated; });
-    c.date("date", [](const Contact* v) { return v->date; });
-    c.integer("duration_minutes", [](const Contact* v) { return v->duration_minutes; });
-    return c.result();
-  }
-  if (table == "contact_reports") {
-    const auto rows = child_rows(r.contacts(), [](const Contact& v) -> const auto& { return v.reports; });
-    Columns c(rows);
-    c.integer("contact", [](const ChildRow<Contact>& x) { return as_int(x.owner->id); });
-    c.integer("position", [](const ChildRow<Contact>& x) { return x.position; });
-    c.category<Situation>("situation", [](const ChildRow<Contact>& x) { return x.owner->reports[x.position].situation; });
-    c.boolean("abnormal", [](const ChildRow<Contact>& x) { return x.owner->reports[x.position].abnormal; });
-    c.text("note", [](const ChildRow<Contact>& x) -> std::string_view { return x.owner->reports[x.position].note; });
-    return c.result();
-  }
-  if (table == "appeals") {
-    const auto rows = live_rows(r.appeals());
-    Columns c(rows);
-    c.integer("id", [](const Appeal* v) { return as_int(v->id); });
-    c.text("code", [](const Appeal* v) -> std::string_view { return v->code; });
-    c.nullable_integer("household", [](const Appeal* v) { return as_int(v->household); });
-    c.nullable_integer("collected_by", [](const Appeal* v) { return as_int(v->collected_by); });
-    c.integer("origin", [](const Appeal* v) { return as_int(v->origin); });
-    c.integer("handler", [](const Appeal* v) { return as_int(v->handler); });
-    c.category<AppealChannel>("channel", [](const Appeal* v) { return v->channel; });
-    c.category<SubjectArea>("subject", [](const Appeal* v) { return v->subject; });
-    c.category<AppealClass>("appeal_class", [](const Appeal* v) { return v->appeal_class; });
-    c.category<Routing>("routing", [](const Appeal* v) { return v->routing; });
-    c.nullable_integer("leader_in_charge", [](const Appeal* v) { return as_int(v->leader_in_charge); });
-    c.text("summary", [](const Appeal* v) -> std::string_view { return v->summary; });
-    c.date("registered", [](const Appeal* v) { return v->registered; });
-    c.date("sorted", [](const Appeal* v) { return v->sorted; });
-    c.date("fed_back", [](const Appeal* v) { return v->fed_back; });
-    c.date("disposed", [](const Appeal* v) { return v->disposed; });
-    c.category<AppealStage>("stage", [](const Appeal* v) { return v->stage(); });
-    return c.result();
-  }
-  if (table == "survey_responses") {
-    const auto rows = live_rows(r.survey_responses());
-    Columns c(rows);
-    c.integer("id", [](const SurveyResponse* v) { return as_int(v->id); });
-    c.integer("respondent", [](const SurveyResponse* v) { return as_int(v->respondent); });
-    c.category_of("target_kind", {"member", "organization"},
-                  [](const SurveyResponse* v) { return static_cast<int>(v->target.index()); });
-    c.integer("target", [](const SurveyResponse* v) { return variant_int(v->target); });
-    c.category_of("period_kind", {"year", "half_year", "quarter", "month", "custom"},
-                  [](const SurveyResponse* v) { return static_cast<int>(v->period.kind()); });
-    c.date("period_first", [](const SurveyResponse* v) { return v->period.first(); });
-    c.date("period_last", [](const SurveyResponse* v) { return v->period.last(); });
-    c.real("weight", [](const SurveyResponse* v) { return v->weight; });
-    return c.result();
-  }
-  if (table == "survey_items") {
-    const auto rows = child_rows(r.survey_responses(), [](const SurveyResponse& v) -> const auto& { return v.items; });
-    Columns c(rows);
-    c.integer("survey_response", [](const ChildRow<SurveyResponse>& x) { return as_int(x.owner->id); });
-    c.integer("position", [](const ChildRow<SurveyResponse>& x) { return x.position; });
-    c.text("item", [](const ChildRow<SurveyResponse>& x) -> std::string_view { return x.owner->items[x.position].item; });
-    c.real("score", [](const ChildRow<SurveyResponse>& x) {
-      const auto& s = x.owner->items[x.position].score;
-      return s ? *s : std::numeric_limits<double>::quiet_NaN();
-    });
-    c.boolean("dont_know", [](const ChildRow<SurveyResponse>& x) { return x.owner->items[x.position].dont_know; });
-    return c.result();
-  }
-  throw InvalidArgument("frames.unknown_table", "unknown table '" + table + "'", Location::of("table", "name"),
-                        "see massline.frames.TABLES for the tables there are");
+  const std::size_t rows = schema->row_count(r);
+  py::list out;
+  for (const io::Column& column : schema->columns()) out.append(export_column(r, *schema, column, rows));
+  return out;
 }
 
-const std::vector<std::string>& table_names() {
-  static const std::vector<std::string> names = {
-      "organizations",     "members",          "member_specialties", "households",         "pairings",
-      "commitments",       "commitment_members", "commitment_history", "commitment_evidence", "service_posts",
-      "service_post_duties", "contacts",       "contact_reports",    "appeals",            "survey_responses",
-      "survey_items"};
+std::vector<std::string> table_names() {
+  std::vector<std::string> names;
+  for (const io::TableSchema& schema : io::registry_tables()) names.emplace_back(schema.name());
   return names;
 }
 
@@ -1185,7 +914,8 @@ void bind_registry(py::module_& m) {
   });
 
   m.def("_table_columns", &table_columns, py::arg("registry"), py::arg("table"),
-        "Column-wise export of one table (used by massline.frames): list of (name, kind, values, extra).");
+        "Column-wise export of one table of the io table schema (used by massline.frames): list of "
+        "(name, cell type, values, extra).");
   m.attr("_TABLES") = py::cast(table_names());
 }
 

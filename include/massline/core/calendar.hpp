@@ -1,9 +1,9 @@
 #pragma once
 /// @file
 /// Working-day calendar: weekend weekdays, public holidays and extra (make-up) working days,
-/// with counting and deadline arithmetic. Holidays come from data (constructor vectors or a
-/// CSV file, see docs/core.md), never from code. Every query costs O(log E) for E exceptions,
-/// independent of the length of the range.
+/// with counting and deadline arithmetic. Holidays come from data (constructor vectors, or a
+/// CSV file read by <massline/io/calendar_file.hpp>), never from code. Every query costs
+/// O(log E) for E exceptions, independent of the length of the range.
 
 #include <massline/core/date.hpp>
 #include <massline/core/error.hpp>
@@ -13,13 +13,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <fstream>
 #include <iterator>
-#include <istream>
-#include <map>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -93,18 +88,6 @@ class WorkCalendar {
     check_date(day, "extra working day", where);
     if (std::binary_search(holidays_.begin(), holidays_.end(), day)) throw conflict(day, where);
     if (insert_sorted(extra_, day) && !base_working(day_number(day))) insert_sorted(added_, day_number(day));
-  }
-
-  /// Reads the CSV format of docs/core.md ("date,kind,note"; kind holiday|workday; date may be
-  /// "YYYY-MM-DD..YYYY-MM-DD"). Throws ParseError "calendar.parse" with file/row/column for
-  /// malformed lines and InvalidArgument "calendar.conflict" naming both rows.
-  [[nodiscard]] static WorkCalendar read_csv(std::istream& in, const std::string& source = "<stream>",
-                                             WeekdaySet weekend = saturday_sunday());
-  /// read_csv on a file; throws NotFound "file.unreadable" when it cannot be opened.
-  [[nodiscard]] static WorkCalendar load_csv(const std::string& path, WeekdaySet weekend = saturday_sunday()) {
-    std::ifstream in(path);
-    if (!in) throw NotFound("file.unreadable", "cannot open calendar file", Location::in_file(path), "open for reading failed");
-    return read_csv(in, path, weekend);
   }
 
   [[nodiscard]] WeekdaySet weekend() const noexcept { return weekend_; }
@@ -243,78 +226,5 @@ class WorkCalendar {
   std::vector<Date> holidays_, extra_;             // as declared (sorted, unique)
   std::vector<std::int64_t> removed_, added_;      // holidays on worked weekdays / extra days on the weekend
 };
-
-inline WorkCalendar WorkCalendar::read_csv(std::istream& in, const std::string& source, WeekdaySet weekend) {
-  auto trim = [](std::string_view s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string_view::npos) return std::string_view();
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-  };
-  std::map<Date, std::size_t> holiday_rows, workday_rows;  // day -> first row declaring it
-  std::string line;
-  std::size_t row = 0;
-  bool have_header = false;
-  while (std::getline(in, line)) {
-    ++row;
-    std::string_view text(line);
-    if (row == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    text = trim(text);
-    if (text.empty() || text.front() == '#') continue;
-    const auto comma1 = text.find(',');
-    const auto comma2 = comma1 == std::string_view::npos ? comma1 : text.find(',', comma1 + 1);
-    const std::string_view first = trim(text.substr(0, comma1));
-    const std::string_view second =
-        comma1 == std::string_view::npos ? std::string_view() : trim(text.substr(comma1 + 1, comma2 == std::string_view::npos ? std::string_view::npos : comma2 - comma1 - 1));
-    if (!have_header) {
-      const std::string_view third = comma2 == std::string_view::npos ? std::string_view() : trim(text.substr(comma2 + 1));
-      if (first != "date" || second != "kind" || (comma2 != std::string_view::npos && third != "note")) {
-        throw ParseError("calendar.parse", "bad calendar header '" + std::string(text) + "'",
-                         Location::in_file(source, row), "expected 'date,kind' or 'date,kind,note'");
-      }
-      have_header = true;
-      continue;
-    }
-    auto date_at = [&](std::string_view s) {
-      try {
-        return parse_date(s);
-      } catch (const InvalidArgument& e) {
-        throw ParseError("calendar.parse", e.summary(), Location::in_file(source, row, "date"), e.why());
-      }
-    };
-    const auto dots = first.find("..");
-    const Date from = date_at(first.substr(0, dots));
-    const Date to = dots == std::string_view::npos ? from : date_at(first.substr(dots + 2));
-    if (to < from) {
-      throw ParseError("calendar.parse", "date range ends before it starts", Location::in_file(source, row, "date"),
-                       "got '" + std::string(first) + "'");
-    }
-    if (second != "holiday" && second != "workday") {
-      throw ParseError("calendar.parse", "unknown kind '" + std::string(second) + "'",
-                       Location::in_file(source, row, "kind"), "expected 'holiday' or 'workday'");
-    }
-    const bool holiday = second == "holiday";
-    auto& mine = holiday ? holiday_rows : workday_rows;
-    const auto& other = holiday ? workday_rows : holiday_rows;
-    for (Date day = from; day <= to; day += boost::gregorian::date_duration(1)) {
-      if (auto it = other.find(day); it != other.end()) {
-        throw InvalidArgument("calendar.conflict", to_iso(day) + " is both a holiday and an extra working day",
-                              Location::in_file(source, row, "date"),
-                              "also declared the other way in row " + std::to_string(it->second));
-      }
-      mine.emplace(day, row);
-      if (day == to) break;  // stepping past 9999-12-31 would throw
-    }
-  }
-  if (in.bad()) throw ParseError("calendar.parse", "read error", Location::in_file(source, row), "stream failed");
-  if (!have_header) {
-    throw ParseError("calendar.parse", "calendar file has no header", Location::in_file(source),
-                     "expected a first line 'date,kind' or 'date,kind,note'");
-  }
-  std::vector<Date> holidays, workdays;
-  for (const auto& entry : holiday_rows) holidays.push_back(entry.first);
-  for (const auto& entry : workday_rows) workdays.push_back(entry.first);
-  return WorkCalendar(weekend, std::move(holidays), std::move(workdays));
-}
 
 }  // namespace massline

@@ -1848,7 +1848,7 @@ Members:
 
 _TABLES: list[str]
 def _table_columns(registry: Registry, table: str) -> list:
-    """Column-wise export of one table (used by massline.frames): list of (name, kind, values, extra)."""
+    """Column-wise export of one table of the io table schema (used by massline.frames): list of (name, cell type, values, extra)."""
 
 def is_final(status: CommitmentStatus) -> bool:
     """True for fulfilled, lapsed and withdrawn."""

@@ -1,25 +1,23 @@
 #include <massline/io/indicator_system_file.hpp>
 
-#include <nlohmann/json.hpp>
+#include "detail/json_value.hpp"
+
+#include <massline/io/detail/atomic_file.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <initializer_list>
-#include <set>
 #include <sstream>
 #include <system_error>
-#include <unistd.h>
 
 namespace massline::io {
 using namespace massline::scoring;  // this file reads and writes scoring types throughout
 namespace {
 
-// ordered_json keeps keys in the order written, so saved files read top-down.
-using Json = nlohmann::ordered_json;
+using detail::Json;
 
 constexpr std::string_view kFormat = "massline.indicator_system";
 constexpr std::uint64_t kVersion = 1;
@@ -143,127 +141,12 @@ class Writer {
   std::size_t node_ = 0;
 };
 
-/// ParseError "indicator_file.io" for a file that cannot be read or written.
+/// ParseError "indicator_file.io" for a file that cannot be read.
 ParseError io_error(const std::filesystem::path& path, const std::string& what, const std::string& why) {
   return ParseError("indicator_file.io", what, Location::in_file(path.string()), why);
 }
 
 // ---- reading ------------------------------------------------------------------------------
-
-/// Line and column (1-based) of byte offset @p byte in @p text.
-std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t byte) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < std::min(byte, text.size()); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
-/// A key as a JSON pointer (RFC 6901) segment: "~" and "/" escaped.
-std::string pointer_segment(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-/// Parses @p text, refusing duplicate keys (nlohmann would silently keep the last one).
-Json parse_strict(std::string_view text, const std::string& source) {
-  // The callback sees no positions, so it tracks the JSON pointer of what it is inside.
-  struct Frame {
-    bool array = false;
-    long index = -1;  // arrays: element being read
-    std::string key;  // objects: member being read
-    std::set<std::string> keys;
-  };
-  std::vector<Frame> open;
-  std::string duplicate, duplicate_key;  // JSON pointer and name of the first repeated key
-  const auto callback = [&](int, nlohmann::json::parse_event_t event, Json& parsed) {
-    using E = nlohmann::json::parse_event_t;
-    const auto next_element = [&] {
-      if (!open.empty() && open.back().array) ++open.back().index;
-    };
-    switch (event) {
-      case E::object_start: next_element(); open.push_back(Frame{}); break;
-      case E::array_start: next_element(); open.push_back(Frame{true, -1, {}, {}}); break;
-      case E::object_end:
-      case E::array_end: open.pop_back(); break;
-      case E::value: next_element(); break;
-      case E::key: {
-        auto& frame = open.back();
-        frame.key = parsed.get<std::string>();
-        if (duplicate.empty() && !frame.keys.insert(frame.key).second) {
-          duplicate_key = frame.key;
-          for (const auto& f : open) duplicate += "/" + (f.array ? std::to_string(f.index) : pointer_segment(f.key));
-        }
-        break;
-      }
-    }
-    return true;
-  };
-  Json document;
-  try {
-    document = Json::parse(text.begin(), text.end(), callback);
-  } catch (const nlohmann::json::parse_error& err) {
-    const auto [line, column] = line_and_column(text, err.byte == 0 ? 0 : err.byte - 1);
-    std::string why = err.what();
-    if (const auto start = why.find("] "); start != std::string::npos) why.erase(0, start + 2);
-    throw ParseError("indicator_file.syntax", "not valid JSON", Location::in_file(source, line, std::to_string(column)),
-                     why);
-  }
-  if (!duplicate.empty()) {
-    Location where = Location::in_file(source);
-    where.field = duplicate;
-    throw ParseError("indicator_file.key", "duplicate key '" + duplicate_key + "'",
-                     std::move(where), "each key may appear once per object");
-  }
-  return document;
-}
-
-/// Pretty JSON with arrays of plain values (weights, matrix rows) kept on one line, so a
-/// pairwise matrix reads as a matrix. Scalars are dumped by nlohmann (round-trip exact).
-void write_pretty(const Json& value, int indent, int depth, std::string& out) {
-  const auto newline = [&](int level) {
-    out += '\n';
-    out.append(static_cast<std::size_t>(indent * level), ' ');
-  };
-  const bool flat_array =
-      value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_primitive(); });
-  if (value.is_primitive() || value.empty()) {
-    out += value.dump();
-    return;
-  }
-  if (flat_array) {
-    out += '[';
-    for (std::size_t k = 0; k < value.size(); ++k) out += (k == 0 ? "" : ", ") + value[k].dump();
-    out += ']';
-    return;
-  }
-  const bool object = value.is_object();
-  out += object ? '{' : '[';
-  bool first = true;
-  for (auto it = value.begin(); it != value.end(); ++it) {
-    if (!first) out += ',';
-    first = false;
-    newline(depth + 1);
-    if (object) out += Json(it.key()).dump() + ": ";
-    write_pretty(*it, indent, depth + 1, out);
-  }
-  newline(depth);
-  out += object ? '}' : ']';
-}
 
 class Reader {
  public:
@@ -337,7 +220,7 @@ class Reader {
       if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      fail("indicator_file.key", "unknown key '" + item.key() + "'", at + "/" + pointer_segment(item.key()),
+      fail("indicator_file.key", "unknown key '" + item.key() + "'", at + "/" + detail::json_pointer_segment(item.key()),
            "allowed here: " + list);
     }
   }
@@ -593,45 +476,17 @@ class Reader {
 }  // namespace
 
 std::string indicator_system_to_json(const IndicatorSystem& system, int indent) {
-  const Json document = Writer(system).document();
-  if (indent < 0) return document.dump();
-  std::string out;
-  write_pretty(document, indent, 0, out);
-  return out + "\n";
+  return detail::write_json(Writer(system).document(), indent);
 }
 
 IndicatorSystem indicator_system_from_json(std::string_view text, std::string_view source, StructureCheck check) {
   const std::string name(source);
-  return Reader(name, check).read(parse_strict(text, name));
+  return Reader(name, check).read(detail::parse_json(text, name, "indicator_file"));
 }
 
 void save_indicator_system(const IndicatorSystem& system, const std::filesystem::path& path) {
   const std::string text = indicator_system_to_json(system);  // may throw: nothing touched yet
-  const std::string cannot = "cannot write indicator-system file";
-  // A name of its own per process and call, so concurrent saves never share a temporary.
-  static std::atomic<unsigned> saves{0};
-  std::filesystem::path temporary = path;
-  temporary += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(saves++);
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw io_error(path, cannot, std::strerror(errno));
-    out << text;
-    out.flush();
-    if (!out) {
-      const std::string why = std::strerror(errno);
-      out.close();
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw io_error(path, cannot, why);
-    }
-  }
-  std::error_code renamed;
-  std::filesystem::rename(temporary, path, renamed);
-  if (renamed) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw io_error(path, cannot, renamed.message());
-  }
+  detail::save_atomically(path, text, "indicator_file.io", "cannot write indicator-system file");
 }
 
 IndicatorSystem load_indicator_system(const std::filesystem::path& path) {

@@ -1,13 +1,13 @@
 #pragma once
 // Test helper shared by the PLS tests: loads tests/data/satisfaction_bank.csv (27 numeric items;
 // the row-id and gender columns are skipped) and builds the published 6-latent bank model.
+#include <massline/io/detail/csv.hpp>
 #include <massline/scoring/path_model.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -15,37 +15,24 @@
 
 namespace massline::scoring::testing {
 
-inline std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> out;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, ',')) {
-    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
-    out.push_back(field);
-  }
-  return out;
-}
-
 /// The 250 x 27 bank data with its column names.
 inline PlsData load_bank() {
   std::ifstream file(std::string(MASSLINE_TEST_DATA_DIR) + "/satisfaction_bank.csv");
   if (!file) throw std::runtime_error("cannot open satisfaction_bank.csv");
-  std::string line;
-  std::getline(file, line);
-  const auto header = split_csv_line(line);
+  io::detail::CsvReader csv(file, "satisfaction_bank.csv");
+  io::detail::CsvRecord record;
+  if (!csv.next(record)) throw std::runtime_error("satisfaction_bank.csv is empty");
   PlsData data;
   std::vector<std::size_t> keep;
-  for (std::size_t c = 1; c < header.size(); ++c) {
-    if (header[c] == "gender") continue;
+  for (std::size_t c = 1; c < record.fields.size(); ++c) {
+    if (record.fields[c].text == "gender") continue;
     keep.push_back(c);
-    data.columns.push_back(header[c]);
+    data.columns.push_back(record.fields[c].text);
   }
   std::vector<std::vector<double>> rows;
-  while (std::getline(file, line)) {
-    if (line.empty()) continue;
-    const auto fields = split_csv_line(line);
+  while (csv.next(record)) {
     std::vector<double> row;
-    for (const auto c : keep) row.push_back(std::stod(fields.at(c)));
+    for (const auto c : keep) row.push_back(std::stod(record.fields[c].text));
     rows.push_back(std::move(row));
   }
   data.values.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(keep.size()));

@@ -1,0 +1,27 @@
+#pragma once
+/// @file
+/// The working-day calendar file: public holidays and make-up working days as CSV, so that
+/// holidays are data, never code. The format is described in docs/formats.md ("Working-day
+/// calendar"); the calendar itself is massline::WorkCalendar (core).
+
+#include <massline/core/calendar.hpp>
+
+#include <filesystem>
+#include <istream>
+#include <string>
+
+namespace massline::io {
+
+/// Reads a calendar CSV ("date,kind[,note]"; kind holiday|workday; date may be a range
+/// "YYYY-MM-DD..YYYY-MM-DD"). @p source names the input in errors; @p weekend is not in the
+/// file. Throws ParseError "calendar.parse" for a malformed file, located by file, row (the
+/// line number, header and comments included) and column ("date", "kind" or "note"), and
+/// InvalidArgument "calendar.conflict" for a day declared both ways, naming both rows.
+[[nodiscard]] WorkCalendar read_calendar_csv(std::istream& in, const std::string& source = "<stream>",
+                                             WeekdaySet weekend = WorkCalendar::saturday_sunday());
+
+/// read_calendar_csv on a file; throws NotFound "file.unreadable" when it cannot be opened.
+[[nodiscard]] WorkCalendar load_calendar_csv(const std::filesystem::path& path,
+                                             WeekdaySet weekend = WorkCalendar::saturday_sunday());
+
+}  // namespace massline::io

@@ -1,0 +1,95 @@
+#pragma once
+/// @file
+/// The one CSV reader behind every CSV massline reads (the calendar file now, the registry
+/// tables next; the benchmarks and tests use it too). RFC 4180 quoting, a UTF-8 BOM skipped,
+/// LF or CRLF line ends, and every field located by row and column so that errors can name
+/// the cell. The dialect is described in docs/formats.md ("CSV dialect").
+
+#include <massline/core/error.hpp>
+
+#include <cstddef>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace massline::io::detail {
+
+/// What the reader accepts besides plain RFC 4180. The defaults are RFC 4180 itself (with LF
+/// line ends allowed and blank lines skipped); file formats that are written by hand, such as
+/// the calendar, relax it.
+struct CsvDialect {
+  char delimiter = ',';
+  /// Spaces and tabs around a field are dropped (a quoted field may then be indented).
+  bool trim_blanks = false;
+  /// A line whose first character that is not a blank is this one is a comment and skipped;
+  /// '\0' means no comments.
+  char comment = '\0';
+  /// Empty lines (and, with trim_blanks, lines of blanks only) are skipped rather than read
+  /// as a record of one empty field.
+  bool skip_blank_lines = true;
+  /// Every record has as many fields as the first one (the header); otherwise the reader
+  /// throws ParseError "csv.ragged". Off for formats with optional trailing fields.
+  bool same_field_count = true;
+};
+
+/// One field with where it was found.
+struct CsvField {
+  std::string text;        ///< the value, quotes removed and doubled quotes undone
+  std::size_t row = 0;     ///< 1-based line of the input on which the field starts
+  std::size_t column = 0;  ///< 1-based position of the field in its record
+  bool quoted = false;     ///< written in quotes (so an empty quoted field is not "missing")
+};
+
+/// One record (a line, or several when a quoted field holds line breaks).
+struct CsvRecord {
+  std::size_t row = 0;  ///< 1-based line of the input on which the record starts
+  std::vector<CsvField> fields;
+};
+
+/// Reads records one at a time from a stream, so a file of any size needs the memory of one
+/// record. Throws ParseError located by file, row and column (the field number):
+/// "csv.unterminated_quote" (a quoted field runs to the end of the input),
+/// "csv.quote" (text after a closing quote), "csv.ragged" (a record with another number of
+/// fields than the first, when the dialect asks for the same count) and "csv.io" (the stream
+/// failed). A quote inside an unquoted field is an ordinary character, as in most readers.
+class CsvReader {
+ public:
+  /// Reads @p in (which must outlive the reader); @p source names it in errors.
+  explicit CsvReader(std::istream& in, std::string source = "<stream>", CsvDialect dialect = {});
+
+  /// Reads the next record into @p record (its storage is reused); false at the end.
+  bool next(CsvRecord& record);
+
+  /// The name given for the input, as it appears in errors.
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+  /// Where @p field is: the source, the field's row and its column number.
+  [[nodiscard]] Location locate(const CsvField& field) const;
+
+ private:
+  void ensure(std::size_t n);  // at least n unread bytes in the buffer, unless the input ends
+  int peek(std::size_t ahead = 0);
+  int get();
+  bool at_line_end();
+  bool at_field_end();
+  void skip_line();
+  void read_field(CsvField& field, std::string lead);
+  [[noreturn]] void fail(const std::string& code, const std::string& what, std::size_t row, std::size_t column,
+                         const std::string& why) const;
+
+  std::istream& in_;
+  std::string source_;
+  CsvDialect dialect_;
+  std::string buffer_;
+  std::size_t pos_ = 0;
+  bool eof_ = false;
+  std::size_t line_ = 1;
+  std::size_t expected_fields_ = 0;  // fields of the first record; 0 before it is read
+};
+
+/// Every record of @p text, for small inputs (errors as CsvReader).
+[[nodiscard]] std::vector<CsvRecord> read_csv(std::string_view text, std::string source = "<string>",
+                                              CsvDialect dialect = {});
+
+}  // namespace massline::io::detail

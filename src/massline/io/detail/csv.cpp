@@ -1,0 +1,168 @@
+#include <massline/io/detail/csv.hpp>
+
+#include <algorithm>
+#include <sstream>
+#include <utility>
+
+namespace massline::io::detail {
+namespace {
+
+constexpr std::size_t kChunk = std::size_t{1} << 16;
+constexpr int kEnd = std::char_traits<char>::eof();
+
+bool blank(int c) { return c == ' ' || c == '\t'; }
+
+void trim_right(std::string& text) {
+  const auto last = text.find_last_not_of(" \t");
+  text.erase(last == std::string::npos ? 0 : last + 1);
+}
+
+}  // namespace
+
+CsvReader::CsvReader(std::istream& in, std::string source, CsvDialect dialect)
+    : in_(in), source_(std::move(source)), dialect_(dialect) {
+  ensure(3);
+  if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;  // UTF-8 byte order mark
+}
+
+void CsvReader::ensure(std::size_t n) {
+  while (buffer_.size() - pos_ < n && !eof_) {
+    buffer_.erase(0, pos_);  // keep what is not read yet
+    pos_ = 0;
+    const std::size_t kept = buffer_.size();
+    buffer_.resize(kept + kChunk);
+    in_.read(buffer_.data() + kept, static_cast<std::streamsize>(kChunk));
+    const auto got = static_cast<std::size_t>(in_.gcount());
+    buffer_.resize(kept + got);
+    if (in_.bad()) fail("csv.io", "read error", line_, 0, "the input stream failed");
+    if (got < kChunk) eof_ = true;
+  }
+}
+
+int CsvReader::peek(std::size_t ahead) {
+  ensure(ahead + 1);
+  return pos_ + ahead < buffer_.size() ? static_cast<unsigned char>(buffer_[pos_ + ahead]) : kEnd;
+}
+
+int CsvReader::get() {
+  const int c = peek();
+  if (c != kEnd) ++pos_;
+  return c;
+}
+
+bool CsvReader::at_line_end() {
+  const int c = peek();
+  return c == kEnd || c == '\n' || (c == '\r' && peek(1) == '\n');
+}
+
+bool CsvReader::at_field_end() { return peek() == static_cast<unsigned char>(dialect_.delimiter) || at_line_end(); }
+
+void CsvReader::skip_line() {
+  for (int c = get(); c != kEnd; c = get()) {
+    if (c == '\n') {
+      ++line_;
+      return;
+    }
+  }
+}
+
+bool CsvReader::next(CsvRecord& record) {
+  for (;;) {
+    if (peek() == kEnd) return false;
+    const std::size_t row = line_;
+    std::string lead;  // blanks before the first field, read to look for a comment
+    while (blank(peek())) lead += static_cast<char>(get());
+    if (dialect_.comment != '\0' && peek() == static_cast<unsigned char>(dialect_.comment)) {
+      skip_line();
+      continue;
+    }
+    if (at_line_end() && dialect_.skip_blank_lines && (lead.empty() || dialect_.trim_blanks)) {
+      skip_line();
+      continue;
+    }
+    record.row = row;
+    std::size_t used = 0;
+    for (;;) {
+      if (used == record.fields.size()) record.fields.emplace_back();
+      CsvField& field = record.fields[used++];
+      field.column = used;
+      read_field(field, std::move(lead));
+      lead.clear();
+      const int end = get();  // the delimiter, a line end or the end of the input
+      if (end == '\r') (void)get();
+      if (end == '\r' || end == '\n') ++line_;
+      if (end != static_cast<unsigned char>(dialect_.delimiter)) break;
+    }
+    record.fields.resize(used);
+    if (dialect_.same_field_count) {
+      if (expected_fields_ == 0) expected_fields_ = used;
+      if (used != expected_fields_) {
+        fail("csv.ragged",
+             "row has " + std::to_string(used) + " field" + (used == 1 ? "" : "s") + ", expected " +
+                 std::to_string(expected_fields_),
+             record.row, std::min(used, expected_fields_) + 1, "every row has as many fields as the first one");
+      }
+    }
+    return true;
+  }
+}
+
+void CsvReader::read_field(CsvField& field, std::string lead) {
+  field.row = line_;
+  field.quoted = false;
+  if (dialect_.trim_blanks) {
+    lead.clear();
+    while (blank(peek())) (void)get();
+  }
+  if (lead.empty() && peek() == '"') {
+    (void)get();
+    field.quoted = true;
+    field.text.clear();
+    for (;;) {
+      const int c = get();
+      if (c == kEnd) {
+        fail("csv.unterminated_quote", "quoted field is never closed", field.row, field.column,
+             "a field that opens with a quote ends with one; a quote inside it is written twice (\"\")");
+      }
+      if (c == '"') {
+        if (peek() != '"') break;
+        (void)get();
+      } else if (c == '\n') {
+        ++line_;
+      }
+      field.text += static_cast<char>(c);
+    }
+    if (dialect_.trim_blanks) {
+      while (blank(peek())) (void)get();
+    }
+    if (!at_field_end()) {
+      fail("csv.quote", "text after a closing quote", line_, field.column,
+           "a quoted field ends at its closing quote; a quote inside it is written twice (\"\")");
+    }
+    return;
+  }
+  field.text = std::move(lead);
+  while (!at_field_end()) field.text += static_cast<char>(get());
+  if (dialect_.trim_blanks) trim_right(field.text);
+}
+
+Location CsvReader::locate(const CsvField& field) const {
+  return Location::in_file(source_, field.row, std::to_string(field.column));
+}
+
+void CsvReader::fail(const std::string& code, const std::string& what, std::size_t row, std::size_t column,
+                     const std::string& why) const {
+  throw ParseError(code, what, Location::in_file(source_, row, column == 0 ? std::string() : std::to_string(column)),
+                   why);
+}
+
+std::vector<CsvRecord> read_csv(std::string_view text, std::string source, CsvDialect dialect) {
+  std::istringstream in{std::string(text)};
+  CsvReader reader(in, std::move(source), dialect);
+  std::vector<CsvRecord> records;
+  CsvRecord record;
+  while (reader.next(record)) records.push_back(record);
+  return records;
+}
+
+}  // namespace massline::io::detail
