@@ -3,6 +3,8 @@
 
 #include <massline/synth/params.hpp>
 
+#include "stages.hpp"
+
 #include <massline/core/enum_names.hpp>
 #include <massline/core/error.hpp>
 #include <massline/model/commitment.hpp>
@@ -164,7 +166,7 @@ const ParameterTable<SynthParams>& table() {
   return parameters;
 }
 
-[[noreturn]] void bad(const std::string& name, const std::string& why) { table().bad(name, why); }
+using detail::bad;
 
 template <std::size_t N>
 void check_weights(const std::array<double, N>& w, const std::string& group) {
@@ -172,6 +174,8 @@ void check_weights(const std::array<double, N>& w, const std::string& group) {
 }
 
 }  // namespace
+
+void detail::bad(const std::string& name, const std::string& why) { table().bad(name, why); }
 
 const std::vector<ParameterInfo>& parameters() { return table().infos(); }
 
@@ -243,7 +247,7 @@ void check(const SynthParams& p) {
                         std::to_string(p.max_household_size) + " (max_household_size)");
   }
   if (p.mean_household_size > static_cast<double>(p.max_household_size))
-    bad("mean_household_size", "the mean " + detail::number_text(p.mean_household_size) + " exceeds max_household_size " + std::to_string(p.max_household_size));
+    bad("mean_household_size", "the mean " + massline::detail::number_text(p.mean_household_size) + " exceeds max_household_size " + std::to_string(p.max_household_size));
   if (p.grids > p.households) bad("grids", std::to_string(p.grids) + " level-4 units cannot each hold one of " + std::to_string(p.households) + " households");
   if (p.communities != 0 && p.grids != 0 && p.communities > p.grids)
     bad("communities", std::to_string(p.communities) + " level-3 units cannot each hold one of " + std::to_string(p.grids) + " level-4 units");

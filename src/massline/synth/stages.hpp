@@ -40,10 +40,8 @@ std::vector<Index> pick_households(const SynthState& s, RandomStream& r, Index b
                                    const std::vector<Index>& exclude = {});
 
 // The error of parameters that cannot be met together (the stages' own checks; check()
-// checks each value's domain).
-[[noreturn]] inline void bad(const std::string& name, const std::string& why) {
-  throw InvalidArgument("synth.bad_parameter", "invalid synth parameter '" + name + "'", Location::of("synth parameters", name), why);
-}
+// checks each value's domain): the parameter table's "synth.bad_parameter" (params.cpp).
+[[noreturn]] void bad(const std::string& name, const std::string& why);
 
 // An external code "<prefix>-<kind><index + 1>", the number zero-padded to @p width digits.
 inline std::string code_of_width(const std::string& prefix, char kind, std::size_t index, std::size_t width) {
