@@ -6,7 +6,7 @@
 //   bench_pls --runner [options]         one line per timing (pls_fit, plsc_fit, pls_fit_bootstrap_<B>),
 //                                        "<name> <seconds per run> <runs>",
 //                                        as bench/run.py and the peer bench/pls_peer.py print them
-//       --data=FILE      the CSV (default: tests/data/satisfaction_bank.csv next to this source)
+//       --data=FILE      the CSV (default: tests/data/satisfaction_bank.csv of the source tree)
 //       --repeat=R       fit repetitions (default 20; the mean is reported)
 //       --resamples=B    bootstrap resamples (default 1000)
 // The runner's bootstrap timing uses one thread, like the single-threaded numpy peer; the line
@@ -41,9 +41,10 @@ using massline::scoring::PlsBootstrap;
 using massline::scoring::PlsData;
 using massline::scoring::PlsModelSpec;
 
+// From the configured source directory, not __FILE__: ccache with CCACHE_BASEDIR compiles with
+// relative paths, which would make the default depend on the working directory.
 std::string default_data_path() {
-  const std::filesystem::path source(__FILE__);
-  return (source.parent_path().parent_path() / "tests" / "data" / "satisfaction_bank.csv").string();
+  return (std::filesystem::path(MASSLINE_SOURCE_DIR) / "tests" / "data" / "satisfaction_bank.csv").string();
 }
 
 std::vector<std::string> split(const std::string& line) {
