@@ -29,6 +29,10 @@
 #include <massline/scoring/accountability.hpp>
 #include <massline/scoring/ahp.hpp>
 #include <massline/scoring/criterion_normalization.hpp>
+#include <massline/scoring/detail/rollup_accumulate.hpp>
+#include <massline/scoring/detail/rollup_pool.hpp>
+#include <massline/scoring/detail/rollup_sums.hpp>
+#include <massline/scoring/detail/rollup_workers.hpp>
 #include <massline/scoring/distributions.hpp>
 #include <massline/scoring/effective_sample_size.hpp>
 #include <massline/scoring/entropy_weights.hpp>
