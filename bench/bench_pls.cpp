@@ -1,4 +1,4 @@
-// Benchmarks of massline::scoring::PathModel and PlsBootstrap on the bank data
+// Benchmarks of massline::scoring::pls::PathModel and PlsBootstrap on the bank data
 // (tests/data/satisfaction_bank.csv: 250 rows, 27 indicators, 6 latents, 10 paths).
 //
 // Two modes:
@@ -11,8 +11,8 @@
 //       --resamples=B    bootstrap resamples (default 1000)
 // The runner's bootstrap timing uses one thread, like the single-threaded numpy peer; the line
 // pls_fit_bootstrap_<B>_all_threads reports the same work on every core.
-#include <massline/scoring/path_model.hpp>
-#include <massline/scoring/pls_bootstrap.hpp>
+#include <massline/scoring/pls/bootstrap.hpp>
+#include <massline/scoring/pls/path_model.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -32,14 +32,14 @@
 
 namespace {
 
-using massline::scoring::BootstrapOptions;
-using massline::scoring::InnerPath;
-using massline::scoring::LatentBlock;
-using massline::scoring::OuterMode;
-using massline::scoring::PathModel;
-using massline::scoring::PlsBootstrap;
-using massline::scoring::PlsData;
-using massline::scoring::PlsModelSpec;
+using massline::scoring::pls::BootstrapOptions;
+using massline::scoring::pls::InnerPath;
+using massline::scoring::pls::LatentBlock;
+using massline::scoring::pls::OuterMode;
+using massline::scoring::pls::PathModel;
+using massline::scoring::pls::PlsBootstrap;
+using massline::scoring::pls::PlsData;
+using massline::scoring::pls::PlsModelSpec;
 
 // From the configured source directory, not __FILE__: ccache with CCACHE_BASEDIR compiles with
 // relative paths, which would make the default depend on the working directory.

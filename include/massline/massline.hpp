@@ -39,11 +39,11 @@
 #include <massline/scoring/fuzzy_evaluation.hpp>
 #include <massline/scoring/indicator_system.hpp>
 #include <massline/scoring/mean_interval.hpp>
-#include <massline/scoring/path_model.hpp>
-#include <massline/scoring/pls_bootstrap.hpp>
-#include <massline/scoring/pls_model_spec.hpp>
-#include <massline/scoring/pls_quality.hpp>
-#include <massline/scoring/pls_result.hpp>
+#include <massline/scoring/pls/bootstrap.hpp>
+#include <massline/scoring/pls/model_spec.hpp>
+#include <massline/scoring/pls/path_model.hpp>
+#include <massline/scoring/pls/quality.hpp>
+#include <massline/scoring/pls/result.hpp>
 #include <massline/scoring/proportion_interval.hpp>
 #include <massline/scoring/raking.hpp>
 #include <massline/scoring/random_index.hpp>

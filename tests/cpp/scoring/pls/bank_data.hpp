@@ -1,7 +1,7 @@
 #pragma once
 // Test helper shared by the PLS tests: loads tests/data/satisfaction_bank.csv (27 numeric items;
 // the row-id and gender columns are skipped) and builds the published 6-latent bank model.
-#include <massline/scoring/path_model.hpp>
+#include <massline/scoring/pls/path_model.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-namespace massline::scoring::testing {
+namespace massline::scoring::pls::testing {
 
 inline std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> out;
@@ -89,4 +89,4 @@ inline double max_abs_diff(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
 /// Latent index in bank_spec().
 enum BankLatent : Eigen::Index { IMAG = 0, EXPE = 1, QUAL = 2, VAL = 3, SAT = 4, LOY = 5 };
 
-}  // namespace massline::scoring::testing
+}  // namespace massline::scoring::pls::testing
