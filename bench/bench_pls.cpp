@@ -1,4 +1,4 @@
-// Benchmarks of massline::scoring::PathModel and PlsBootstrap on the bank data
+// Benchmarks of massline::scoring::pls::PathModel and PlsBootstrap on the bank data
 // (tests/data/satisfaction_bank.csv: 250 rows, 27 indicators, 6 latents, 10 paths).
 //
 // Two modes:
@@ -6,14 +6,14 @@
 //   bench_pls --runner [options]         one line per timing (pls_fit, plsc_fit, pls_fit_bootstrap_<B>),
 //                                        "<name> <seconds per run> <runs>",
 //                                        as bench/run.py and the peer bench/pls_peer.py print them
-//       --data=FILE      the CSV (default: tests/data/satisfaction_bank.csv next to this source)
+//       --data=FILE      the CSV (default: tests/data/satisfaction_bank.csv of the source tree)
 //       --repeat=R       fit repetitions (default 20; the mean is reported)
 //       --resamples=B    bootstrap resamples (default 1000)
 // The runner's bootstrap timing uses one thread, like the single-threaded numpy peer; the line
 // pls_fit_bootstrap_<B>_all_threads reports the same work on every core.
 #include <massline/io/detail/csv.hpp>
-#include <massline/scoring/path_model.hpp>
-#include <massline/scoring/pls_bootstrap.hpp>
+#include <massline/scoring/pls/bootstrap.hpp>
+#include <massline/scoring/pls/path_model.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -32,18 +32,19 @@
 
 namespace {
 
-using massline::scoring::BootstrapOptions;
-using massline::scoring::InnerPath;
-using massline::scoring::LatentBlock;
-using massline::scoring::OuterMode;
-using massline::scoring::PathModel;
-using massline::scoring::PlsBootstrap;
-using massline::scoring::PlsData;
-using massline::scoring::PlsModelSpec;
+using massline::scoring::pls::BootstrapOptions;
+using massline::scoring::pls::InnerPath;
+using massline::scoring::pls::LatentBlock;
+using massline::scoring::pls::OuterMode;
+using massline::scoring::pls::PathModel;
+using massline::scoring::pls::PlsBootstrap;
+using massline::scoring::pls::PlsData;
+using massline::scoring::pls::PlsModelSpec;
 
+// From the configured source directory, not __FILE__: ccache with CCACHE_BASEDIR compiles with
+// relative paths, which would make the default depend on the working directory.
 std::string default_data_path() {
-  const std::filesystem::path source(__FILE__);
-  return (source.parent_path().parent_path() / "tests" / "data" / "satisfaction_bank.csv").string();
+  return (std::filesystem::path(MASSLINE_SOURCE_DIR) / "tests" / "data" / "satisfaction_bank.csv").string();
 }
 
 /// The numeric item columns of the bank CSV (the row-id and gender columns are skipped).

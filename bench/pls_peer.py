@@ -2,7 +2,7 @@
 """Named peer for bench/bench_pls.cpp: a plain numpy PLS path model and bootstrap.
 
 An independent, deliberately straightforward implementation of the same algorithm as
-massline::scoring::PathModel (Lohmoeller's iteration on the data matrix, as R plspm does it:
+massline::scoring::pls::PathModel (Lohmoeller's iteration on the data matrix, as R plspm does it:
 Y = X W, Z = Y E, Mode A w = X'Z/n, Mode B w = (X'X)^-1 X'Z), written for massline so the
 benchmark runner can report a speed ratio. No R PLS package is packaged in Debian 12, so this
 is the peer. It is also used as an oracle-by-construction in python/tests/test_pls.py.

@@ -7,6 +7,7 @@ named peer, in the same run) and writes bench/RESULTS.md.
     /usr/bin/python3 bench/run.py --large         # also the 10^7-household entries (~6 GiB, minutes)
     /usr/bin/python3 bench/run.py --list          # show the entries and whether they can run
     /usr/bin/python3 bench/run.py --render-only   # rewrite RESULTS.md from its stored data
+    /usr/bin/python3 bench/run.py --only rollup --remark "..."   # a remark on the rows re-run (e.g. machine state)
 
 Entries are data (ENTRIES below): a name, a group, the files they need (missing files -> the
 entry is skipped with a note), the CMake targets to build, and two sides, ours and the peer.
@@ -287,6 +288,8 @@ def render(rows: dict, order: list[str], invocation: str) -> str:
         ours, peer = r["ours"], r["peer"]
         if r.get("invocation"):
             out.append(f"- reproduce: `{r['invocation']}`")
+        if r.get("remark"):
+            out.append(f"- remark: {r['remark']}")
         out.append(f"- ours: `{ours['command']}` → runs {', '.join(human_seconds(s) for s in ours['all'])}"
                    + (f"; CPU time {human_seconds(ours['cpu_seconds'])}" if ours.get("cpu_seconds") is not None else ""))
         if ours.get("counters"):
@@ -325,6 +328,7 @@ def main() -> int:
     parser.add_argument("--no-build", action="store_true", help="do not configure or build")
     parser.add_argument("--list", action="store_true", help="list the entries and exit")
     parser.add_argument("--render-only", action="store_true", help="rewrite RESULTS.md from its stored data and exit")
+    parser.add_argument("--remark", default="", help="remark stored with every row this run measures (e.g. the machine's state)")
     args = parser.parse_args()
 
     selected = [e for e in ENTRIES if not args.only or any(o in e.name or o == e.group for o in args.only)]
@@ -365,6 +369,8 @@ def main() -> int:
                 ours, peer = (b, a) if e.peer_first else (a, b)
                 rows[e.name] = {"ours": ours, "peer": peer, "load": [load_before, os.getloadavg()[0]], "date": date,
                                 "note": e.note, "machine": info, "invocation": invocation_of(e)}
+                if args.remark:
+                    rows[e.name]["remark"] = args.remark
                 print(f"  ours {human_seconds(ours['seconds'])}, peer {human_seconds(peer['seconds'])}", flush=True)
             except (RuntimeError, OSError, ValueError, KeyError, json.JSONDecodeError) as err:
                 rows[e.name] = {"error": str(err).replace("|", "/").replace("\n", " ")[:300], "date": date}

@@ -8,7 +8,7 @@
     >>> result.paths.loc["SAT", "LOY"]            # doctest: +SKIP
     >>> boot = result.bootstrap(n=1000, seed=1)   # doctest: +SKIP
 
-The engine is massline::scoring::PathModel (C++, Eigen); formulas, stop rules and conventions
+The engine is massline::scoring::pls::PathModel (C++, Eigen); formulas, stop rules and conventions
 are in docs/pls.md. Conventions worth knowing:
 
 * Latent-by-latent frames are indexed (from, to): ``result.paths.loc["SAT", "LOY"]`` is the

@@ -1,15 +1,15 @@
-// Python bindings for PLS path modelling (massline/scoring/path_model.hpp, pls_*.hpp).
+// Python bindings for PLS path modelling (massline/scoring/pls/*.hpp).
 // The pandas-friendly facade is python/massline/_pls.py; these are the raw engine types, named
 // with a Pls prefix inside massline._core.scoring. Numpy arrays cross as Eigen matrices; result
 // arrays are read-only views into the result object (kept alive by the views). The GIL is
 // released around fit and bootstrap.
 #include "bindings.hpp"
 
-#include <massline/scoring/path_model.hpp>
-#include <massline/scoring/pls_bootstrap.hpp>
-#include <massline/scoring/pls_model_spec.hpp>
-#include <massline/scoring/pls_quality.hpp>
-#include <massline/scoring/pls_result.hpp>
+#include <massline/scoring/pls/bootstrap.hpp>
+#include <massline/scoring/pls/model_spec.hpp>
+#include <massline/scoring/pls/path_model.hpp>
+#include <massline/scoring/pls/quality.hpp>
+#include <massline/scoring/pls/result.hpp>
 
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
@@ -24,21 +24,21 @@ namespace massline::python {
 
 namespace {
 
-using scoring::BootstrapOptions;
-using scoring::BootstrapResult;
-using scoring::BootstrapStatistic;
-using scoring::InnerPath;
-using scoring::InnerScheme;
-using scoring::LatentBlock;
-using scoring::OuterMode;
-using scoring::PathModel;
-using scoring::PathModelResult;
-using scoring::PlsBootstrap;
-using scoring::PlsData;
-using scoring::PlsModelSpec;
-using scoring::PlsOptions;
-using scoring::StopRule;
-using scoring::Unidimensionality;
+using scoring::pls::BootstrapOptions;
+using scoring::pls::BootstrapResult;
+using scoring::pls::BootstrapStatistic;
+using scoring::pls::InnerPath;
+using scoring::pls::InnerScheme;
+using scoring::pls::LatentBlock;
+using scoring::pls::OuterMode;
+using scoring::pls::PathModel;
+using scoring::pls::PathModelResult;
+using scoring::pls::PlsBootstrap;
+using scoring::pls::PlsData;
+using scoring::pls::PlsModelSpec;
+using scoring::pls::PlsOptions;
+using scoring::pls::StopRule;
+using scoring::pls::Unidimensionality;
 
 /// Builds PlsData from numpy input (the arrays were already copied into Eigen by the casters).
 PlsData make_data(Eigen::MatrixXd values, std::vector<std::string> columns, std::optional<Eigen::VectorXd> weights) {
@@ -228,11 +228,11 @@ void register_scoring_pls(py::module_& scoring) {
 
   bind_bootstrap(scoring);
 
-  scoring.def("pls_cronbach_alpha", &massline::scoring::cronbach_alpha, py::arg("moments"),
+  scoring.def("pls_cronbach_alpha", &massline::scoring::pls::cronbach_alpha, py::arg("moments"),
               "Cronbach's alpha of a covariance (raw) or correlation (standardised) matrix.");
-  scoring.def("pls_composite_reliability", &massline::scoring::composite_reliability, py::arg("loadings"),
+  scoring.def("pls_composite_reliability", &massline::scoring::pls::composite_reliability, py::arg("loadings"),
               "Joereskog's rho_c from standardised loadings.");
-  scoring.def("pls_rho_a", &massline::scoring::rho_a, py::arg("weights"), py::arg("correlation"),
+  scoring.def("pls_rho_a", &massline::scoring::pls::rho_a, py::arg("weights"), py::arg("correlation"),
               "Dijkstra-Henseler rho_A from standardised weights and the block's correlation matrix.");
 }
 

@@ -38,6 +38,21 @@ struct Interval {
   friend bool operator==(const Interval&, const Interval&) = default;
 };
 
+/// Wilson score interval for a proportion @p p observed on @p n (> 0, possibly effective)
+/// trials at the critical value @p z = Φ⁻¹(1 − α/2). The one Wilson formula of the library:
+/// proportion_interval(..., Wilson) derives z from the level and calls it; the roll-up and the
+/// trend comparison call it directly with z computed once for all their cells. The score
+/// interval lies in [0, 1] and reaches 0 (1) exactly when p = 0 (p = 1); the bounds are pinned
+/// so that low <= p <= high, so round-off cannot push them past the estimate.
+[[nodiscard]] inline Interval wilson_interval(double p, double n, double z) noexcept {
+  const double z2 = z * z;
+  const double z2n = z2 / n;
+  const double denom = 1.0 + z2n;
+  const double centre = (p + 0.5 * z2n) / denom;  // 0.5 · z²/n is z²/(2n) to the bit
+  const double half = z / denom * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
+  return {std::clamp(centre - half, 0.0, p), std::clamp(centre + half, p, 1.0)};
+}
+
 /// Two-sided interval for the proportion @p successes / @p trials at confidence @p level.
 /// Requires trials > 0 and 0 <= successes <= trials (both finite, not necessarily integers).
 /// With @p clip the bounds are cut to [0, 1] (only Agresti–Coull and Wald can leave it).
@@ -54,19 +69,9 @@ struct Interval {
   const double p = successes / n;
   Interval out;
   switch (method) {
-    case IntervalMethod::Wilson: {
-      const double z = normal_critical(level);
-      const double z2 = z * z;
-      const double denom = 1.0 + z2 / n;
-      const double centre = (p + z2 / (2.0 * n)) / denom;
-      const double half = z / denom * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
-      out = {centre - half, centre + half};
-      // The score interval lies in [0, 1] and reaches 0 (1) exactly when x = 0 (x = n);
-      // pin those ends so round-off cannot push them past the estimate.
-      out.low = successes == 0.0 ? 0.0 : std::clamp(out.low, 0.0, p);
-      out.high = successes == trials ? 1.0 : std::clamp(out.high, p, 1.0);
+    case IntervalMethod::Wilson:
+      out = wilson_interval(p, n, normal_critical(level));
       break;
-    }
     case IntervalMethod::AgrestiCoull: {
       const double z = normal_critical(level);
       const double n_tilde = n + z * z;

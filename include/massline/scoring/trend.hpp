@@ -58,8 +58,8 @@ struct ProportionChange {
     c.p_value = detail::trend::two_sided_p(c.z);
   }
   if (newcombe) {
-    const Interval a = detail::rollup::wilson(p1, n1, z_crit);
-    const Interval b = detail::rollup::wilson(p2, n2, z_crit);
+    const Interval a = wilson_interval(p1, n1, z_crit);
+    const Interval b = wilson_interval(p2, n2, z_crit);
     c.interval = Interval{c.difference - std::hypot(p2 - b.low, a.high - p1),
                           c.difference + std::hypot(b.high - p2, p1 - a.low)};
   }

@@ -1,4 +1,4 @@
-#include <massline/scoring/pls_bootstrap.hpp>
+#include <massline/scoring/pls/bootstrap.hpp>
 
 #include <massline/core/error.hpp>
 
@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "pls_bank_data.hpp"
+#include "bank_data.hpp"
 
-namespace massline::scoring {
+namespace massline::scoring::pls {
 namespace {
 
 using Eigen::Index;
@@ -162,4 +162,4 @@ TEST(PlsBootstrap, OptionsAndDataAreValidated) {
 }
 
 }  // namespace
-}  // namespace massline::scoring
+}  // namespace massline::scoring::pls

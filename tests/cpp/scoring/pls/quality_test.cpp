@@ -1,4 +1,4 @@
-#include <massline/scoring/pls_quality.hpp>
+#include <massline/scoring/pls/quality.hpp>
 
 #include <massline/core/error.hpp>
 
@@ -7,9 +7,9 @@
 #include <cmath>
 #include <tuple>
 
-#include "pls_bank_data.hpp"
+#include "bank_data.hpp"
 
-namespace massline::scoring {
+namespace massline::scoring::pls {
 namespace {
 
 /// Correlation matrix of p parallel items with common correlation r.
@@ -90,4 +90,4 @@ TEST(PlsQuality, HtmtByHand) {
 }
 
 }  // namespace
-}  // namespace massline::scoring
+}  // namespace massline::scoring::pls

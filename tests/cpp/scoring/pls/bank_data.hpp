@@ -2,7 +2,7 @@
 // Test helper shared by the PLS tests: loads tests/data/satisfaction_bank.csv (27 numeric items;
 // the row-id and gender columns are skipped) and builds the published 6-latent bank model.
 #include <massline/io/detail/csv.hpp>
-#include <massline/scoring/path_model.hpp>
+#include <massline/scoring/pls/path_model.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-namespace massline::scoring::testing {
+namespace massline::scoring::pls::testing {
 
 /// The 250 x 27 bank data with its column names.
 inline PlsData load_bank() {
@@ -76,4 +76,4 @@ inline double max_abs_diff(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
 /// Latent index in bank_spec().
 enum BankLatent : Eigen::Index { IMAG = 0, EXPE = 1, QUAL = 2, VAL = 3, SAT = 4, LOY = 5 };
 
-}  // namespace massline::scoring::testing
+}  // namespace massline::scoring::pls::testing

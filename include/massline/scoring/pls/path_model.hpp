@@ -5,8 +5,8 @@
 /// PathModelResult. Formulas, stop rules and conventions: docs/pls.md.
 
 #include <massline/core/enum_names.hpp>
-#include <massline/scoring/pls_model_spec.hpp>
-#include <massline/scoring/pls_result.hpp>
+#include <massline/scoring/pls/model_spec.hpp>
+#include <massline/scoring/pls/result.hpp>
 
 #include <Eigen/Core>
 
@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace massline::scoring {
+namespace massline::scoring::pls {
 
 /// Inner weighting scheme: how neighbouring latents are combined into a latent's inner proxy.
 enum class InnerScheme : std::uint8_t {
@@ -86,4 +86,4 @@ class PathModel {
   PlsOptions options_;
 };
 
-}  // namespace massline::scoring
+}  // namespace massline::scoring::pls

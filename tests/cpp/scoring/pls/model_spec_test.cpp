@@ -1,4 +1,4 @@
-#include <massline/scoring/pls_model_spec.hpp>
+#include <massline/scoring/pls/model_spec.hpp>
 
 #include <massline/core/error.hpp>
 
@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "pls_bank_data.hpp"
+#include "bank_data.hpp"
 
-namespace massline::scoring {
+namespace massline::scoring::pls {
 namespace {
 
 void expect_invalid(std::vector<LatentBlock> blocks, std::vector<InnerPath> paths, const std::string& code,
@@ -91,4 +91,4 @@ TEST(PlsModelSpec, UnknownLatentLookup) {
 }
 
 }  // namespace
-}  // namespace massline::scoring
+}  // namespace massline::scoring::pls

@@ -1,27 +1,19 @@
-#pragma once
-/// @file
-/// Reliability and validity measures of measurement blocks (pure functions of moment matrices
-/// and estimates). PathModel::fit uses them; they are public for use on other data.
-/// Formulas: docs/pls.md, section "Quality measures".
+// Reliability and validity measures of measurement blocks (see quality.hpp).
+#include <massline/scoring/pls/quality.hpp>
 
 #include <massline/core/error.hpp>
-#include <massline/scoring/pls_model_spec.hpp>
-#include <massline/scoring/pls_result.hpp>
 
 #include <Eigen/Core>
 #include <Eigen/Eigenvalues>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
 
-namespace massline::scoring {
+namespace massline::scoring::pls {
 
-/// Cronbach's alpha p/(p-1) (1 - tr(S) / 1'S1) of a block's p x p moment matrix. Pass the
-/// covariance matrix for the raw alpha, the correlation matrix for the standardised alpha.
-/// Returns 1 for a single indicator (plspm's convention). Throws InvalidArgument "pls.shape"
-/// for a non-square or empty matrix.
-[[nodiscard]] inline double cronbach_alpha(const Eigen::MatrixXd& moments) {
+double cronbach_alpha(const Eigen::MatrixXd& moments) {
   require(moments.rows() == moments.cols() && moments.rows() > 0, "pls.shape",
           "cronbach_alpha needs a non-empty square matrix");
   const auto p = static_cast<double>(moments.rows());
@@ -29,20 +21,14 @@ namespace massline::scoring {
   return p / (p - 1.0) * (1.0 - moments.trace() / moments.sum());
 }
 
-/// Joereskog's composite reliability rho_c = (sum l)^2 / ((sum l)^2 + sum (1 - l^2)) from
-/// standardised loadings @p loadings. Throws InvalidArgument "pls.shape" when empty.
-[[nodiscard]] inline double composite_reliability(const Eigen::VectorXd& loadings) {
+double composite_reliability(const Eigen::VectorXd& loadings) {
   require(loadings.size() > 0, "pls.shape", "composite_reliability needs at least one loading");
   const double sum = loadings.sum();
   const double error = (1.0 - loadings.array().square()).sum();
   return sum * sum / (sum * sum + error);
 }
 
-/// Dijkstra-Henseler rho_A of a block: with w scaled so that w'Rw = 1 (R: the block's
-/// correlation matrix, w: weights on standardised indicators),
-/// rho_A = (w'w)^2 * w'(R - diag R)w / w'(ww' - diag(ww'))w. Returns 1 for a single indicator.
-/// Throws InvalidArgument "pls.shape" on mismatched sizes.
-[[nodiscard]] inline double rho_a(const Eigen::VectorXd& weights, const Eigen::MatrixXd& correlation) {
+double rho_a(const Eigen::VectorXd& weights, const Eigen::MatrixXd& correlation) {
   require(correlation.rows() == correlation.cols() && correlation.rows() == weights.size() && weights.size() > 0,
           "pls.shape", "rho_a needs p weights and a p x p correlation matrix");
   if (weights.size() == 1) return 1.0;
@@ -54,10 +40,7 @@ namespace massline::scoring {
   return ww * ww * w.dot(off * w) / w.dot(outer_off * w);
 }
 
-/// plspm's unidimensionality diagnostics of a block from its p x p correlation matrix:
-/// standardised alpha, Dillon-Goldstein rho with the loadings of the first principal component
-/// (l = sqrt(lambda_1) v_1, sign chosen so that sum l >= 0), and the two largest eigenvalues.
-[[nodiscard]] inline Unidimensionality unidimensionality(const Eigen::MatrixXd& correlation) {
+Unidimensionality unidimensionality(const Eigen::MatrixXd& correlation) {
   require(correlation.rows() == correlation.cols() && correlation.rows() > 0, "pls.shape",
           "unidimensionality needs a non-empty square matrix");
   Unidimensionality out;
@@ -74,13 +57,7 @@ namespace massline::scoring {
   return out;
 }
 
-/// Heterotrait-monotrait ratio (Henseler, Ringle & Sarstedt 2015) for every pair of blocks of
-/// @p spec, from the p x p correlation matrix of all stacked indicators: the mean
-/// heterotrait correlation divided by the geometric mean of the two blocks' mean monotrait
-/// (off-diagonal, within-block) correlations. Correlations are used with their signs, as ADANCO
-/// does. NaN on the diagonal, for a block with a single indicator, and where a block's mean
-/// monotrait correlation is not positive. Throws InvalidArgument "pls.shape" on a size mismatch.
-[[nodiscard]] inline Eigen::MatrixXd htmt(const Eigen::MatrixXd& correlation, const PlsModelSpec& spec) {
+Eigen::MatrixXd htmt(const Eigen::MatrixXd& correlation, const PlsModelSpec& spec) {
   const auto p = static_cast<Eigen::Index>(spec.indicator_count());
   require(correlation.rows() == p && correlation.cols() == p, "pls.shape",
           "htmt needs the correlation matrix of the model's stacked indicators");
@@ -109,4 +86,4 @@ namespace massline::scoring {
   return out;
 }
 
-}  // namespace massline::scoring
+}  // namespace massline::scoring::pls

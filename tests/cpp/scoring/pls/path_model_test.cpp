@@ -2,7 +2,7 @@
 // R plspm fixtures (GoogleCloudPlatform/plspm-python tests/data, commit addf584; the PATH and
 // FACTORIAL outer models from commit 49dd219 of the same repository) and ADANCO 2.2.1 (cSEM
 // tests/comparisons, commit 1aa2be5). Numbers are copied from those files.
-#include <massline/scoring/path_model.hpp>
+#include <massline/scoring/pls/path_model.hpp>
 
 #include <massline/core/error.hpp>
 #include <massline/core/random.hpp>
@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "pls_bank_data.hpp"
+#include "bank_data.hpp"
 
-namespace massline::scoring {
+namespace massline::scoring::pls {
 namespace {
 
 using testing::EXPE;
@@ -740,4 +740,4 @@ TEST(PathModelConsistent, InadmissibleSolutionIsAConvergenceError) {
 }
 
 }  // namespace
-}  // namespace massline::scoring
+}  // namespace massline::scoring::pls

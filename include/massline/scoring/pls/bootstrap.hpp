@@ -5,14 +5,14 @@
 /// total effects, R-squared, outer weights and loadings. Resample b draws its rows from a random
 /// stream that depends only on (seed, b), so results are identical for any thread count.
 
-#include <massline/scoring/path_model.hpp>
+#include <massline/scoring/pls/path_model.hpp>
 
 #include <Eigen/Core>
 
 #include <cstddef>
 #include <cstdint>
 
-namespace massline::scoring {
+namespace massline::scoring::pls {
 
 /// Bootstrap configuration.
 struct BootstrapOptions {
@@ -72,4 +72,4 @@ class PlsBootstrap {
   BootstrapOptions options_;
 };
 
-}  // namespace massline::scoring
+}  // namespace massline::scoring::pls

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace massline::scoring {
+namespace massline::scoring::pls {
 
 /// How a block's outer weights are estimated.
 enum class OuterMode : std::uint8_t {
@@ -93,4 +93,4 @@ class PlsModelSpec {
   std::vector<std::size_t> topological_order_;
 };
 
-}  // namespace massline::scoring
+}  // namespace massline::scoring::pls

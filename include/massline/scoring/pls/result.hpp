@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace massline::scoring {
+namespace massline::scoring::pls {
 
 /// Per-block unidimensionality diagnostics as R plspm reports them (computed on the
 /// weighted correlation matrix of the block's indicators, whatever the block's mode).
@@ -75,4 +75,4 @@ struct PathModelResult {
   double gof = 0.0;      ///< Tenenhaus GoF: sqrt(mean communality of multi-indicator blocks x mean endogenous R2); NaN without such blocks
 };
 
-}  // namespace massline::scoring
+}  // namespace massline::scoring::pls

@@ -1,0 +1,24 @@
+#pragma once
+/// @file
+/// The accumulation pass of Rollup::run: every response row read once, in input order, into the
+/// own-cell sums of its unit. One loop serves both input layouts (the long AnswerColumns and the
+/// wide ResponseMatrix); it is split over workers by unit range (rollup_workers.hpp).
+
+#include <massline/model/unit_tree.hpp>
+#include <massline/scoring/detail/rollup_sums.hpp>
+#include <massline/scoring/rollup.hpp>
+
+namespace massline::scoring::detail {
+
+/// Own-cell sums of the answers in the long layout for a tree of @p units units, accumulated by
+/// @p workers threads. The caller has checked that the columns have equal lengths. Throws
+/// InvalidArgument "rollup.dimensions" (no item, no period, too many cells) and, located at the
+/// first bad row, "rollup.unit_out_of_range", "rollup.item_out_of_range",
+/// "rollup.period_out_of_range", "rollup.satisfied", "rollup.weight", "rollup.score".
+[[nodiscard]] RollupSums accumulate(const AnswerColumns& data, UnitIndex units, unsigned workers);
+
+/// Own-cell sums of the responses in the wide layout; as the long layout (without the item
+/// check: every response answers items 0..items-1 or leaves them negative).
+[[nodiscard]] RollupSums accumulate(const ResponseMatrix& data, UnitIndex units, unsigned workers);
+
+}  // namespace massline::scoring::detail

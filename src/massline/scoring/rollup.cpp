@@ -1,0 +1,80 @@
+// The roll-up engine (see rollup.hpp): input checks, then the kernels of scoring/detail:
+// accumulate the rows, pool the sums up the tree.
+#include <massline/scoring/rollup.hpp>
+
+#include <massline/scoring/detail/rollup_accumulate.hpp>
+#include <massline/scoring/detail/rollup_pool.hpp>
+#include <massline/scoring/detail/rollup_sums.hpp>
+#include <massline/scoring/detail/rollup_workers.hpp>
+#include <massline/scoring/distributions.hpp>
+
+#include <string>
+#include <utility>
+
+namespace massline::scoring {
+
+namespace {
+
+void check_length(std::size_t got, std::size_t want, const char* field, bool required) {
+  if (got == want || (!required && got == 0)) return;
+  throw InvalidArgument("rollup.size_mismatch", "response arrays differ in length", Location::of("responses", field),
+                        std::string(field) + " has " + std::to_string(got) + " values, expected " +
+                            std::to_string(want));
+}
+
+}  // namespace
+
+Rollup::Rollup(std::shared_ptr<const UnitTree> tree, RollupOptions options)
+    : tree_(std::move(tree)), options_(options) {
+  require(tree_ != nullptr, "rollup.no_tree", "the roll-up needs a unit tree");
+  options_.check();
+  z_ = normal_critical(options_.confidence);
+}
+
+Rollup::Rollup(UnitTree tree, RollupOptions options)
+    : Rollup(std::make_shared<const UnitTree>(std::move(tree)), options) {}
+
+RollupResult Rollup::run(const AnswerColumns& data) const {
+  const std::size_t rows = data.unit.size();
+  check_length(data.item.size(), rows, "item", true);
+  check_length(data.satisfied.size(), rows, "satisfied", true);
+  check_length(data.weight.size(), rows, "weight", false);
+  check_length(data.period.size(), rows, "period", false);
+  check_length(data.score.size(), rows, "score", false);
+  const unsigned workers = detail::rollup_workers(rows, options_.threads);
+  return finish(detail::accumulate(data, static_cast<UnitIndex>(tree_->size()), workers), workers);
+}
+
+RollupResult Rollup::run(const ResponseMatrix& data) const {
+  const std::size_t rows = data.unit.size();
+  require(data.items > 0, "rollup.dimensions", "the roll-up needs at least one item",
+          Location::of("response matrix", "items"));
+  check_length(data.satisfied.size(), rows * data.items, "satisfied", true);
+  check_length(data.weight.size(), rows, "weight", false);
+  check_length(data.period.size(), rows, "period", false);
+  check_length(data.score.size(), rows * data.items, "score", false);
+  const unsigned workers = detail::rollup_workers(rows, options_.threads);
+  return finish(detail::accumulate(data, static_cast<UnitIndex>(tree_->size()), workers), workers);
+}
+
+RollupResult Rollup::finish(detail::RollupSums sums, unsigned workers) const {
+  RollupResult out;
+  out.tree_ = tree_;
+  out.items_ = sums.items;
+  out.periods_ = sums.periods;
+  out.options_ = options_;
+  out.z_ = z_;
+  detail::RollupCells cells = detail::pool(std::move(sums), *tree_, options_.by, z_, workers);
+  out.n_ = std::move(cells.n);
+  out.satisfied_ = std::move(cells.satisfied);
+  out.weight_ = std::move(cells.weight);
+  out.weighted_satisfied_ = std::move(cells.weighted_satisfied);
+  out.rate_ = std::move(cells.rate);
+  out.n_eff_ = std::move(cells.n_eff);
+  out.low_ = std::move(cells.low);
+  out.high_ = std::move(cells.high);
+  out.mean_score_ = std::move(cells.mean_score);
+  return out;
+}
+
+}  // namespace massline::scoring
