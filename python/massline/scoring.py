@@ -63,7 +63,7 @@ from ._core.scoring import (
 )
 from ._errors import raise_error
 from ._facade import Facade, publish
-from ._options import renamed, synonyms
+from ._options import renamed, renamed_attribute, synonyms
 
 __all__ = [
     # answers and scales
@@ -466,10 +466,14 @@ class IndicatorSystem(Facade):
         """The data key of leaf ``node``."""
         return self._impl.leaf_key(node)
 
-    def validate(self) -> None:
+    def check(self) -> None:
         """Raises massline.InvalidArgument unless every group has children and every weighting
         fits its children."""
-        self._impl.validate()
+        self._impl.check()
+
+    #: Deprecated spelling of :meth:`check` (a throwing check is ``check()``; ``validate()``
+    #: returns a list of problems, as on Registry). Removed in the next release.
+    validate = renamed_attribute("validate", "check")
 
     # ---- the file format, pickling and copying -----------------------------------------------
 

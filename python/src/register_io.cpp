@@ -25,11 +25,11 @@ void register_io(py::module_& io_module) {
       "indicator_system_from_json",
       [](const std::string& text, const std::string& source, bool check_structure) {
         return io::indicator_system_from_json(text, source,
-                                              check_structure ? io::StructureCheck::Validate : io::StructureCheck::Skip);
+                                              check_structure ? io::StructureCheck::Check : io::StructureCheck::Skip);
       },
       py::arg("text"), py::arg("source") = "<string>", py::arg("check_structure") = true,
       "Reads JSON text (docs/formats.md); raises ParseError located by line and column or by node and JSON "
-      "pointer, with `source` as the file name. check_structure=False skips IndicatorSystem.validate(), so "
+      "pointer, with `source` as the file name. check_structure=False skips IndicatorSystem.check(), so "
       "a half-built system (as pickled) reads back.");
   io_module.def(
       "save_indicator_system",

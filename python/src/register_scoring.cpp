@@ -243,7 +243,7 @@ void bind_rates_and_raking(py::module_& m) {
          double confidence, bool clip, const std::string& dont_know) {
         ms::RateOptions options;
         options.method = parse<ms::IntervalMethod>(method, "interval method");
-        options.level = confidence;
+        options.confidence = confidence;
         options.clip = clip;
         options.dont_know = parse<ms::DontKnowPolicy>(dont_know, "don't-know policy");
         std::vector<ms::RateEstimate> estimates;
@@ -551,7 +551,7 @@ void bind_indicator_system(py::module_& m) {
                              })
       .def(
           "leaf_key", [node](const S& s, const py::object& n) { return s.leaf(node(s, n)).key; }, py::arg("node"))
-      .def("validate", &S::validate)
+      .def("check", &S::check)
       .def(
           "_evaluate",
           [](const S& s, const Eigen::MatrixXd& values, const std::string& missing) {

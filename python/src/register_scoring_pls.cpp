@@ -110,14 +110,14 @@ void bind_bootstrap(py::module_& scoring) {
              options.resamples = resamples;
              options.seed = seed;
              options.threads = threads;
-             options.level = confidence;
+             options.confidence = confidence;
              return options;
            }),
            py::arg("resamples") = 1000, py::arg("seed") = 0, py::arg("threads") = 0, py::arg("confidence") = 0.95)
       .def_readwrite("resamples", &BootstrapOptions::resamples)
       .def_readwrite("seed", &BootstrapOptions::seed)
       .def_readwrite("threads", &BootstrapOptions::threads)
-      .def_readwrite("confidence", &BootstrapOptions::level, "Confidence of the percentile intervals.");
+      .def_readwrite("confidence", &BootstrapOptions::confidence, "Confidence of the percentile intervals.");
 
   py::class_<BootstrapStatistic>(scoring, "PlsBootstrapStatistic",
                                  "Bootstrap summary of one estimate; draws are column-major flattened.")
@@ -138,7 +138,7 @@ void bind_bootstrap(py::module_& scoring) {
       .def_readonly("resamples", &BootstrapResult::resamples)
       .def_readonly("failed", &BootstrapResult::failed)
       .def_readonly("failed_indices", &BootstrapResult::failed_indices)
-      .def_readonly("confidence", &BootstrapResult::level, "Confidence of the percentile intervals.");
+      .def_readonly("confidence", &BootstrapResult::confidence, "Confidence of the percentile intervals.");
 
   py::class_<PlsBootstrap>(scoring, "PlsBootstrap", "Seeded parallel bootstrap of a PLS path model.")
       .def(py::init<PathModel, BootstrapOptions>(), py::arg("model"), py::arg("options"))

@@ -137,6 +137,18 @@ def test_bootstrap_level_is_now_confidence(fitted):
         fitted.bootstrap(n=40, level=0.9, confidence=0.9)
 
 
+def test_indicator_system_check_throws_and_validate_is_its_deprecated_spelling():
+    # check() throws, validate() returns problems (docs/architecture.md): the throwing
+    # IndicatorSystem.validate() became check(), the old name warns for one release.
+    system = scoring.IndicatorSystem("overall")
+    system.add_group(system.root, "empty group")
+    with pytest.raises(ml.InvalidArgument, match=r"indicator\.structure"):
+        no_warnings(system.check)
+    with pytest.warns(DeprecationWarning, match=r"IndicatorSystem\.validate is deprecated, use \.check"):
+        with pytest.raises(ml.InvalidArgument, match=r"indicator\.structure"):
+            system.validate()
+
+
 def test_proportion_interval_keeps_level_and_takes_confidence_without_warning():
     expected = no_warnings(lambda: scoring.proportion_interval(81, 263, "wilson", 0.9))
     assert no_warnings(lambda: scoring.proportion_interval(81, 263, method="wilson", level=0.9)) == expected

@@ -77,7 +77,7 @@ def test_pickle_goes_through_the_file_format_and_keeps_half_built_systems() -> N
     back = pickle.loads(pickle.dumps(half))
     assert back.node_names == ["root", "empty group"]
     with pytest.raises(massline.InvalidArgument, match="group has no children"):
-        back.validate()
+        back.check()
     blank = scoring.IndicatorSystem.__new__(scoring.IndicatorSystem)  # as pickle does
     with pytest.raises(massline.InvalidArgument, match="pickle.state"):
         blank.__setstate__((1, []))

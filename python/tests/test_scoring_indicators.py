@@ -110,7 +110,7 @@ def test_errors() -> None:
         s.add_group("satisfaction", "child_of_leaf")
     s.set_fixed_weights("overall", [1, 2, 3])
     with pytest.raises(massline.InvalidArgument) as err:
-        s.validate()
+        s.check()
     assert err.value.code == "indicator.structure"
     with pytest.raises(massline.InvalidArgument):
         s.set_combined_weights("service", fixed=[1, 1], pairwise=[[1, 1], [1, 1]])

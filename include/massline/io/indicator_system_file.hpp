@@ -15,9 +15,9 @@
 
 namespace massline::io {
 
-/// Whether reading a file also runs scoring::IndicatorSystem::validate() (every group has children,
+/// Whether reading a file also runs scoring::IndicatorSystem::check() (every group has children,
 /// weightings fit their children). Pickling turns it off so a half-built system round-trips.
-enum class StructureCheck : std::uint8_t { Validate, Skip };
+enum class StructureCheck : std::uint8_t { Check, Skip };
 
 /// The system as JSON text (format "massline.indicator_system", version 1), nodes in node
 /// order so that leaf order (the column order of evaluate()) survives a round trip. Numbers
@@ -33,7 +33,7 @@ enum class StructureCheck : std::uint8_t { Validate, Skip };
 /// parent not defined earlier), and the scoring::IndicatorSystem's own codes ("indicator.structure",
 /// "indicator.leaf", "ahp.random_index", …) as ParseError located in the file.
 [[nodiscard]] scoring::IndicatorSystem indicator_system_from_json(std::string_view text, std::string_view source = "<string>",
-                                                         StructureCheck check = StructureCheck::Validate);
+                                                         StructureCheck check = StructureCheck::Check);
 
 /// Writes @p system to @p path as JSON. The file is written beside its destination and
 /// renamed into place, so an existing file is either replaced whole or left untouched.

@@ -175,7 +175,7 @@ class IndicatorSystem {
 
   /// Throws InvalidArgument("indicator.structure") if a group has no children or a weighting
   /// does not fit its children (count of fixed weights, order of the AHP matrix, alpha).
-  void validate() const {
+  void check() const {
     for (Node i = 0; i < nodes_.size(); ++i) {
       const auto& e = nodes_[i];
       if (e.leaf) continue;
@@ -214,7 +214,7 @@ class IndicatorSystem {
   /// "indicator.constant_leaf" (MinMax leaf with all units equal and no tie score), and the
   /// errors of the AHP / entropy / combination steps, re-thrown with the node's name.
   [[nodiscard]] IndicatorScores evaluate(const Eigen::MatrixXd& leaf_values, MissingPolicy missing = MissingPolicy::Error) const {
-    validate();
+    check();
     const auto leaf_nodes = leaves();
     const Eigen::Index units = leaf_values.rows();
     if (static_cast<std::size_t>(leaf_values.cols()) != leaf_nodes.size() || units == 0)

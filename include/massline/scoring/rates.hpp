@@ -39,7 +39,7 @@ constexpr std::array<std::string_view, 2> enum_names(DontKnowPolicy) { return {"
 /// Options of a rate computation.
 struct RateOptions {
   IntervalMethod method = IntervalMethod::Wilson;  ///< interval for the rate
-  double level = 0.95;                             ///< confidence level of both intervals
+  double confidence = 0.95;                        ///< confidence level of both intervals
   bool clip = false;  ///< clip the rate interval to [0, 1] and the score interval to [0, 100]
   DontKnowPolicy dont_know = DontKnowPolicy::Exclude;
 };
@@ -85,7 +85,7 @@ class RateAccumulator {
 
   /// The estimate under @p options.
   [[nodiscard]] RateEstimate estimate(const RateOptions& options = {}) const {
-    check_level(options.level);
+    check_level(options.confidence);
     RateEstimate out;
     out.missing = missing_;
     out.dont_know = dont_know_.count;
@@ -110,9 +110,9 @@ class RateAccumulator {
       // Equal weights: the plain binomial counts. Otherwise (rate·n_eff, n_eff).
       const double n = out.effective_size;
       const double x = den.uniform ? static_cast<double>(satisfied_) : std::clamp(rate * n, 0.0, n);
-      out.rate_interval = proportion_interval(x, n, options.method, options.level, options.clip);
+      out.rate_interval = proportion_interval(x, n, options.method, options.confidence, options.clip);
     }
-    out.score = estimate_mean(score_, options.level);
+    out.score = estimate_mean(score_, options.confidence);
     if (options.clip && out.score.interval) {
       out.score.interval->low = std::max(out.score.interval->low, 0.0);
       out.score.interval->high = std::min(out.score.interval->high, 100.0);
@@ -143,7 +143,7 @@ class RateAccumulator {
           "codes and groups differ in length: " + std::to_string(codes.size()) + " vs " + std::to_string(groups.size()));
   require(weights.empty() || weights.size() == codes.size(), "rates.shape",
           "codes and weights differ in length: " + std::to_string(codes.size()) + " vs " + std::to_string(weights.size()));
-  check_level(options.level);
+  check_level(options.confidence);
   std::vector<RateAccumulator> acc(group_count);
   for (std::size_t i = 0; i < codes.size(); ++i) {
     const std::int64_t g = groups[i];
@@ -177,7 +177,7 @@ struct TargetPeriodRate {
                                                                           const ResponseScale& scale,
                                                                           std::string_view item,
                                                                           const RateOptions& options = {}) {
-  check_level(options.level);
+  check_level(options.confidence);
   using Key = std::tuple<std::size_t, std::uint32_t, Date, Date, PeriodKind>;
   struct Group {
     SurveyTarget target;

@@ -12,7 +12,7 @@ def indicator_system_to_json(system: IndicatorSystem, indent: int = ...) -> str:
     """The system as JSON text (docs/formats.md); indent < 0 writes one line. Raises InvalidArgument 'indicator_file.value' for a non-finite number."""
 
 def indicator_system_from_json(text: str, source: str = ..., check_structure: bool = ...) -> IndicatorSystem:
-    """Reads JSON text (docs/formats.md); raises ParseError located by line and column or by node and JSON pointer, with `source` as the file name. check_structure=False skips IndicatorSystem.validate(), so a half-built system (as pickled) reads back."""
+    """Reads JSON text (docs/formats.md); raises ParseError located by line and column or by node and JSON pointer, with `source` as the file name. check_structure=False skips IndicatorSystem.check(), so a half-built system (as pickled) reads back."""
 
 def save_indicator_system(system: IndicatorSystem, path: Union[str, os.PathLike[str]]) -> None:
     """Writes the system as JSON; an existing file is replaced whole or left untouched."""

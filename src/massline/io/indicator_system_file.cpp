@@ -185,7 +185,7 @@ class Reader {
       }
     }
     node_.reset();
-    if (check_ == StructureCheck::Validate) validate(system, nodes);
+    if (check_ == StructureCheck::Check) check_structure(system, nodes);
     return system;
   }
 
@@ -403,7 +403,7 @@ class Reader {
         fail("indicator_file.value", "bad max_iterations", at + "/max_iterations", "expected a positive integer, got " + cap.dump());
       out.options.max_iterations = cap.get<std::size_t>();
     }
-    if (check_ == StructureCheck::Validate)
+    if (check_ == StructureCheck::Check)
       located(matrix_at, [&] { check_pairwise_matrix(out.pairwise, out.options.reciprocity_tolerance); });
     return out;
   }
@@ -456,10 +456,10 @@ class Reader {
          "expected equal, fixed, ahp, entropy or combined");
   }
 
-  /// IndicatorSystem::validate(), its error located at the offending node.
-  void validate(const IndicatorSystem& system, const Json& nodes) {
+  /// IndicatorSystem::check(), its error located at the offending node.
+  void check_structure(const IndicatorSystem& system, const Json& nodes) {
     try {
-      system.validate();
+      system.check();
     } catch (const Error& err) {
       for (std::size_t i = 0; i < nodes.size(); ++i)
         if (err.where().entity == "indicator '" + names_[i] + "'") node_ = i;

@@ -214,7 +214,7 @@ TEST(IndicatorSystemFile, SkipReadsAHalfBuiltSystemThatValidateRefuses) {
   EXPECT_EQ(read_error(json).code(), "indicator.structure");
   const auto s = massline::io::indicator_system_from_json(json, "x.json", massline::io::StructureCheck::Skip);
   EXPECT_EQ(s.size(), 1u);
-  EXPECT_THROW(s.validate(), massline::InvalidArgument);
+  EXPECT_THROW(s.check(), massline::InvalidArgument);
   // A matrix that fails the reciprocity check is kept too, for evaluate() to report.
   const std::string loose = "{" + header() + R"("nodes": [{"name": "r", "weighting": {"kind": "ahp", "pairwise": [[1, 3], [0.3, 1]]}},
     {"name": "a", "parent": "r", "leaf": {}}, {"name": "b", "parent": "r", "leaf": {}}]})";
@@ -421,5 +421,5 @@ TEST(IndicatorSystemFile, ExampleFileLoads) {
                                            "sandiego_indicators.json");
   EXPECT_EQ(s.size(), 15u);
   EXPECT_EQ(s.leaves().size(), 11u);
-  EXPECT_NO_THROW(s.validate());
+  EXPECT_NO_THROW(s.check());
 }

@@ -148,15 +148,15 @@ TEST(IndicatorSystem, StructureErrors) {
   EXPECT_EQ(code_of([&] { s.add_leaf(s.root(), "y", IndicatorLeaf::relative(IndicatorSource::ObjectiveMetric, Direction::Cost, 150.0)); }),
             "indicator.leaf");
   s.add_group(s.root(), "empty");
-  EXPECT_EQ(code_of([&] { s.validate(); }), "indicator.structure") << "a group without children";
+  EXPECT_EQ(code_of([&] { s.check(); }), "indicator.structure") << "a group without children";
 
   auto t = example();
   t.set_weighting(t.root(), ms::FixedWeights{{1, 2, 3}});
-  EXPECT_EQ(code_of([&] { t.validate(); }), "indicator.structure");
+  EXPECT_EQ(code_of([&] { t.check(); }), "indicator.structure");
   t.set_weighting(t.root(), ms::AhpWeights{ms::pairwise_from_upper(3, {1, 1, 1}), {}});
   EXPECT_EQ(code_of([&] { (void)t.evaluate(values()); }), "indicator.structure");
   t.set_weighting(t.root(), ms::CombinedWeights{ms::FixedWeights{{1, 1}}, {}, ms::WeightCombination::Linear, 2.0});
-  EXPECT_EQ(code_of([&] { t.validate(); }), "indicator.structure");
+  EXPECT_EQ(code_of([&] { t.check(); }), "indicator.structure");
   // Errors from weighting steps carry the node's name.
   t.set_weighting(t.root(), ms::FixedWeights{{0, 0}});
   try {

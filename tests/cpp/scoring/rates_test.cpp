@@ -56,7 +56,7 @@ TEST(Rates, DontKnowCanCountAsNotSatisfied) {
   ms::RateOptions options;
   options.dont_know = ms::DontKnowPolicy::CountAsNotSatisfied;
   options.method = ms::IntervalMethod::ClopperPearson;
-  options.level = 0.9;
+  options.confidence = 0.9;
   const auto e = one_group({5, 4, 3, 9, NaN, 1, 5}, {}, scale, options);
   EXPECT_EQ(e.denominator, 6u);
   EXPECT_DOUBLE_EQ(*e.rate, 0.5);
@@ -140,7 +140,7 @@ TEST(Rates, RejectsBadInput) {
   EXPECT_EQ(code_of([&] { (void)one_group({1, 2}, {1, 0}, scale); }), "weights.invalid");
   EXPECT_EQ(code_of([&] { (void)one_group({1, NaN}, {1, -1}, scale); }), "weights.invalid") << "missing answers' weights are checked too";
   ms::RateOptions bad_level;
-  bad_level.level = 1.2;
+  bad_level.confidence = 1.2;
   EXPECT_EQ(code_of([&] { (void)one_group({1, 2}, {}, scale, bad_level); }), "interval.level");
   try {
     (void)one_group({1, 2, 7}, {}, scale);

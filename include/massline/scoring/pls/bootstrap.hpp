@@ -19,10 +19,10 @@ struct BootstrapOptions {
   std::size_t resamples = 1000;  ///< B, >= 2
   std::uint64_t seed = 0;        ///< root seed of the resample streams
   std::size_t threads = 0;       ///< worker threads; 0 = std::thread::hardware_concurrency()
-  double level = 0.95;           ///< two-sided percentile-interval level, in (0, 1)
+  double confidence = 0.95;      ///< two-sided percentile-interval confidence level, in (0, 1)
 
-  /// Throws InvalidArgument "pls.bad_option" for B < 2 or a level outside (0, 1).
-  void validate() const;
+  /// Throws InvalidArgument "pls.bad_option" for B < 2 or a confidence outside (0, 1).
+  void check() const;
 };
 
 /// Bootstrap distribution summary of one estimated quantity (a vector or a matrix).
@@ -31,8 +31,8 @@ struct BootstrapStatistic {
   Eigen::MatrixXd estimate;   ///< full-sample estimate
   Eigen::MatrixXd mean;       ///< mean over successful resamples
   Eigen::MatrixXd std_error;  ///< standard deviation over successful resamples (denominator B' - 1)
-  Eigen::MatrixXd lower;      ///< (1 - level)/2 quantile (type 7: linear interpolation)
-  Eigen::MatrixXd upper;      ///< (1 + level)/2 quantile
+  Eigen::MatrixXd lower;      ///< (1 - confidence)/2 quantile (type 7: linear interpolation)
+  Eigen::MatrixXd upper;      ///< (1 + confidence)/2 quantile
   Eigen::MatrixXd draws;      ///< B' x (rows*cols): every successful resample, column-major flattened
 };
 
@@ -47,7 +47,7 @@ struct BootstrapResult {
   std::size_t resamples = 0;              ///< B requested
   std::size_t failed = 0;                 ///< resamples dropped (non-convergence or degenerate data)
   std::vector<std::size_t> failed_indices;  ///< which resamples failed (ascending)
-  double level = 0.95;                    ///< interval level used
+  double confidence = 0.95;               ///< interval confidence level used
 };
 
 /// The bootstrap procedure. Immutable; run() may be called concurrently.

@@ -48,7 +48,7 @@ struct PlsOptions {
   StopRule stop_rule = StopRule::MaxAbsChange; ///< which statistic is compared with tolerance
 
   /// Throws InvalidArgument "pls.bad_option" for a non-positive or non-finite tolerance or cap.
-  void validate() const;
+  void check() const;
 };
 
 /// Input data: one row per respondent, one column per named variable (a superset of the

@@ -38,9 +38,9 @@ using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-void BootstrapOptions::validate() const {
+void BootstrapOptions::check() const {
   require(resamples >= 2, "pls.bad_option", "the bootstrap needs at least 2 resamples, got " + std::to_string(resamples));
-  require(level > 0 && level < 1, "pls.bad_option", "the interval level must be in (0, 1), got " + format_number(level));
+  require(confidence > 0 && confidence < 1, "pls.bad_option", "the confidence level must be in (0, 1), got " + format_number(confidence));
 }
 
 namespace {
@@ -87,14 +87,14 @@ BootstrapStatistic summarise(const MatrixXd& estimate, const MatrixXd& all_draws
 }  // namespace
 
 PlsBootstrap::PlsBootstrap(PathModel model, BootstrapOptions options) : model_(std::move(model)), options_(options) {
-  options_.validate();
+  options_.check();
 }
 
 BootstrapResult PlsBootstrap::run(const PlsData& data) const {
   BootstrapResult out;
   out.fit = model_.fit(data);  // validates the data and gives the point estimates
   out.resamples = options_.resamples;
-  out.level = options_.level;
+  out.confidence = options_.confidence;
 
   const PlsModelSpec& spec = model_.spec();
   const PlsOptions& options = model_.options();
@@ -170,11 +170,11 @@ BootstrapResult PlsBootstrap::run(const PlsData& data) const {
     degenerate("pls.bootstrap_failed", "too few bootstrap resamples could be fitted", Location::of("PLS bootstrap"),
                std::to_string(out.failed) + " of " + std::to_string(options_.resamples) + " resamples failed");
   }
-  out.paths = summarise(out.fit.paths, paths, ok, options_.level);
-  out.total_effects = summarise(out.fit.total_effects, totals, ok, options_.level);
-  out.r_squared = summarise(out.fit.r_squared, r2, ok, options_.level);
-  out.outer_weights = summarise(out.fit.outer_weights, outer, ok, options_.level);
-  out.loadings = summarise(out.fit.loadings, loads, ok, options_.level);
+  out.paths = summarise(out.fit.paths, paths, ok, options_.confidence);
+  out.total_effects = summarise(out.fit.total_effects, totals, ok, options_.confidence);
+  out.r_squared = summarise(out.fit.r_squared, r2, ok, options_.confidence);
+  out.outer_weights = summarise(out.fit.outer_weights, outer, ok, options_.confidence);
+  out.loadings = summarise(out.fit.loadings, loads, ok, options_.confidence);
   return out;
 }
 

@@ -34,7 +34,7 @@ using detail::weighted_moments;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-void PlsOptions::validate() const {
+void PlsOptions::check() const {
   require(std::isfinite(tolerance) && tolerance > 0, "pls.bad_option",
           "tolerance must be positive and finite, got " + format_number(tolerance));
   require(max_iterations >= 1, "pls.bad_option",
@@ -42,7 +42,7 @@ void PlsOptions::validate() const {
 }
 
 PathModel::PathModel(PlsModelSpec spec, PlsOptions options) : spec_(std::move(spec)), options_(options) {
-  options_.validate();
+  options_.check();
 }
 
 PathModelResult PathModel::fit(const PlsData& data) const {

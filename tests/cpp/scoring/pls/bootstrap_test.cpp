@@ -148,9 +148,9 @@ TEST(PlsBootstrap, OptionsAndDataAreValidated) {
   options.resamples = 1;
   EXPECT_THROW(PlsBootstrap(PathModel(testing::bank_spec()), options), InvalidArgument);
   options.resamples = 10;
-  options.level = 1.0;
+  options.confidence = 1.0;
   EXPECT_THROW(PlsBootstrap(PathModel(testing::bank_spec()), options), InvalidArgument);
-  options.level = 0.9;
+  options.confidence = 0.9;
   PlsData data = testing::load_bank();
   data.values(0, 0) = std::nan("");
   try {
