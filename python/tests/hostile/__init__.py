@@ -1,0 +1,1 @@
+"""Hostile-input tests: each case in its own interpreter (see conftest.py)."""
