@@ -12,10 +12,12 @@
 #include <massline/core/ids.hpp>
 #include <massline/core/period.hpp>
 #include <massline/core/random.hpp>
+#include <massline/core/utf8.hpp>
 #include <massline/io/calendar_file.hpp>
 #include <massline/io/detail/atomic_file.hpp>
 #include <massline/io/detail/csv.hpp>
 #include <massline/io/detail/json.hpp>
+#include <massline/io/detail/read_file.hpp>
 #include <massline/io/indicator_system_file.hpp>
 #include <massline/io/tables.hpp>
 #include <massline/synth/generate.hpp>

@@ -3,7 +3,10 @@
 /// The error hierarchy. Every error says what went wrong, where (file, row, column,
 /// entity, field) and why, and carries a stable code such as "integrity.dangling".
 
+#include <massline/core/utf8.hpp>
+
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -97,12 +100,10 @@ class Error : public std::runtime_error {
  public:
   /// @param code stable identifier ("integrity.cycle"); @param what short summary;
   /// @param where location of the problem; @param why the rule that was broken.
+  /// Every part is made valid UTF-8 (bad bytes become "\xNN"): parts often quote input
+  /// files, and a message that cannot be decoded is no message at all (Python decodes it).
   Error(std::string code, std::string what, Location where, std::string why)
-      : std::runtime_error(format(code, what, where, why)),
-        code_(std::move(code)),
-        summary_(std::move(what)),
-        where_(std::move(where)),
-        why_(std::move(why)) {}
+      : Error(Parts{utf8_escaped(code), utf8_escaped(what), valid(std::move(where)), utf8_escaped(why)}) {}
 
   [[nodiscard]] const std::string& code() const noexcept { return code_; }
   [[nodiscard]] const std::string& summary() const noexcept { return summary_; }
@@ -110,6 +111,21 @@ class Error : public std::runtime_error {
   [[nodiscard]] const std::string& why() const noexcept { return why_; }
 
  private:
+  struct Parts {
+    std::string code, what;
+    Location where;
+    std::string why;
+  };
+  explicit Error(Parts parts)
+      : std::runtime_error(format(parts.code, parts.what, parts.where, parts.why)),
+        code_(std::move(parts.code)),
+        summary_(std::move(parts.what)),
+        where_(std::move(parts.where)),
+        why_(std::move(parts.why)) {}
+  static Location valid(Location where) {
+    for (std::string* part : {&where.file, &where.column, &where.entity, &where.field}) *part = utf8_escaped(*part);
+    return where;
+  }
   static std::string format(const std::string& code, const std::string& what,
                             const Location& where, const std::string& why) {
     std::string msg = "[massline." + code + "] " + what;

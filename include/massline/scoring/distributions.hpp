@@ -1,20 +1,29 @@
 #pragma once
 /// @file
 /// Quantiles of the normal, Student-t and beta distributions used by the interval
-/// estimators. Thin, argument-checked wrappers over Boost.Math, whose quantiles are
-/// computed to full double precision (the beta quantile inverts the regularized
-/// incomplete beta function by root finding; no closed-form approximations).
+/// estimators. Argument-checked wrappers over Boost.Math (full double precision), with two
+/// guarantees Boost alone does not give: every call returns in bounded time, and every failure
+/// is a located massline error (never a raw Boost exception).
+///
+/// Boost's incomplete beta function slows down and then fails for huge shape parameters (at
+/// a = b = 1e21 one evaluation takes seconds, at 1e50 it does not return). Above
+/// kBetaAsymptoticShape the beta quantiles therefore use asymptotic forms (docs/scoring.md,
+/// "Distributions"): the Cornish–Fisher expansion when both shapes are at least
+/// kBetaNormalShape, the gamma limit of Beta(a, b) with a first-order correction otherwise.
 
 #include <massline/core/error.hpp>
-
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/students_t.hpp>
-#include <boost/math/special_functions/beta.hpp>
 
 #include <cmath>
 #include <string>
 
 namespace massline::scoring {
+
+/// Above this larger beta shape parameter the beta quantiles are asymptotic forms instead of
+/// Boost's root finding on the incomplete beta function (which is exact but unbounded there).
+inline constexpr double kBetaAsymptoticShape = 1e10;
+/// In the asymptotic regime, the smaller shape parameter from which the Cornish–Fisher
+/// expansion (normal with skewness and kurtosis corrections) is used; below it the gamma limit.
+inline constexpr double kBetaNormalShape = 1e6;
 
 /// Throws InvalidArgument("interval.level") unless 0 < level < 1.
 inline void check_level(double level) {
@@ -23,53 +32,28 @@ inline void check_level(double level) {
 }
 
 /// Φ⁻¹(p): the standard normal quantile, 0 < p < 1.
-[[nodiscard]] inline double normal_quantile(double p) {
-  require(std::isfinite(p) && p > 0.0 && p < 1.0, "distribution.probability",
-          "probability must lie strictly between 0 and 1, got " + std::to_string(p));
-  return boost::math::quantile(boost::math::normal_distribution<double>(), p);
-}
+/// Throws InvalidArgument "distribution.probability".
+[[nodiscard]] double normal_quantile(double p);
 
 /// Quantile of Student's t with @p df degrees of freedom (df > 0, real), 0 < p < 1.
-[[nodiscard]] inline double student_t_quantile(double p, double df) {
-  require(std::isfinite(p) && p > 0.0 && p < 1.0, "distribution.probability",
-          "probability must lie strictly between 0 and 1, got " + std::to_string(p));
-  require(std::isfinite(df) && df > 0.0, "distribution.degrees_of_freedom",
-          "degrees of freedom must be positive, got " + std::to_string(df));
-  return boost::math::quantile(boost::math::students_t_distribution<double>(df), p);
-}
+/// Throws InvalidArgument "distribution.probability", "distribution.degrees_of_freedom", and
+/// "distribution.overflow" when the quantile exceeds the largest double (tiny df).
+[[nodiscard]] double student_t_quantile(double p, double df);
 
 /// Quantile of Beta(a, b) (a, b > 0), 0 <= p <= 1: the x with I_x(a, b) = p.
-[[nodiscard]] inline double beta_quantile(double p, double a, double b) {
-  require(std::isfinite(p) && p >= 0.0 && p <= 1.0, "distribution.probability",
-          "probability must lie in [0, 1], got " + std::to_string(p));
-  require(std::isfinite(a) && std::isfinite(b) && a > 0.0 && b > 0.0, "distribution.shape",
-          "beta shape parameters must be positive, got a=" + std::to_string(a) + " b=" + std::to_string(b));
-  return boost::math::ibeta_inv(a, b, p);
-}
+/// Throws InvalidArgument "distribution.probability", "distribution.shape",
+/// "distribution.overflow"; ConvergenceError "distribution.convergence" when Boost's root
+/// finding fails (extreme tails of tiny shapes).
+[[nodiscard]] double beta_quantile(double p, double a, double b);
 
 /// Upper-tail quantile of Beta(a, b): the x with 1 − I_x(a, b) = q (precise for small q).
-[[nodiscard]] inline double beta_upper_quantile(double q, double a, double b) {
-  require(std::isfinite(q) && q >= 0.0 && q <= 1.0, "distribution.probability",
-          "probability must lie in [0, 1], got " + std::to_string(q));
-  require(std::isfinite(a) && std::isfinite(b) && a > 0.0 && b > 0.0, "distribution.shape",
-          "beta shape parameters must be positive, got a=" + std::to_string(a) + " b=" + std::to_string(b));
-  return boost::math::ibetac_inv(a, b, q);
-}
+/// Same errors as beta_quantile().
+[[nodiscard]] double beta_upper_quantile(double q, double a, double b);
 
 /// Two-sided normal critical value z with P(|Z| <= z) = level.
-[[nodiscard]] inline double normal_critical(double level) {
-  check_level(level);
-  // Upper tail by complement, so levels close to 1 keep their precision.
-  return boost::math::quantile(boost::math::complement(boost::math::normal_distribution<double>(), (1.0 - level) / 2.0));
-}
+[[nodiscard]] double normal_critical(double level);
 
 /// Two-sided Student-t critical value t with P(|T_df| <= t) = level.
-[[nodiscard]] inline double student_t_critical(double level, double df) {
-  check_level(level);
-  require(std::isfinite(df) && df > 0.0, "distribution.degrees_of_freedom",
-          "degrees of freedom must be positive, got " + std::to_string(df));
-  return boost::math::quantile(
-      boost::math::complement(boost::math::students_t_distribution<double>(df), (1.0 - level) / 2.0));
-}
+[[nodiscard]] double student_t_critical(double level, double df);
 
 }  // namespace massline::scoring

@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -114,6 +115,11 @@ struct IndicatorScores {
   std::vector<std::optional<AhpResult>> ahp;  ///< per node: AHP diagnostics where AHP was used
 };
 
+/// Most nodes an IndicatorSystem holds (root included). Adding, finding and reading a node
+/// take constant time, so this bounds memory, not time; the indicator-system file reader
+/// refuses larger files before building anything.
+inline constexpr std::size_t kMaxIndicatorNodes = 1'000'000;
+
 /// A tree of indicators. Node 0 is the root; nodes are numbered in the order they are added,
 /// so a parent always precedes its children. Names are unique in the tree.
 class IndicatorSystem {
@@ -121,7 +127,10 @@ class IndicatorSystem {
   using Node = std::size_t;
 
   /// A tree with only its root group.
-  explicit IndicatorSystem(std::string root_name) { nodes_.push_back(Entry{check_name(std::move(root_name)), {}, {}, {}, {}}); }
+  explicit IndicatorSystem(std::string root_name) {
+    nodes_.push_back(Entry{check_name(std::move(root_name)), {}, {}, {}, {}});
+    index_.emplace(nodes_.back().name, root());
+  }
 
   /// The root node (0).
   [[nodiscard]] static constexpr Node root() noexcept { return 0; }
@@ -161,8 +170,7 @@ class IndicatorSystem {
   [[nodiscard]] const Weighting& weighting(Node node) const { return nodes_.at(node).weighting; }
   /// Node by name; NotFound("indicator.unknown") if absent.
   [[nodiscard]] Node find(std::string_view name) const {
-    for (Node i = 0; i < nodes_.size(); ++i)
-      if (nodes_[i].name == name) return i;
+    if (const auto found = index_.find(std::string(name)); found != index_.end()) return found->second;
     throw NotFound("indicator.unknown", "no indicator named '" + std::string(name) + "'", Location::of("indicator system"), "");
   }
   /// Leaves in the order they were added: the column order evaluate() expects.
@@ -276,13 +284,23 @@ class IndicatorSystem {
       throw InvalidArgument("indicator.structure", "cannot add a child to a leaf", Location::of(where(parent)),
                             "'" + name + "' must hang under a group");
     name = check_name(std::move(name));
-    for (const auto& e : nodes_)
-      if (e.name == name)
-        throw InvalidArgument("indicator.structure", "duplicate indicator name", Location::of("indicator '" + name + "'"),
-                              "names must be unique in the tree");
-    nodes_.push_back(Entry{std::move(name), parent, {}, std::move(leaf), EqualWeights{}});
-    const Node id = nodes_.size() - 1;
-    nodes_[parent].children.push_back(id);
+    if (index_.contains(name))
+      throw InvalidArgument("indicator.structure", "duplicate indicator name", Location::of("indicator '" + name + "'"),
+                            "names must be unique in the tree");
+    if (nodes_.size() >= kMaxIndicatorNodes)
+      throw InvalidArgument("indicator.limit", "too many indicators", Location::of("indicator '" + name + "'"),
+                            "an indicator system holds at most " + std::to_string(kMaxIndicatorNodes) + " nodes");
+    const Node id = nodes_.size();
+    // The index first; should a later step run out of memory, undo it so nothing has changed.
+    const auto indexed = index_.emplace(name, id).first;
+    try {
+      nodes_.push_back(Entry{std::move(name), parent, {}, std::move(leaf), EqualWeights{}});
+      nodes_[parent].children.push_back(id);
+    } catch (...) {
+      if (nodes_.size() > id) nodes_.pop_back();
+      index_.erase(indexed);
+      throw;
+    }
     return id;
   }
   static std::string check_name(std::string name) {
@@ -389,6 +407,7 @@ class IndicatorSystem {
   }
 
   std::vector<Entry> nodes_;
+  std::unordered_map<std::string, Node> index_;  // name -> node, so add() and find() are O(1)
 };
 
 }  // namespace massline::scoring

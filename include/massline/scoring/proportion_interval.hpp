@@ -47,9 +47,12 @@ struct Interval {
 [[nodiscard]] inline Interval wilson_interval(double p, double n, double z) noexcept {
   const double z2 = z * z;
   const double z2n = z2 / n;
+  if (!std::isfinite(z2n)) return {0.0, 1.0};  // n so small (< z²/DBL_MAX) that the limit n → 0 is exact
   const double denom = 1.0 + z2n;
   const double centre = (p + 0.5 * z2n) / denom;  // 0.5 · z²/n is z²/(2n) to the bit
-  const double half = z / denom * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
+  // sqrt(p(1−p)/n + z²/4n²) with 1/sqrt(n) taken out, so that neither p(1−p)/n underflows
+  // nor n² overflows for extreme n (3 successes in 1e300 trials).
+  const double half = z / (denom * std::sqrt(n)) * std::sqrt(p * (1.0 - p) + z2 / (4.0 * n));
   return {std::clamp(centre - half, 0.0, p), std::clamp(centre + half, p, 1.0)};
 }
 
@@ -76,13 +79,13 @@ struct Interval {
       const double z = normal_critical(level);
       const double n_tilde = n + z * z;
       const double p_tilde = (successes + z * z / 2.0) / n_tilde;
-      const double half = z * std::sqrt(p_tilde * (1.0 - p_tilde) / n_tilde);
+      const double half = z * std::sqrt(p_tilde * (1.0 - p_tilde)) / std::sqrt(n_tilde);  // no underflow
       out = {p_tilde - half, p_tilde + half};
       break;
     }
     case IntervalMethod::Wald: {
       const double z = normal_critical(level);
-      const double half = z * std::sqrt(p * (1.0 - p) / n);
+      const double half = z * std::sqrt(p * (1.0 - p)) / std::sqrt(n);  // no underflow for huge n
       out = {p - half, p + half};
       break;
     }

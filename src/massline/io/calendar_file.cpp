@@ -1,8 +1,10 @@
 #include <massline/io/calendar_file.hpp>
 
 #include <massline/io/detail/csv.hpp>
+#include <massline/io/detail/read_file.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <fstream>
 #include <map>
 #include <string_view>
@@ -19,16 +21,22 @@ std::string column_name(std::size_t column) {
   return std::string(kColumns[std::min<std::size_t>(column == 0 ? 1 : column, 3) - 1]);
 }
 
-/// The next record; the reader's own errors (an unclosed quote) become "calendar.parse" too,
-/// so every malformed calendar file reports one code.
-bool next_record(detail::CsvReader& reader, detail::CsvRecord& record) {
+/// Runs @p read; the reader's own errors (an unclosed quote, bytes that are not UTF-8) become
+/// "calendar.parse" too, so every malformed calendar file reports one code.
+template <class F>
+auto as_calendar_error(F&& read) {
   try {
-    return reader.next(record);
+    return read();
   } catch (const ParseError& e) {
     Location where = e.where();
     if (!where.column.empty()) where.column = column_name(std::stoul(where.column));
     throw ParseError("calendar.parse", e.summary(), std::move(where), e.why());
   }
+}
+
+/// The next record, with the reader's errors as "calendar.parse".
+bool next_record(detail::CsvReader& reader, detail::CsvRecord& record) {
+  return as_calendar_error([&] { return reader.next(record); });
 }
 
 }  // namespace
@@ -38,7 +46,7 @@ WorkCalendar read_calendar_csv(std::istream& in, const std::string& source, Week
   dialect.trim_blanks = true;
   dialect.comment = '#';
   dialect.same_field_count = false;  // the note is optional and may hold unquoted commas
-  detail::CsvReader reader(in, source, dialect);
+  auto reader = as_calendar_error([&] { return detail::CsvReader(in, source, dialect); });  // a UTF-16 mark
   detail::CsvRecord record;
 
   if (!next_record(reader, record)) {
@@ -55,6 +63,7 @@ WorkCalendar read_calendar_csv(std::istream& in, const std::string& source, Week
   }
 
   std::map<Date, std::size_t> holiday_rows, workday_rows;  // day -> first row declaring it
+  std::size_t declared_days = 0;                           // ranges day by day, for kMaxCalendarDays
   while (next_record(reader, record)) {
     const std::size_t row = record.row;
     const std::string_view first = record.fields[0].text;
@@ -77,6 +86,13 @@ WorkCalendar read_calendar_csv(std::istream& in, const std::string& source, Week
       throw ParseError("calendar.parse", "unknown kind '" + std::string(kind) + "'",
                        Location::in_file(source, row, "kind"), "expected 'holiday' or 'workday'");
     }
+    const auto span = static_cast<std::size_t>((to - from).days()) + 1;
+    if (span > kMaxCalendarDays - declared_days) {
+      throw ParseError("calendar.parse", "calendar declares too many days", Location::in_file(source, row, "date"),
+                       "a calendar file declares at most " + std::to_string(kMaxCalendarDays) +
+                           " days (ranges counted day by day)");
+    }
+    declared_days += span;
     const bool holiday = kind == "holiday";
     auto& mine = holiday ? holiday_rows : workday_rows;
     const auto& other = holiday ? workday_rows : holiday_rows;
@@ -97,10 +113,11 @@ WorkCalendar read_calendar_csv(std::istream& in, const std::string& source, Week
 }
 
 WorkCalendar load_calendar_csv(const std::filesystem::path& path, WeekdaySet weekend) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw NotFound("file.unreadable", "cannot open calendar file", Location::in_file(path.string()),
-                   "open for reading failed");
+  std::ifstream in;
+  try {
+    in = detail::open_regular_file(path, {"file.unreadable", "cannot open calendar file"});
+  } catch (const ParseError& e) {
+    throw NotFound(e.code(), e.summary(), e.where(), e.why());  // the documented class of this failure
   }
   return read_calendar_csv(in, path.string(), weekend);
 }

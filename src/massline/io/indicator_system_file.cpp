@@ -3,15 +3,12 @@
 #include "detail/json_value.hpp"
 
 #include <massline/io/detail/atomic_file.hpp>
+#include <massline/io/detail/read_file.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <initializer_list>
-#include <sstream>
-#include <system_error>
+#include <unordered_map>
 
 namespace massline::io {
 using namespace massline::scoring;  // this file reads and writes scoring types throughout
@@ -141,11 +138,6 @@ class Writer {
   std::size_t node_ = 0;
 };
 
-/// ParseError "indicator_file.io" for a file that cannot be read.
-ParseError io_error(const std::filesystem::path& path, const std::string& what, const std::string& why) {
-  return ParseError("indicator_file.io", what, Location::in_file(path.string()), why);
-}
-
 // ---- reading ------------------------------------------------------------------------------
 
 class Reader {
@@ -166,6 +158,10 @@ class Reader {
     const auto& nodes = required(document, "nodes", "");
     if (!nodes.is_array() || nodes.empty())
       fail("indicator_file.type", "no nodes", "/nodes", "expected a non-empty array of nodes, root first");
+    if (nodes.size() > kMaxIndicatorNodes)
+      fail("indicator_file.limit", "too many nodes", "/nodes",
+           std::to_string(nodes.size()) + " nodes; an indicator system holds at most " +
+               std::to_string(kMaxIndicatorNodes));
 
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       const std::string at = "/nodes/" + std::to_string(i);
@@ -173,6 +169,7 @@ class Reader {
       const auto& name = required(nodes[i], "name", at);
       if (!name.is_string()) type_error(at + "/name", "a string", name);
       names_.push_back(name.get<std::string>());
+      first_index_.emplace(names_.back(), i);  // keeps the first of repeated names
     }
 
     IndicatorSystem system = build_tree(nodes);
@@ -304,14 +301,14 @@ class Reader {
         allow_keys(node, at, {"name", "parent", "weighting"});
       }
       const std::string parent_name = text(required(node, "parent", at), at + "/parent");
-      const auto parent = std::find(names_.begin(), names_.begin() + static_cast<std::ptrdiff_t>(i), parent_name);
-      if (parent == names_.begin() + static_cast<std::ptrdiff_t>(i)) {
-        const bool later = std::find(names_.begin() + static_cast<std::ptrdiff_t>(i), names_.end(), parent_name) != names_.end();
+      // By name through the index, so reading is linear in the number of nodes.
+      const auto parent = first_index_.find(parent_name);
+      if (parent == first_index_.end() || parent->second >= i) {
         fail("indicator_file.value", "unknown parent '" + parent_name + "'", at + "/parent",
-             later ? "the parent is listed after this node; list every parent before its children"
-                   : "no node has that name");
+             parent != first_index_.end() ? "the parent is listed after this node; list every parent before its children"
+                                          : "no node has that name");
       }
-      const auto parent_node = static_cast<IndicatorSystem::Node>(parent - names_.begin());
+      const auto parent_node = static_cast<IndicatorSystem::Node>(parent->second);
       if (is_leaf) {
         IndicatorLeaf l = leaf(node["leaf"], at + "/leaf");
         located(at, [&] { (void)system.add_leaf(parent_node, names_[i], std::move(l)); });
@@ -462,7 +459,7 @@ class Reader {
       system.check();
     } catch (const Error& err) {
       for (std::size_t i = 0; i < nodes.size(); ++i)
-        if (err.where().entity == "indicator '" + names_[i] + "'") node_ = i;
+        if (err.where().entity == "indicator '" + names_[i] + "'") node_ = i;  // once, on failure only
       fail(err.code(), err.summary(), node_ ? "/nodes/" + std::to_string(*node_) : "/nodes", err.why());
     }
   }
@@ -470,6 +467,7 @@ class Reader {
   std::string source_;
   StructureCheck check_;
   std::vector<std::string> names_;
+  std::unordered_map<std::string, std::size_t> first_index_;  // name -> first node of that name
   std::optional<std::size_t> node_;  // the node being read, for error locations
 };
 
@@ -481,24 +479,27 @@ std::string indicator_system_to_json(const IndicatorSystem& system, int indent) 
 
 IndicatorSystem indicator_system_from_json(std::string_view text, std::string_view source, StructureCheck check) {
   const std::string name(source);
+  if (text.size() > kMaxIndicatorFileBytes)
+    throw ParseError("indicator_file.limit", "indicator-system text too large", Location::in_file(name),
+                     std::to_string(text.size()) + " bytes, more than the limit of " +
+                         std::to_string(kMaxIndicatorFileBytes));
   return Reader(name, check).read(detail::parse_json(text, name, "indicator_file"));
 }
 
 void save_indicator_system(const IndicatorSystem& system, const std::filesystem::path& path) {
   const std::string text = indicator_system_to_json(system);  // may throw: nothing touched yet
+  // Whatever is saved must load: refuse to write what the reader would refuse.
+  if (text.size() > kMaxIndicatorFileBytes)
+    throw InvalidArgument("indicator_file.limit", "indicator system too large to save", Location::in_file(path.string()),
+                          "its file would have " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                              std::to_string(kMaxIndicatorFileBytes));
   detail::save_atomically(path, text, "indicator_file.io", "cannot write indicator-system file");
 }
 
 IndicatorSystem load_indicator_system(const std::filesystem::path& path) {
-  const std::string cannot = "cannot read indicator-system file";
-  std::error_code status;
-  if (std::filesystem::is_directory(path, status)) throw io_error(path, cannot, "it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error(path, cannot, std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw io_error(path, cannot, std::strerror(errno));
-  return indicator_system_from_json(buffer.str(), path.string());
+  const std::string text = detail::read_regular_file(path, kMaxIndicatorFileBytes,
+                                                     {"indicator_file.io", "cannot read indicator-system file"});
+  return indicator_system_from_json(text, path.string());
 }
 
 }  // namespace massline::io

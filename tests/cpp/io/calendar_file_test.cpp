@@ -1,9 +1,12 @@
 #include <massline/io/calendar_file.hpp>
 
+#include <massline/core/utf8.hpp>
+
 #include <gtest/gtest.h>
 
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -182,6 +185,42 @@ TEST(CalendarFile, QuotedFieldsFollowTheCsvReader) {
     EXPECT_EQ(e.code(), "calendar.conflict");
     EXPECT_EQ(e.where().row, 4u);
     EXPECT_NE(std::string(e.what()).find("row 2"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CalendarFile, HostileInputsAreLocatedErrors) {
+  // Not UTF-8: the message names the byte offset and is itself valid UTF-8.
+  {
+    const std::string text = "date,kind,note\n2024-01-01,holiday,caf\xE9\n";
+    const auto e = expect_error<ParseError>(text);
+    EXPECT_EQ(e.code(), "calendar.parse");
+    EXPECT_EQ(e.where().row, 2u);
+    EXPECT_NE(std::string(e.what()).find("byte offset " + std::to_string(text.find('\xE9'))), std::string::npos) << e.what();
+    EXPECT_EQ(massline::utf8_invalid_offset(e.what()), std::string_view(e.what()).size());
+  }
+  // UTF-16 with its byte order mark.
+  {
+    const auto e = expect_error<ParseError>(std::string("\xFF\xFE" "d\0a\0t\0e\0", 10));
+    EXPECT_NE(std::string(e.what()).find("UTF-16"), std::string::npos) << e.what();
+  }
+  // Ranges counted day by day: every representable day once fits, twice does not.
+  {
+    const std::string all = "1400-01-01..9999-12-31,holiday\n";
+    std::istringstream once("date,kind\n" + all);
+    EXPECT_NO_THROW((void)read_calendar_csv(once, "cal.csv"));
+    const auto e = expect_error<ParseError>("date,kind\n" + all + all);
+    EXPECT_EQ(e.code(), "calendar.parse");
+    EXPECT_EQ(e.where().row, 3u);
+  }
+  // Only regular files: /dev/zero and a directory are refused by name, before reading.
+  for (const auto& path : {std::string("/dev/zero"), std::string(MASSLINE_TEST_DATA_DIR)}) {
+    try {
+      (void)load_calendar_csv(path);
+      FAIL() << "loaded " << path;
+    } catch (const NotFound& e) {
+      EXPECT_EQ(e.code(), "file.unreadable");
+      EXPECT_EQ(e.where().file, path);
+    }
   }
 }
 

@@ -164,3 +164,32 @@ TEST(Csv, StreamsRecordsLargerThanItsBuffer) {
 }
 
 }  // namespace
+
+TEST(Csv, EncodingErrorsNameTheByteOffset) {
+  auto e = csv_error("a,b\nx,\xC3(\n");
+  EXPECT_EQ(e.code(), "csv.encoding");
+  EXPECT_EQ(e.where().row, 2u);
+  EXPECT_NE(std::string(e.what()).find("byte offset 6"), std::string::npos) << e.what();  // C3 not followed by a continuation
+  e = csv_error("a,b\nx,y\xE4\xB8");  // ends inside a character
+  EXPECT_EQ(e.code(), "csv.encoding");
+  for (const auto& bom : {std::string("\xFF\xFE" "a\0", 4), std::string("\xFE\xFF\0" "a", 4)}) {
+    e = csv_error(bom);
+    EXPECT_EQ(e.code(), "csv.encoding");
+    EXPECT_NE(e.summary().find("UTF-16"), std::string::npos);
+  }
+  // Valid multi-byte text passes.
+  EXPECT_EQ(texts(read_csv("\xE4\xB8\xAD,\xF0\x9F\x98\x80\n")), (std::vector<std::vector<std::string>>{{"\xE4\xB8\xAD", "\xF0\x9F\x98\x80"}}));
+}
+
+TEST(Csv, RecordLengthIsBounded) {
+  CsvDialect dialect;
+  dialect.max_record_bytes = 100;
+  EXPECT_EQ(texts(read_csv(std::string(99, 'x') + "\n" + std::string(99, 'y'), "t.csv", dialect)).size(), 2u);
+  auto e = csv_error("a\n" + std::string(200, 'x') + "\n", dialect);
+  EXPECT_EQ(e.code(), "csv.limit");
+  EXPECT_EQ(e.where().row, 2u);
+  // An unclosed quote stops at the limit, not at the end of a long input.
+  EXPECT_EQ(csv_error("\"" + std::string(1000, 'x'), dialect).code(), "csv.limit");
+  dialect.comment = '#';
+  EXPECT_EQ(csv_error("#" + std::string(1000, 'x'), dialect).code(), "csv.limit");
+}

@@ -1,5 +1,8 @@
 #include <massline/io/indicator_system_file.hpp>
 
+#include <massline/core/utf8.hpp>
+#include <massline/io/detail/json.hpp>
+
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -10,7 +13,10 @@
 #include <limits>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace ms = massline::scoring;
 using ms::Direction;
@@ -422,4 +428,99 @@ TEST(IndicatorSystemFile, ExampleFileLoads) {
   EXPECT_EQ(s.size(), 15u);
   EXPECT_EQ(s.leaves().size(), 11u);
   EXPECT_NO_THROW(s.check());
+}
+
+namespace {
+// A document with the root "r" and `count` more nodes, each a leaf under the root
+// (siblings) or a group under the previous node (a chain ending in one leaf).
+std::string wide_or_deep(std::size_t count, bool chain) {
+  std::string out = "{\"format\": \"massline.indicator_system\", \"version\": 1, \"nodes\": [{\"name\": \"r\"}";
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string parent = chain && i > 0 ? "n" + std::to_string(i - 1) : "r";
+    out += ",{\"name\":\"n" + std::to_string(i) + "\",\"parent\":\"" + parent + "\"";
+    out += (!chain || i + 1 == count) ? ",\"leaf\":{}}" : "}";
+  }
+  return out + "]}";
+}
+}  // namespace
+
+TEST(IndicatorSystemFile, ReadingIsLinearInTheNodes) {
+  // Issue 14: 200k siblings took over a minute and a 100k-deep chain 107 s (name lookups were
+  // linear). No timing is asserted: quadratic reading would not finish within the test timeout.
+  const auto wide = massline::io::indicator_system_from_json(wide_or_deep(200'000, false));
+  EXPECT_EQ(wide.size(), 200'001U);
+  EXPECT_EQ(wide.children(wide.root()).size(), 200'000U);
+  EXPECT_EQ(wide.find("n199999"), 200'000U);
+  const auto deep = massline::io::indicator_system_from_json(wide_or_deep(100'000, true));
+  EXPECT_EQ(deep.size(), 100'001U);
+  EXPECT_EQ(*deep.parent(100'000), 99'999U);
+  EXPECT_EQ(deep.leaves(), std::vector<IndicatorSystem::Node>{100'000});
+  // And back: writing is linear too.
+  EXPECT_EQ(massline::io::indicator_system_from_json(massline::io::indicator_system_to_json(deep)).size(), 100'001U);
+}
+
+TEST(IndicatorSystemFile, LimitsAreLocatedErrors) {
+  // JSON nested deeper than kMaxJsonDepth (the reader's own format needs four levels).
+  std::string deep = "{\"format\": \"massline.indicator_system\", \"version\": 1, \"nodes\": [{\"name\": ";
+  deep += std::string(100'000, '[') + std::string(100'000, ']') + "}]}";
+  auto e = read_error(deep);
+  EXPECT_EQ(e.code(), "indicator_file.limit");
+  EXPECT_EQ(e.where().row, 1U);
+  // An object with more keys than kMaxJsonObjectKeys.
+  std::string keys = "{\"format\": \"massline.indicator_system\", \"version\": 1, \"nodes\": [{\"name\": \"r\", \"x\": {";
+  for (std::size_t i = 0; i <= massline::io::detail::kMaxJsonObjectKeys; ++i) keys += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+  EXPECT_EQ(read_error(keys + "}}]}").code(), "indicator_file.limit");
+  // Text over kMaxIndicatorFileBytes is refused before it is parsed.
+  const std::string huge(massline::io::kMaxIndicatorFileBytes + 1, ' ');
+  EXPECT_EQ(read_error(huge).code(), "indicator_file.limit");
+}
+
+TEST(IndicatorSystemFile, NumbersBeyondDoubleAreLocatedParseErrors) {
+  // Issue 14: a raw RuntimeError from the JSON library.
+  const std::string json = "{\n" + header() +
+                           "\n\"nodes\": [{\"name\": \"r\"},\n {\"name\": \"a\", \"parent\": \"r\", \"leaf\": "
+                           "{\"normalization\": \"minmax\", \"tie_score\": 1e999}}]}";
+  const auto e = read_error(json);
+  EXPECT_EQ(e.code(), "indicator_file.number");
+  EXPECT_EQ(e.where().row, 4U);
+  EXPECT_EQ(e.where().column, std::to_string(json.substr(json.rfind('\n') + 1).find("1e999") + 1));
+  EXPECT_NE(std::string(e.what()).find("1e999"), std::string::npos);
+  EXPECT_EQ(read_error("[-1e400]").code(), "indicator_file.number");
+}
+
+TEST(IndicatorSystemFile, EncodingErrorsNameTheByteOffsetInValidUtf8) {
+  // Issue 14: the message quoted the raw bytes, so Python could not decode it.
+  const std::string latin1 = "{\"format\": \"massline.indicator_system\", \"version\": 1, \"nodes\": [{\"name\": \"caf\xE9\"}]}";
+  auto e = read_error(latin1);
+  EXPECT_EQ(e.code(), "indicator_file.encoding");
+  const auto offset = latin1.find('\xE9');
+  EXPECT_NE(std::string(e.what()).find("byte offset " + std::to_string(offset)), std::string::npos) << e.what();
+  EXPECT_EQ(massline::utf8_invalid_offset(e.what()), std::string_view(e.what()).size());
+  // Bytes that are not UTF-8 where the parser would have quoted them ("last read: ...").
+  e = read_error("{\"format\": \xFF\xFE}");
+  EXPECT_EQ(e.code(), "indicator_file.encoding");
+  EXPECT_EQ(massline::utf8_invalid_offset(e.what()), std::string_view(e.what()).size());
+  // UTF-16 (either byte order) has a message of its own.
+  for (const auto& bom : {std::string("\xFF\xFE{\0", 4), std::string("\xFE\xFF\0{", 4)}) {
+    e = read_error(bom);
+    EXPECT_EQ(e.code(), "indicator_file.encoding");
+    EXPECT_NE(std::string(e.summary()).find("UTF-16"), std::string::npos);
+  }
+}
+
+TEST(IndicatorSystemFile, OnlyRegularFilesAreRead) {
+  // Issue 14: load("/dev/zero") grew memory until killed.
+  const TempDir dir;
+  const auto fifo = dir.path() / "pipe.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const auto& path : {std::filesystem::path("/dev/zero"), dir.path(), fifo}) {
+    try {
+      (void)massline::io::load_indicator_system(path);
+      FAIL() << "loaded " << path;
+    } catch (const massline::ParseError& e) {
+      EXPECT_EQ(e.code(), "indicator_file.io");
+      EXPECT_EQ(e.where().file, path.string());
+      EXPECT_NE(e.why().find("only regular files"), std::string::npos) << e.why();
+    }
+  }
 }

@@ -2,8 +2,10 @@
 // and against closed forms of special beta distributions.
 #include <massline/scoring/distributions.hpp>
 
+#include <boost/math/special_functions/beta.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -72,4 +74,71 @@ TEST(Distributions, RejectsBadArguments) {
   EXPECT_EQ(code_of([] { (void)ms::normal_critical(1.0); }), "interval.level");
   EXPECT_EQ(code_of([] { (void)ms::student_t_critical(0.0, 3.0); }), "interval.level");
   EXPECT_EQ(code_of([] { (void)ms::student_t_critical(0.9, -2.0); }), "distribution.degrees_of_freedom");
+}
+
+TEST(Distributions, HugeBetaShapesAnswerAtOnce) {
+  // Issue 14: Boost's root finding did not return for these (a = b = 1e50; 7 s at 1e21).
+  EXPECT_EQ(ms::beta_quantile(0.5, 1e50, 1e50), 0.5);
+  EXPECT_EQ(ms::beta_quantile(0.5, 1e21, 1e21), 0.5);
+  // sd = 0.5/sqrt(2e50 + 1) is far below the spacing of doubles near 0.5.
+  EXPECT_EQ(ms::beta_quantile(0.3, 1e50, 1e50), 0.5);
+  EXPECT_EQ(ms::beta_quantile(0.025, 5e307, 5e307 + 1), 0.5);
+  EXPECT_EQ(ms::beta_upper_quantile(0.025, 1.7e308, 1.7e308), 0.5);
+  // One huge shape: b·X tends to Gamma(a); the median of Gamma(1) is ln 2.
+  EXPECT_NEAR(ms::beta_quantile(0.5, 1, 1e300) * 1e300, std::numbers::ln2, 1e-15);
+  EXPECT_NEAR(1.0 - ms::beta_quantile(0.5, 1e300, 1), 0.0, 1e-300);
+  EXPECT_EQ(ms::beta_quantile(0.0, 1e300, 1e300), 0.0);
+  EXPECT_EQ(ms::beta_quantile(1.0, 1e300, 1e300), 1.0);
+  // A tiny and a huge shape: the mass is at 0.
+  EXPECT_EQ(ms::beta_quantile(0.999, 1e-300, 1e300), 0.0);
+}
+
+TEST(Distributions, SymmetricBetaMedianIsOneHalf) {
+  // Boost 1.74's ibeta_inv(5, 5, 0.5) reports that it finds no root.
+  for (double a : {0.5, 1.0, 5.0, 7.0, 1e3, 1e9}) EXPECT_EQ(ms::beta_quantile(0.5, a, a), 0.5) << a;
+}
+
+TEST(Distributions, AsymptoticBetaMeetsBoostAtTheSwitch) {
+  // Just above kBetaAsymptoticShape Boost is still exact and fast, so it is the oracle for the
+  // asymptotic forms (bounds documented in docs/scoring.md, "Distributions").
+  const double big = ms::kBetaAsymptoticShape * (1.0 + 1e-7);
+  for (double other : {0.5, 5.0, 1e3, 1e5, 0.99 * ms::kBetaNormalShape, ms::kBetaNormalShape, 1e8, big}) {
+    for (double p : {1e-10, 0.025, 0.3, 0.5, 0.975, 1.0 - 1e-10}) {
+      const double central = p >= 0.025 && p <= 0.975 ? 5e-12 : 2e-11;
+      for (bool swap : {false, true}) {
+        const double a = swap ? big : other;
+        const double b = swap ? other : big;
+        const double exact = boost::math::ibeta_inv(a, b, p);
+        const double exact_upper = boost::math::ibetac_inv(a, b, p);
+        // Relative to the smaller of x and 1 − x: that is the part a double holds.
+        EXPECT_NEAR(ms::beta_quantile(p, a, b), exact, central * std::min(exact, 1.0 - exact))
+            << "a=" << a << " b=" << b << " p=" << p;
+        EXPECT_NEAR(ms::beta_upper_quantile(p, a, b), exact_upper, central * std::min(exact_upper, 1.0 - exact_upper))
+            << "upper a=" << a << " b=" << b << " q=" << p;
+      }
+    }
+  }
+}
+
+TEST(Distributions, BoostFailuresAreLocatedMasslineErrors) {
+  // t with df = 1e-300 has quantiles beyond the largest double.
+  try {
+    (void)ms::student_t_quantile(0.975, 1e-300);
+    ADD_FAILURE() << "no error";
+  } catch (const massline::InvalidArgument& e) {
+    EXPECT_EQ(e.code(), "distribution.overflow");
+    EXPECT_EQ(e.where().entity, "student_t_quantile(p=0.97499999999999998, df=1e-300)");
+  }
+  EXPECT_EQ(code_of([] { (void)ms::student_t_critical(0.95, 1e-300); }), "distribution.overflow");
+  // Boost's root finder gives up in this far tail: a ConvergenceError, not a raw exception.
+  try {
+    (void)ms::beta_quantile(1e-300, 5, 1000);
+  } catch (const massline::ConvergenceError& e) {
+    EXPECT_EQ(e.code(), "distribution.convergence");
+    EXPECT_NE(e.where().entity.find("beta_quantile(p=1e-300"), std::string::npos);
+  }
+  EXPECT_EQ(code_of([] { (void)ms::beta_quantile(0.5, 1.0, std::numeric_limits<double>::infinity()); }),
+            "distribution.shape");
+  EXPECT_EQ(code_of([] { (void)ms::student_t_quantile(0.5, std::numeric_limits<double>::infinity()); }),
+            "distribution.degrees_of_freedom");
 }

@@ -180,3 +180,17 @@ TEST(IndicatorSystem, Queries) {
   EXPECT_EQ(s.name(2), "outreach");
   EXPECT_TRUE(std::holds_alternative<ms::FixedWeights>(s.weighting(s.root())));
 }
+
+TEST(IndicatorSystem, NamesAreIndexed) {
+  IndicatorSystem s("r");
+  for (int i = 0; i < 1000; ++i) (void)s.add_group(s.root(), "g" + std::to_string(i));
+  EXPECT_EQ(s.find("g999"), 1000U);
+  try {
+    (void)s.add_group(s.root(), "g5");
+    FAIL() << "duplicate accepted";
+  } catch (const massline::InvalidArgument& e) {
+    EXPECT_EQ(e.code(), "indicator.structure");
+  }
+  EXPECT_EQ(s.size(), 1001U);  // refused, unchanged
+  EXPECT_THROW((void)s.find("g5000"), massline::NotFound);
+}

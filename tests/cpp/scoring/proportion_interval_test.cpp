@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 namespace ms = massline::scoring;
 using ms::IntervalMethod;
@@ -109,4 +110,25 @@ TEST(ProportionInterval, MethodNames) {
   EXPECT_EQ(massline::from_name<IntervalMethod>("clopper_pearson", "interval method"), IntervalMethod::ClopperPearson);
   EXPECT_EQ(massline::to_name(IntervalMethod::AgrestiCoull), "agresti_coull");
   EXPECT_EQ(code_of([] { (void)massline::from_name<IntervalMethod>("exact", "interval method"); }), "enum.unknown");
+}
+
+TEST(ProportionInterval, HugeCountsAnswerForEveryMethod) {
+  // Issue 14: Clopper–Pearson took 7 s at 1e21 trials and did not return at 1e308.
+  for (auto method : {IntervalMethod::Wilson, IntervalMethod::AgrestiCoull, IntervalMethod::Wald,
+                      IntervalMethod::ClopperPearson}) {
+    for (auto [x, n] : {std::pair{5e307, 1e308}, std::pair{1e21, 2e21}, std::pair{3.0, 1e300}, std::pair{1e300 - 3e284, 1e300}}) {
+      const auto interval = ms::proportion_interval(x, n, method, 0.95, true);
+      const double p = x / n;
+      EXPECT_TRUE(std::isfinite(interval.low) && std::isfinite(interval.high)) << x << "/" << n;
+      EXPECT_LE(interval.low, p) << x << "/" << n;
+      EXPECT_GE(interval.high, p) << x << "/" << n;
+      EXPECT_GE(interval.low, 0.0);
+      EXPECT_LE(interval.high, 1.0);
+    }
+  }
+  // Three successes in 1e300 trials: b·X tends to Gamma(a), so the bounds are gamma quantiles
+  // over n (SciPy: gamma.ppf(0.025, 3), gamma.isf(0.025, 4)).
+  const auto cp = ms::proportion_interval(3.0, 1e300, IntervalMethod::ClopperPearson);
+  EXPECT_NEAR(cp.low * 1e300, 0.6186721228956014, 1e-13);
+  EXPECT_NEAR(cp.high * 1e300, 8.767273069742325, 1e-12);
 }

@@ -6,6 +6,7 @@
 /// the cell. The dialect is described in docs/formats.md ("CSV dialect").
 
 #include <massline/core/error.hpp>
+#include <massline/core/utf8.hpp>
 
 #include <cstddef>
 #include <istream>
@@ -14,6 +15,10 @@
 #include <vector>
 
 namespace massline::io::detail {
+
+/// Default longest record (line, or lines of one quoted field) in bytes: 16 MiB. The reader needs
+/// the memory of one record, so this bounds its memory whatever the input.
+inline constexpr std::size_t kMaxCsvRecordBytes = std::size_t{16} << 20;
 
 /// What the reader accepts besides plain RFC 4180. The defaults are RFC 4180 itself (with LF
 /// line ends allowed and blank lines skipped); file formats that are written by hand, such as
@@ -31,6 +36,9 @@ struct CsvDialect {
   /// Every record has as many fields as the first one (the header); otherwise the reader
   /// throws ParseError "csv.ragged". Off for formats with optional trailing fields.
   bool same_field_count = true;
+  /// Longest record in bytes (comment and blank lines count too); a longer one is refused
+  /// with ParseError "csv.limit" rather than read into memory.
+  std::size_t max_record_bytes = kMaxCsvRecordBytes;
 };
 
 /// One field with where it was found.
@@ -51,7 +59,9 @@ struct CsvRecord {
 /// record. Throws ParseError located by file, row and column (the field number):
 /// "csv.unterminated_quote" (a quoted field runs to the end of the input),
 /// "csv.quote" (text after a closing quote), "csv.ragged" (a record with another number of
-/// fields than the first, when the dialect asks for the same count) and "csv.io" (the stream
+/// fields than the first, when the dialect asks for the same count), "csv.encoding" (a UTF-16
+/// byte order mark, or a byte that is not UTF-8; the message names its byte offset),
+/// "csv.limit" (a record longer than the dialect's max_record_bytes) and "csv.io" (the stream
 /// failed). A quote inside an unquoted field is an ordinary character, as in most readers.
 class CsvReader {
  public:
@@ -86,6 +96,10 @@ class CsvReader {
   bool eof_ = false;
   std::size_t line_ = 1;
   std::size_t expected_fields_ = 0;  // fields of the first record; 0 before it is read
+  std::size_t offset_ = 0;           // bytes of the input consumed by get()
+  std::size_t record_bytes_ = 0;     // bytes of the current record (or skipped line) so far
+  Utf8Checker utf8_;                 // every consumed byte is checked as it is read
+  std::size_t utf8_lead_ = 0;        // offset of the lead byte of the character being read
 };
 
 /// Every record of @p text, for small inputs (errors as CsvReader).

@@ -13,6 +13,14 @@
 
 namespace massline::io::detail {
 
+/// Deepest nesting of arrays and objects a JSON reader accepts. Every massline format nests a
+/// few levels; the limit keeps hostile input from exhausting the stack of code that walks the
+/// document (writing, error messages) recursively.
+inline constexpr std::size_t kMaxJsonDepth = 256;
+/// Most keys in one JSON object. The reader keeps keys in file order, which makes inserting a
+/// key linear in the keys before it; the limit keeps reading an object fast.
+inline constexpr std::size_t kMaxJsonObjectKeys = 10'000;
+
 /// A place in a text, both 1-based; the column counts bytes.
 struct TextPosition {
   std::size_t line = 1;
@@ -28,9 +36,12 @@ struct TextPosition {
 /// Reads @p text strictly and writes it back in massline's layout (@p indent spaces per level;
 /// negative = one line, no final newline): what `massline` files look like after a save, so a
 /// hand-written file can be normalised. @p source names the text in errors; @p format is the
-/// error-code prefix: ParseError "<format>.syntax" (not JSON; location has the line as row and
-/// the column) and "<format>.key" (a repeated key; location has the line and column of the
-/// repeated key and its JSON pointer as field).
+/// error-code prefix, and every error is a ParseError located by line (as row) and column:
+/// "<format>.encoding" (a UTF-16/UTF-32 byte order mark, or bytes that are not UTF-8; the
+/// message names the byte offset), "<format>.syntax" (not JSON), "<format>.number" (a number
+/// beyond the range of a double, such as 1e999), "<format>.limit" (nesting deeper than
+/// kMaxJsonDepth, an object with more than kMaxJsonObjectKeys keys) and "<format>.key" (a
+/// repeated key; the location also has its JSON pointer as field).
 [[nodiscard]] std::string reformat_json(std::string_view text, const std::string& source = "<string>",
                                         std::string_view format = "json", int indent = 2);
 

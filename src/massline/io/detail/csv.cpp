@@ -22,7 +22,12 @@ void trim_right(std::string& text) {
 CsvReader::CsvReader(std::istream& in, std::string source, CsvDialect dialect)
     : in_(in), source_(std::move(source)), dialect_(dialect) {
   ensure(3);
-  if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;  // UTF-8 byte order mark
+  if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    pos_ = 3;  // UTF-8 byte order mark
+    offset_ = 3;
+  } else if (buffer_.compare(0, 2, "\xFF\xFE") == 0 || buffer_.compare(0, 2, "\xFE\xFF") == 0) {
+    fail("csv.encoding", "UTF-16 text", 1, 0, "the input starts with a UTF-16 byte order mark; save it as UTF-8");
+  }
 }
 
 void CsvReader::ensure(std::size_t n) {
@@ -46,7 +51,24 @@ int CsvReader::peek(std::size_t ahead) {
 
 int CsvReader::get() {
   const int c = peek();
-  if (c != kEnd) ++pos_;
+  if (c == kEnd) {
+    if (!utf8_.complete())
+      fail("csv.encoding", "not UTF-8 text", line_, 0,
+           "the input ends inside the UTF-8 character at byte offset " + std::to_string(utf8_lead_));
+    return c;
+  }
+  ++pos_;
+  if (utf8_.complete()) utf8_lead_ = offset_;
+  if (!utf8_.feed(static_cast<unsigned char>(c))) {
+    // Name where the broken character starts (its lead byte), as the JSON reader does.
+    fail("csv.encoding", "not UTF-8 text", line_, 0,
+         "byte offset " + std::to_string(utf8_lead_) + " does not start a valid UTF-8 character" +
+             (utf8_lead_ == offset_ ? " (byte 0x" + hex_byte(static_cast<unsigned char>(c)) + ")" : std::string()));
+  }
+  ++offset_;
+  if (++record_bytes_ > dialect_.max_record_bytes)
+    fail("csv.limit", "record too long", line_, 0,
+         "a record (or comment) may have at most " + std::to_string(dialect_.max_record_bytes) + " bytes");
   return c;
 }
 
@@ -68,7 +90,11 @@ void CsvReader::skip_line() {
 
 bool CsvReader::next(CsvRecord& record) {
   for (;;) {
-    if (peek() == kEnd) return false;
+    record_bytes_ = 0;
+    if (peek() == kEnd) {
+      (void)get();  // reports input that ends inside a UTF-8 character
+      return false;
+    }
     const std::size_t row = line_;
     std::string lead;  // blanks before the first field, read to look for a comment
     while (blank(peek())) lead += static_cast<char>(get());

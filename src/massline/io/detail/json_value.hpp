@@ -15,8 +15,8 @@ namespace massline::io::detail {
 /// A JSON document; ordered so that written files keep their keys in the order set.
 using Json = nlohmann::ordered_json;
 
-/// Parses @p text, refusing repeated keys. Errors as reformat_json: ParseError
-/// "<format>.syntax" and "<format>.key", located in @p source.
+/// Parses @p text, refusing repeated keys. Errors as reformat_json (ParseError "<format>.encoding",
+/// ".syntax", ".number", ".limit", ".key"), located in @p source.
 [[nodiscard]] Json parse_json(std::string_view text, const std::string& source, std::string_view format);
 
 /// @p value in massline's layout: @p indent spaces per level and a final newline, arrays of
