@@ -759,9 +759,14 @@ py::list table_columns(const Registry& r, const std::string& table) {
     throw InvalidArgument("frames.unknown_table", "unknown table '" + table + "'", Location::of("table", "name"),
                           "see massline.frames.TABLES for the tables there are");
   }
-  const std::size_t rows = schema->row_count(r);
+  // The export creates Python objects between and during the column passes, and that may run
+  // other threads (a garbage collection can run finalizers), which could change the registry
+  // between passes and make the columns disagree. A private copy, taken without calling into
+  // Python, is what every pass reads (docs/python.md, "Threads").
+  const Registry snapshot(r);
+  const std::size_t rows = schema->row_count(snapshot);
   py::list out;
-  for (const io::Column& column : schema->columns()) out.append(export_column(r, *schema, column, rows));
+  for (const io::Column& column : schema->columns()) out.append(export_column(snapshot, *schema, column, rows));
   return out;
 }
 
