@@ -4,6 +4,7 @@
 /// compile time matters; each one stands alone.
 
 #include <massline/core/calendar.hpp>
+#include <massline/core/cancellation.hpp>
 #include <massline/core/date.hpp>
 #include <massline/core/enum_names.hpp>
 #include <massline/core/error.hpp>

@@ -10,11 +10,17 @@
   ``__getstate__``/``__setstate__`` in terms of a stable state (a file format, constructor
   arguments), never of the compiled object's memory; ``copy.copy``/``copy.deepcopy`` go
   through the same state. Other facades refuse to pickle with a clear TypeError.
+* A facade whose ``_impl`` was never set (``cls.__new__(cls)`` without ``__init__``, or an
+  ``__init__``/``__setstate__`` that raised) raises ``StateError`` (``object.unconstructed``)
+  on use, like the compiled classes, instead of an ``AttributeError`` from deep inside.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Type, TypeVar
+
+from ._core.core import StateError
+from ._errors import raise_error
 
 __all__ = ["Facade", "publish"]
 
@@ -32,6 +38,15 @@ class Facade:
         out = cls.__new__(cls)
         out._impl = impl
         return out
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup failed. Dunder probes (copy, pickle, numpy) keep their
+        # AttributeError; anything else on an object without its compiled half is a StateError.
+        if not name.startswith("__") and "_impl" not in self.__dict__:
+            raise_error(StateError, "object.unconstructed", "object used before it was constructed",
+                        type(self).__qualname__,
+                        "it was made by __new__ without __init__, or its __init__/__setstate__ raised")
+        raise AttributeError(f"{type(self).__qualname__!r} object has no attribute {name!r}")
 
     def __getstate__(self) -> Any:
         raise TypeError(f"cannot pickle or copy {type(self).__module__}.{type(self).__qualname__} objects")

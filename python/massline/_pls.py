@@ -289,9 +289,10 @@ class PathModelResult(Facade):
         """Percentile bootstrap with ``n`` resamples of the rows (survey weights travel with
         their rows) and intervals at ``confidence``. Resample b depends only on (seed, b):
         results are identical for any ``threads`` (None = all cores)."""
-        options = _cs.PlsBootstrapOptions(resamples=int(n), seed=int(seed),
-                                          threads=0 if threads is None else int(threads),
-                                          confidence=float(confidence))
+        # The compiled options convert (a non-number is a TypeError there, never a ValueError
+        # from int("...") here) and check the ranges.
+        options = _cs.PlsBootstrapOptions(resamples=n, seed=seed, threads=0 if threads is None else threads,
+                                          confidence=confidence)
         runner = _cs.PlsBootstrap(self._engine, options)
         raw = runner.run(self._data.values, self._data.columns, self._data.weights)
         return PathModelBootstrap(self, raw)

@@ -428,19 +428,19 @@ class IndicatorSystem(Facade):
     def __repr__(self) -> str:
         return repr(self._impl)
 
-    def name(self, node: int) -> str:
+    def name(self, node: _Node) -> str:
         """Name of ``node``."""
         return self._impl.name(node)
 
-    def parent(self, node: int) -> Optional[int]:
+    def parent(self, node: _Node) -> Optional[int]:
         """Parent of ``node`` (None for the root)."""
         return self._impl.parent(node)
 
-    def children(self, node: int) -> List[int]:
+    def children(self, node: _Node) -> List[int]:
         """Children of ``node``, in the order they were added."""
         return self._impl.children(node)
 
-    def is_leaf(self, node: int) -> bool:
+    def is_leaf(self, node: _Node) -> bool:
         """Whether ``node`` is a leaf."""
         return self._impl.is_leaf(node)
 

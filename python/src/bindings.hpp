@@ -13,6 +13,7 @@
 #include <pybind11/stl.h>
 
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace massline::python {
@@ -27,6 +28,21 @@ void register_scoring(py::module_& scoring);
 void register_scoring_pls(py::module_& scoring);
 void register_scoring_rollup(py::module_& scoring);
 void register_io(py::module_& io);
+
+/// Called once after every register_*(): makes every compiled class safe against use before
+/// construction (a StateError 'object.unconstructed' instead of uninitialised memory) and
+/// refuses __new__ on classes Python cannot construct (lifecycle.cpp).
+void harden_classes();
+
+/// Refuses a pickled state (a tuple) of the wrong length with InvalidArgument "pickle.state"
+/// naming the class, before any item is read (an item of the wrong type raises TypeError
+/// through the cast_error translation in register_core.cpp).
+inline void require_state_size(const py::tuple& state, std::size_t items, const char* cls) {
+  if (state.size() != items) {
+    throw InvalidArgument("pickle.state", std::string("bad ") + cls + " state", Location::of(cls),
+                          "expected " + std::to_string(items) + " items, got " + std::to_string(state.size()));
+  }
+}
 
 /// Binds enum @p E under @p name with its enum_names() as Python names (snake_case, the
 /// same names files and pandas categories use), e.g. OrgLevel.county.
@@ -45,8 +61,8 @@ py::enum_<E> bind_enum(py::handle scope, const char* name, const char* doc, cons
 
 namespace pybind11::detail {
 
-/// massline::Date (boost::gregorian::date) <-> datetime.date. None <-> not-a-date (an unset
-/// date field); a datetime.datetime (or pandas.Timestamp) is accepted only at midnight without
+/// massline::Date (boost::gregorian::date) <-> datetime.date. None (or pandas.NaT) <-> not-a-date
+/// (an unset date field); a datetime.datetime (or pandas.Timestamp) is accepted only at midnight without
 /// time zone, so no time of day is silently dropped. Days outside 1400..9999 raise
 /// massline.InvalidArgument ("date.invalid").
 template <>
@@ -60,18 +76,36 @@ struct type_caster<boost::gregorian::date> {
       value = boost::gregorian::date(boost::gregorian::not_a_date_time);
       return true;
     }
+    // pandas.NaT is pandas' missing date (what frames export for an unset one); it subclasses
+    // datetime but has NaN fields, so it is recognised by its type, without importing pandas.
+    if (is_nat(src)) {
+      value = boost::gregorian::date(boost::gregorian::not_a_date_time);
+      return true;
+    }
     // isinstance() and attribute access rather than the <datetime.h> macros: those are C casts
     // (rejected by -Wold-style-cast) and the conversion is not on a hot path.
     const auto& types = datetime_types();
     if (!isinstance(src, types.first)) return false;
-    if (isinstance(src, types.second)) {
-      const bool midnight = src.attr("hour").cast<int>() == 0 && src.attr("minute").cast<int>() == 0 &&
-                            src.attr("second").cast<int>() == 0 && src.attr("microsecond").cast<int>() == 0;
-      if (!midnight || !src.attr("tzinfo").is_none()) return false;
+    int year = 0, month = 0, day = 0;
+    try {
+      if (isinstance(src, types.second)) {
+        const bool midnight = src.attr("hour").cast<int>() == 0 && src.attr("minute").cast<int>() == 0 &&
+                              src.attr("second").cast<int>() == 0 && src.attr("microsecond").cast<int>() == 0;
+        if (!midnight || !src.attr("tzinfo").is_none()) return false;
+      }
+      year = src.attr("year").cast<int>();
+      month = src.attr("month").cast<int>();
+      day = src.attr("day").cast<int>();
+    } catch (const cast_error&) {
+      return false;  // a date subclass with fields that are not ints: a TypeError naming the call
     }
-    value = massline::make_date(src.attr("year").cast<int>(), src.attr("month").cast<int>(),
-                                src.attr("day").cast<int>());
+    value = massline::make_date(year, month, day);
     return true;
+  }
+
+  static bool is_nat(handle src) {
+    const std::string_view name = Py_TYPE(src.ptr())->tp_name;
+    return name == "NaTType" || name.ends_with(".NaTType");
   }
 
   static handle cast(const boost::gregorian::date& date, return_value_policy /*policy*/, handle /*parent*/) {

@@ -63,7 +63,10 @@ class Error(Exception):
 
     def __reduce__(self):
         message = self.args[0] if self.args else ""
-        return (type(self), (message, self.code, self.where, self.why, self.summary))
+        # getattr: an instance made by __new__ alone (its __init__ skipped) still pickles.
+        code, where, why, summary = (getattr(self, name, default) for name, default in
+                                     (("code", ""), ("where", None), ("why", ""), ("summary", "")))
+        return (type(self), (message, code, where, why, summary))
 
 
 class InvalidArgument(Error, ValueError):
@@ -129,6 +132,11 @@ void translate(std::exception_ptr p) {
     raise_as(t.state, e);
   } catch (const Error& e) {
     raise_as(t.error, e);
+  } catch (const py::cast_error& e) {
+    // A Python value of the wrong type met a .cast<T>() inside a binding (e.g. an item of a
+    // pickled state). pybind11 would report a RuntimeError; by the package's convention a
+    // value of the wrong type is a TypeError.
+    PyErr_SetString(PyExc_TypeError, e.what());
   }
   // Anything else propagates to pybind11's default translators.
 }
@@ -259,7 +267,10 @@ void bind_id(py::module_& m, const char* name) {
       .def("__repr__", [cls_name](IdT id) { return cls_name + "(" + std::to_string(id.value()) + ")"; })
       .def("__str__", &IdT::to_string, "e.g. 'household 12', as used in error locations.")
       .def(py::pickle([](IdT id) { return py::make_tuple(id.value()); },
-                      [](const py::tuple& s) { return IdT(s[0].cast<std::uint32_t>()); }));
+                      [cls_name](const py::tuple& s) {
+                        require_state_size(s, 1, cls_name.c_str());
+                        return IdT(s[0].cast<std::uint32_t>());
+                      }));
   cls.attr("kind") = kind;  // a plain class attribute: OrgId.kind == "organization"
 }
 

@@ -94,7 +94,10 @@ void bind_flags(py::module_& m, const char* name, const char* enum_name, const c
       .def("__hash__", [](F f) { return py::hash(py::int_(f.bits())); })
       .def("__repr__", [cls_name, element](F f) { return flags_repr<E>(cls_name, element, f); })
       .def(py::pickle([](F f) { return py::make_tuple(f.bits()); },
-                      [](const py::tuple& s) { return F::from_bits(s[0].cast<std::uint32_t>()); }));
+                      [name](const py::tuple& s) {
+                        require_state_size(s, 1, name);
+                        return F::from_bits(s[0].cast<std::uint32_t>());
+                      }));
   // Sets, lists and tuples of enumerators convert implicitly: h.categories = {HouseholdCategory.difficult}.
   py::implicitly_convertible<py::iterable, F>();
 }
@@ -756,9 +759,14 @@ py::list table_columns(const Registry& r, const std::string& table) {
     throw InvalidArgument("frames.unknown_table", "unknown table '" + table + "'", Location::of("table", "name"),
                           "see massline.frames.TABLES for the tables there are");
   }
-  const std::size_t rows = schema->row_count(r);
+  // The export creates Python objects between and during the column passes, and that may run
+  // other threads (a garbage collection can run finalizers), which could change the registry
+  // between passes and make the columns disagree. A private copy, taken without calling into
+  // Python, is what every pass reads (docs/python.md, "Threads").
+  const Registry snapshot(r);
+  const std::size_t rows = schema->row_count(snapshot);
   py::list out;
-  for (const io::Column& column : schema->columns()) out.append(export_column(r, *schema, column, rows));
+  for (const io::Column& column : schema->columns()) out.append(export_column(snapshot, *schema, column, rows));
   return out;
 }
 
@@ -816,6 +824,7 @@ void bind_registry(py::module_& m) {
            })
       .def(py::pickle([](const Problem& p) { return py::make_tuple(p.code, p.message, p.where); },
                       [](const py::tuple& s) {
+                        require_state_size(s, 3, "Problem");
                         return Problem{s[0].cast<std::string>(), s[1].cast<std::string>(), s[2].cast<Location>()};
                       }));
 
@@ -878,8 +887,10 @@ void bind_registry(py::module_& m) {
       py::arg("pairings") = 0, py::arg("commitments") = 0, py::arg("service_posts") = 0, py::arg("contacts") = 0,
       py::arg("appeals") = 0, py::arg("survey_responses") = 0,
       "Pre-sizes storage for bulk construction (counts per entity kind are hints; never shrinks).");
-  cls.def("validate", &Registry::validate, py::call_guard<py::gil_scoped_release>(),
-          "A full audit; returns a list of Problem (empty when all is well). Releases the GIL.");
+  // No GIL release: the GIL is what keeps other Python threads from changing the registry
+  // while it is read (docs/python.md, "Threads").
+  cls.def("validate", &Registry::validate,
+          "A full audit; returns a list of Problem (empty when all is well). Holds the GIL.");
   cls.def("copy", [](const Registry& r) { return Registry(r); }, "An independent deep copy.");
   cls.def("__copy__", [](const Registry& r) { return Registry(r); });
   cls.def("__deepcopy__", [](const Registry& r, const py::dict&) { return Registry(r); }, py::arg("memo"));

@@ -1,6 +1,7 @@
 // Python bindings for massline/core/random.hpp: deterministic, keyed random streams.
 // Every draw method takes an optional `size`: without it one Python number, with it a numpy
 // array filled with the GIL released (the same numbers, in order, as repeated single draws).
+#include "interrupt.hpp"
 #include "numpy_boundary.hpp"
 
 #include <massline/core/ids.hpp>
@@ -57,6 +58,9 @@ RandomStream derive_parts(RandomStream stream, const py::args& parts) {
   return stream;
 }
 
+// Draws between two looks at the cancellation flag.
+constexpr std::size_t kDrawsPerCancelCheck = std::size_t{1} << 16;
+
 // One draw, or `size` draws into a new array with the GIL released.
 template <class T, class Draw>
 py::object draw(RandomStream& stream, const std::optional<py::ssize_t>& size, Draw&& one) {
@@ -67,10 +71,18 @@ py::object draw(RandomStream& stream, const std::optional<py::ssize_t>& size, Dr
   RandomStream probe = stream;  // bad parameters fail here, before anything is drawn (also for size 0)
   (void)one(probe);
   auto out = new_array<T>(static_cast<std::size_t>(*size));
-  {
-    py::gil_scoped_release release;
-    for (T& value : elements(out)) value = one(stream);
-  }
+  // The stream is mutable and shared with Python, so the GIL stays held (docs/python.md,
+  // "Threads"); the draws go into a copy that replaces the stream only when all were drawn,
+  // so Ctrl-C leaves it where it was.
+  const auto values = elements(out);
+  stream = interruptible(Gil::keep, [&] {
+    RandomStream work = stream;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i % kDrawsPerCancelCheck == 0) throw_if_cancelled();
+      values[i] = one(work);
+    }
+    return work;
+  });
   return out;
 }
 
@@ -144,7 +156,7 @@ void register_random(py::module_& core) {
            })
       .def(py::pickle([](const RandomStream& s) { return py::make_tuple(key_tuple(s.key()), state_tuple(s)); },
                       [](const py::tuple& t) {
-                        if (t.size() != 2) throw py::type_error("RandomStream: bad pickle state");
+                        require_state_size(t, 2, "RandomStream");
                         return RandomStream(key_from(t[0]), state_from(t[1]));
                       }))
       .def(

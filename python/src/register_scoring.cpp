@@ -449,17 +449,30 @@ void bind_mcdm(py::module_& m) {
 
 void bind_indicator_system(py::module_& m) {
   using S = ms::IndicatorSystem;
-  // Nodes may be named by number or by name.
-  auto node = [](const S& s, const py::object& ref) -> S::Node {
+  // Nodes may be named by number (any integer, e.g. numpy's) or by name; anything else, a
+  // negative number or one past the last node is refused naming the argument (rather than a
+  // raw pybind11 cast error).
+  auto node = [](const S& s, const py::object& ref, const char* argument) -> S::Node {
     if (py::isinstance<py::str>(ref)) return s.find(ref.cast<std::string>());
-    return ref.cast<S::Node>();
+    if (py::isinstance<py::bool_>(ref) || PyIndex_Check(ref.ptr()) == 0) {
+      throw py::type_error(std::string("IndicatorSystem: '") + argument + "' is a node number or name, got " +
+                           py::str(py::type::of(ref).attr("__name__")).cast<std::string>());
+    }
+    const auto number = py::reinterpret_steal<py::int_>(PyNumber_Index(ref.ptr()));
+    if (!number) throw py::error_already_set();
+    if (number < py::int_(0) || number >= py::int_(s.size())) {
+      throw NotFound("indicator.unknown", "no indicator node " + py::repr(number).cast<std::string>(),
+                     Location::of("indicator system", argument),
+                     "nodes are numbered 0.." + std::to_string(s.size() - 1));
+    }
+    return number.cast<S::Node>();
   };
   py::class_<S>(m, "IndicatorSystem",
                 "A tree of indicators: leaves are survey items or objective metrics, groups weight their children.")
       .def(py::init<std::string>(), py::arg("root_name"))
       .def_property_readonly("root", [](const S&) { return S::root(); })
       .def(
-          "add_group", [node](S& s, const py::object& parent, std::string name) { return s.add_group(node(s, parent), std::move(name)); },
+          "add_group", [node](S& s, const py::object& parent, std::string name) { return s.add_group(node(s, parent, "parent"), std::move(name)); },
           py::arg("parent"), py::arg("name"))
       .def(
           "add_leaf",
@@ -479,31 +492,31 @@ void bind_indicator_system(py::module_& m) {
                     "tie_score applies to normalization='minmax' only");
             leaf.tie_score = tie_score;
             leaf.key = std::move(key);
-            return s.add_leaf(node(s, parent), std::move(name), std::move(leaf));
+            return s.add_leaf(node(s, parent, "parent"), std::move(name), std::move(leaf));
           },
           py::arg("parent"), py::arg("name"), py::kw_only(), py::arg("source") = "survey_item",
           py::arg("normalization") = "identity", py::arg("direction") = "benefit", py::arg("lower") = py::none(),
           py::arg("upper") = py::none(), py::arg("tie_score") = py::none(), py::arg("key") = "")
       .def(
-          "set_equal_weights", [node](S& s, const py::object& n) { s.set_weighting(node(s, n), ms::EqualWeights{}); },
+          "set_equal_weights", [node](S& s, const py::object& n) { s.set_weighting(node(s, n, "node"), ms::EqualWeights{}); },
           py::arg("node"))
       .def(
           "set_fixed_weights",
           [node](S& s, const py::object& n, std::vector<double> weights) {
-            s.set_weighting(node(s, n), ms::FixedWeights{std::move(weights)});
+            s.set_weighting(node(s, n, "node"), ms::FixedWeights{std::move(weights)});
           },
           py::arg("node"), py::arg("weights"))
       .def(
           "set_ahp_weights",
           [node](S& s, const py::object& n, const Eigen::MatrixXd& matrix, const py::object& random_index,
                  const std::string& method) {
-            s.set_weighting(node(s, n), ms::AhpWeights{matrix, ahp_options(random_index, method, 1e-13, 10'000, 1e-9)});
+            s.set_weighting(node(s, n, "node"), ms::AhpWeights{matrix, ahp_options(random_index, method, 1e-13, 10'000, 1e-9)});
           },
           py::arg("node"), py::arg("matrix"), py::arg("random_index") = "saaty1980", py::arg("method") = "eigenvector")
       .def(
           "set_entropy_weights",
           [node](S& s, const py::object& n, const std::string& normalization) {
-            s.set_weighting(node(s, n),
+            s.set_weighting(node(s, n, "node"),
                             ms::EntropyWeights{parse<ms::EntropyNormalization>(normalization, "entropy normalisation")});
           },
           py::arg("node"), py::arg("normalization") = "proportion")
@@ -525,16 +538,18 @@ void bind_indicator_system(py::module_& m) {
             require((w.combination == ms::WeightCombination::Linear) == alpha.has_value(), "weights.alpha",
                     "alpha is given exactly for the linear combination");
             w.alpha = alpha.value_or(0.0);
-            s.set_weighting(node(s, n), std::move(w));
+            s.set_weighting(node(s, n, "node"), std::move(w));
           },
           py::arg("node"), py::kw_only(), py::arg("fixed") = py::none(), py::arg("pairwise") = py::none(),
           py::arg("combination") = "multiplicative", py::arg("alpha") = py::none(), py::arg("normalization") = "proportion",
           py::arg("random_index") = "saaty1980")
       .def("__len__", &S::size)
-      .def("name", &S::name, py::arg("node"))
-      .def("parent", &S::parent, py::arg("node"))
-      .def("children", &S::children, py::arg("node"))
-      .def("is_leaf", &S::is_leaf, py::arg("node"))
+      .def("name", [node](const S& s, const py::object& n) { return s.name(node(s, n, "node")); }, py::arg("node"))
+      .def("parent", [node](const S& s, const py::object& n) { return s.parent(node(s, n, "node")); }, py::arg("node"))
+      .def("children", [node](const S& s, const py::object& n) { return s.children(node(s, n, "node")); },
+           py::arg("node"))
+      .def("is_leaf", [node](const S& s, const py::object& n) { return s.is_leaf(node(s, n, "node")); },
+           py::arg("node"))
       .def("find", &S::find, py::arg("name"))
       .def("leaves", &S::leaves, "Leaf nodes in the order they were added (the column order of evaluate).")
       .def_property_readonly("node_names",
@@ -550,16 +565,18 @@ void bind_indicator_system(py::module_& m) {
                                return out;
                              })
       .def(
-          "leaf_key", [node](const S& s, const py::object& n) { return s.leaf(node(s, n)).key; }, py::arg("node"))
+          "leaf_key", [node](const S& s, const py::object& n) { return s.leaf(node(s, n, "node")).key; }, py::arg("node"))
       .def("check", &S::check)
       .def(
           "_evaluate",
           [](const S& s, const Eigen::MatrixXd& values, const std::string& missing) {
             const auto policy = parse<ms::MissingPolicy>(missing, "missing policy");
+            // The system is mutable (add_leaf...), so the GIL-free work uses a private copy.
+            const S system = s;
             ms::IndicatorScores r;
             {
               py::gil_scoped_release release;
-              r = s.evaluate(values, policy);
+              r = system.evaluate(values, policy);
             }
             py::list ahp;
             for (const auto& a : r.ahp) ahp.append(a ? py::cast(*a) : py::none());

@@ -4,6 +4,7 @@
 // arrays are read-only views into the result object (kept alive by the views). The GIL is
 // released around fit and bootstrap.
 #include "bindings.hpp"
+#include "interrupt.hpp"
 
 #include <massline/scoring/pls/bootstrap.hpp>
 #include <massline/scoring/pls/model_spec.hpp>
@@ -147,8 +148,7 @@ void bind_bootstrap(py::module_& scoring) {
           [](const PlsBootstrap& self, Eigen::MatrixXd values, std::vector<std::string> columns,
              std::optional<Eigen::VectorXd> weights) {
             const PlsData data = make_data(std::move(values), std::move(columns), std::move(weights));
-            const py::gil_scoped_release release;
-            return self.run(data);
+            return interruptible(Gil::release, [&] { return self.run(data); });  // self is immutable
           },
           py::arg("values"), py::arg("columns"), py::arg("weights") = py::none(),
           "Fit the full sample and B resamples (GIL released).")
@@ -218,8 +218,7 @@ void register_scoring_pls(py::module_& scoring) {
           [](const PathModel& self, Eigen::MatrixXd values, std::vector<std::string> columns,
              std::optional<Eigen::VectorXd> weights) {
             const PlsData data = make_data(std::move(values), std::move(columns), std::move(weights));
-            const py::gil_scoped_release release;
-            return self.fit(data);
+            return interruptible(Gil::release, [&] { return self.fit(data); });  // self is immutable
           },
           py::arg("values"), py::arg("columns"), py::arg("weights") = py::none(),
           "Fit on an (n, m) float array with m column names and optional n survey weights (GIL released).")

@@ -3,6 +3,7 @@
 // numpy_boundary.hpp says: inputs of the right dtype without copies, results as read-only
 // views that keep the result object alive. The GIL is released around every loop over
 // responses or cells. The pandas facade is python/massline/_rollup.py.
+#include "interrupt.hpp"
 #include "numpy_boundary.hpp"
 
 #include <massline/model/registry.hpp>
@@ -223,8 +224,7 @@ void bind_rollups(py::module_& m) {
         data.items = items;
         data.periods = periods;
         const Rollup engine(std::shared_ptr<const UnitTree>(std::move(tree)), make_options(by, confidence, threads));
-        py::gil_scoped_release release;
-        return engine.run(data);
+        return interruptible(Gil::release, [&] { return engine.run(data); });  // tree immutable, arrays held
       },
       py::arg("tree"), py::arg("unit"), py::arg("item"), py::arg("satisfied"), py::kw_only(), py::arg("items"),
       py::arg("weight") = py::none(), py::arg("period") = py::none(), py::arg("score") = py::none(),
@@ -255,8 +255,7 @@ void bind_rollups(py::module_& m) {
         data.score = span_of(score);
         data.periods = periods;
         const Rollup engine(std::shared_ptr<const UnitTree>(std::move(tree)), make_options(by, confidence, threads));
-        py::gil_scoped_release release;
-        return engine.run(data);
+        return interruptible(Gil::release, [&] { return engine.run(data); });  // tree immutable, arrays held
       },
       py::arg("tree"), py::arg("unit"), py::arg("satisfied"), py::kw_only(), py::arg("weight") = py::none(),
       py::arg("period") = py::none(), py::arg("score") = py::none(), py::arg("periods") = 1,
@@ -389,11 +388,8 @@ void bind_survey_answers(py::module_& m) {
         options.unit = from_name<scoring::AnswerUnit>(unit, "answer unit");
         options.dont_know = from_name<scoring::DontKnowPolicy>(dont_know, "don't-know policy");
         options.items = std::move(items);
-        scoring::SurveyAnswers a;
-        {
-          py::gil_scoped_release release;
-          a = scoring::survey_answers(registry, *tree, scale, options);
-        }
+        // The GIL stays held: it keeps other threads from changing the registry meanwhile.
+        const scoring::SurveyAnswers a = scoring::survey_answers(registry, *tree, scale, options);
         py::dict out;
         out["response"] = to_array<std::uint32_t>(a.response, [](SurveyResponseId id) { return id.value(); });
         out["unit"] = to_array(a.unit);
@@ -412,7 +408,7 @@ void bind_survey_answers(py::module_& m) {
       py::arg("dont_know") = "exclude", py::arg("items") = std::vector<std::string>{},
       "A registry's survey responses as roll-up answers (dict of numpy columns response, unit, item, "
       "satisfied, weight, period, score, and item_names, periods, dont_know, missing). The GIL is "
-      "released. Use massline.scoring.survey_answers instead.");
+      "held (the registry is read). Use massline.scoring.survey_answers instead.");
 }
 
 void bind_analyses(py::module_& m) {

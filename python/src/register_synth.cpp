@@ -1,6 +1,7 @@
 // Python bindings for the synth layer (massline._core.synth): the synthetic-population
 // generator. The public entry point is massline.synth.generate (python/massline/synth.py).
 #include "bindings.hpp"
+#include "interrupt.hpp"
 
 #include <massline/synth/generate.hpp>
 #include <massline/synth/params.hpp>
@@ -49,8 +50,8 @@ void register_synth(py::module_& synth_module) {
         if (code_prefix) params.code_prefix = *code_prefix;
         if (community_kind) params.community_kind = *community_kind;
         if (grid_kind) params.grid_kind = *grid_kind;
-        py::gil_scoped_release release;  // pure C++ from here on; may take seconds for a province
-        return synth::generate(params, seed);
+        // Pure C++ on a copy of the parameters from here on; may take seconds for a province.
+        return interruptible(Gil::release, [&] { return synth::generate(params, seed); });
       },
       py::arg("preset"), py::arg("seed"), py::arg("overrides"), py::kw_only(), py::arg("code_prefix") = py::none(),
       py::arg("community_kind") = py::none(), py::arg("grid_kind") = py::none(),

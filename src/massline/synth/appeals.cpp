@@ -3,6 +3,8 @@
 
 #include "stages.hpp"
 
+#include <massline/core/cancellation.hpp>
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -81,6 +83,7 @@ void build_appeals(SynthState& s) {
     return s.p.codes ? code_of_width(s.p.code_prefix, 'A', index, code_width) : std::string();
   };
   for (Index h = 0; h < H; ++h) {
+    if (h % kCancelCheckHouseholds == 0) throw_if_cancelled();
     RandomStream r = base.derive(h);
     const bool petitioner = s.hh_cat[h].test(HouseholdCategory::Petitioner);
     const double multiplier = petitioner ? s.p.petitioner_appeal_multiplier : 1.0;

@@ -5,6 +5,8 @@
 
 #include "stages.hpp"
 
+#include <massline/core/cancellation.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -156,6 +158,7 @@ void build_contacts(SynthState& s) {
   // else by a village cadre or capable member of their community.
   const RandomStream must = s.root.derive("must visit");
   for (Index h = 0; h < H; ++h) {
+    if (h % kCancelCheckHouseholds == 0) throw_if_cancelled();
     if (!s.is_must_visit(h) || s.hh_first_day[h] >= 0) continue;
     RandomStream rh = must.derive(h);
     if (!(rh.uniform() < s.p.must_visit_compliance)) continue;

@@ -7,6 +7,8 @@
 
 #include "stages.hpp"
 
+#include <massline/core/cancellation.hpp>
+
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -16,17 +18,25 @@ namespace massline::synth {
 Registry generate(const SynthParams& params, std::uint64_t seed) {
   check(params);
   detail::SynthState s(params, seed);
-  detail::shape_structure(s);
-  detail::build_organisations(s);
-  detail::build_households(s);
-  detail::plan_members(s);
-  detail::choose_delegates(s);
-  detail::add_members(s);
-  detail::build_pairings(s);
-  detail::build_posts(s);
-  detail::build_commitments(s);
-  if (params.contacts) detail::build_contacts(s);
-  if (params.appeals) detail::build_appeals(s);
+  // Each stage may take seconds for a province, so a cancellation (Ctrl-C in Python) is
+  // honoured between stages and inside the per-household loops; the half-built state is
+  // simply dropped.
+  const auto stage = [&s](void (*run)(detail::SynthState&)) {
+    throw_if_cancelled();
+    run(s);
+  };
+  stage(detail::shape_structure);
+  stage(detail::build_organisations);
+  stage(detail::build_households);
+  stage(detail::plan_members);
+  stage(detail::choose_delegates);
+  stage(detail::add_members);
+  stage(detail::build_pairings);
+  stage(detail::build_posts);
+  stage(detail::build_commitments);
+  if (params.contacts) stage(detail::build_contacts);
+  if (params.appeals) stage(detail::build_appeals);
+  throw_if_cancelled();
   return std::move(s.reg);
 }
 

@@ -3,6 +3,8 @@
 
 #include "stages.hpp"
 
+#include <massline/core/cancellation.hpp>
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -46,6 +48,7 @@ void build_households(SynthState& s) {
   const auto max_size = static_cast<std::uint64_t>(s.p.max_household_size);
   std::int64_t total = 0;
   for (std::size_t h = 0; h < H; ++h) {
+    if (h % kCancelCheckHouseholds == 0) throw_if_cancelled();
     RandomStream r = base.derive(h);
     sizes[h] = static_cast<std::uint16_t>(std::min<std::uint64_t>(max_size, 1 + r.poisson(mean - 1.0)));
     total += sizes[h];
@@ -67,6 +70,7 @@ void build_households(SynthState& s) {
   }
   if (s.p.people > 0) fix_people(s, sizes, total);
   for (std::size_t h = 0; h < H; ++h) {
+    if (h % kCancelCheckHouseholds == 0) throw_if_cancelled();
     Household hh;
     hh.code = s.p.codes ? padded(s.p.code_prefix, 'H', h, H) : std::string();
     hh.unit = s.g_org[s.hh_grid[h]];

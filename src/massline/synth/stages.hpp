@@ -14,6 +14,10 @@
 
 namespace massline::synth::detail {
 
+// Households between two looks at the cancellation flag inside the per-household loops
+// (<massline/core/cancellation.hpp>; generate() also looks between stages).
+inline constexpr std::size_t kCancelCheckHouseholds = 4096;
+
 // structure.cpp
 void shape_structure(SynthState& s);      // unit counts per level, checked for nesting
 void build_organisations(SynthState& s);  // office, level-2 units, organs, level-3 units, grids; households per grid

@@ -3,6 +3,7 @@
 // parameters are rejected with the parameter named.
 
 #include <massline/synth/generate.hpp>
+#include <massline/core/cancellation.hpp>
 #include <massline/model/network_summary.hpp>
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include "../model/test_support.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <set>
@@ -75,6 +77,15 @@ TEST_P(QuyuanTest, ReproducesThePublishedCountsExactly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, QuyuanTest, ::testing::Values(0U, 1U, 2024U));
+
+TEST(SynthCancellation, ACancelledGenerationThrowsAndTheNextOneIsUnaffected) {
+  std::atomic<bool> stop{true};
+  {
+    const CancellationScope scope(&stop);
+    EXPECT_THROW((void)generate("quyuan", 0), Cancelled);
+  }
+  EXPECT_EQ(generate("quyuan", 0).households().size(), 7902u);
+}
 
 TEST(SynthQuyuan, EveryUnitIsAResponsibilityAreaWithItsTeam) {
   const Registry r = generate("quyuan", 7);

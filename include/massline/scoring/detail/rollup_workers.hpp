@@ -4,6 +4,7 @@
 /// each one owns, and running them. The split only affects speed, never results: every cell
 /// belongs to one worker, which sums it in input order.
 
+#include <massline/core/cancellation.hpp>
 #include <massline/model/unit_tree.hpp>
 
 #include <cstddef>
@@ -25,16 +26,23 @@ namespace massline::scoring::detail {
                                                      unsigned workers);
 
 /// Calls fn(w) for every w in [0, @p workers), each on its own thread (w = 0 on the calling
-/// one), and returns when all have finished.
+/// one), and returns when all have finished. The workers share the caller's cancellation flag
+/// (<massline/core/cancellation.hpp>); fn must not throw.
 template <class Fn>
 void run_workers(unsigned workers, Fn&& fn) {
   if (workers <= 1) {
     fn(0u);
     return;
   }
+  const std::atomic<bool>* cancel = current_cancellation();
   std::vector<std::jthread> pool;
   pool.reserve(workers - 1);
-  for (unsigned w = 1; w < workers; ++w) pool.emplace_back([&fn, w] { fn(w); });
+  for (unsigned w = 1; w < workers; ++w) {
+    pool.emplace_back([&fn, w, cancel] {
+      const CancellationScope scope(cancel);
+      fn(w);
+    });
+  }
   fn(0u);
 }
 

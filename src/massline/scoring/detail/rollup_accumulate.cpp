@@ -2,6 +2,7 @@
 // templated on how a row of each layout reaches its cells.
 #include <massline/scoring/detail/rollup_accumulate.hpp>
 
+#include <massline/core/cancellation.hpp>
 #include <massline/core/error.hpp>
 #include <massline/scoring/detail/rollup_workers.hpp>
 
@@ -226,6 +227,9 @@ struct WideRows : RowColumns {
   }
 };
 
+// Rows between two looks at the cancellation flag (a few milliseconds of work).
+constexpr std::size_t kCancelCheckRows = std::size_t{1} << 16;
+
 // The accumulation loop: one worker's pass over all rows, for the units in [lo, hi). Checks in
 // the order unit, cells (item), period, satisfied, weight, score, so the first problem of a row
 // is the one reported.
@@ -240,6 +244,7 @@ void accumulate_range(const Rows& rows, RollupSums& s, UnitIndex lo, UnitIndex h
   const bool has_period = !periods_of.empty();
   const UnitIndex width = hi - lo;
   for (std::size_t r = 0; r < count; ++r) {
+    if (r % kCancelCheckRows == 0 && cancellation_requested()) return;  // accumulate_rows throws
     if (r + kAhead < count) {
       const UnitIndex v = unit[r + kAhead];
       const std::uint32_t vt = has_period ? periods_of[r + kAhead] : 0u;
@@ -306,6 +311,7 @@ RollupSums accumulate_rows(const Rows& rows, bool weighted, bool scored, UnitInd
     }
     for (std::size_t b = std::size_t{lo} * rows.periods; b < std::size_t{hi} * rows.periods; ++b) sums.flush(b);
   });
+  throw_if_cancelled();  // a worker that stopped early left its sums incomplete
   const auto first =
       std::min_element(errors.begin(), errors.end(), [](const RowError& a, const RowError& b) { return a.row < b.row; });
   if (first != errors.end() && !first->why.empty()) {

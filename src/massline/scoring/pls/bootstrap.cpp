@@ -4,6 +4,7 @@
 #include "fit_core.hpp"
 #include "messages.hpp"
 
+#include <massline/core/cancellation.hpp>
 #include <massline/core/error.hpp>
 #include <massline/core/random.hpp>
 
@@ -144,9 +145,14 @@ BootstrapResult PlsBootstrap::run(const PlsData& data) const {
   threads = std::min(threads, options_.resamples);
   std::atomic<std::size_t> next{0};
   std::vector<std::exception_ptr> errors(threads);
+  const std::atomic<bool>* cancel = current_cancellation();  // shared with the pool's threads
   const auto worker = [&](std::size_t t) {
+    const CancellationScope scope(cancel);
     try {
-      for (std::size_t b = next.fetch_add(1); b < options_.resamples; b = next.fetch_add(1)) one(b);
+      for (std::size_t b = next.fetch_add(1); b < options_.resamples; b = next.fetch_add(1)) {
+        throw_if_cancelled();
+        one(b);
+      }
     } catch (...) {
       errors[t] = std::current_exception();
       next.store(options_.resamples);
