@@ -684,67 +684,92 @@ void bind_view(py::module_& m, const char* view_name, const char* plural) {
 
 constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
 
+// Creating Python objects may run other threads (a garbage collection can run finalizers), and
+// one of them may change the registry. So the export reads the registry only in stretches that
+// make no Python call, and each stretch first checks that no registry has changed since the
+// export began (RegistryRead::check); when one has, the export starts again. The counter is
+// bumped by every binding that changes a registry (note_registry_change) and read under the GIL.
+std::uint64_t registry_changes = 0;
+
+void note_registry_change() noexcept { ++registry_changes; }
+
+struct RegistryChangedDuringExport {};
+
+struct RegistryRead {
+  const Registry& registry;
+  std::size_t rows;
+  std::uint64_t changes = registry_changes;
+
+  void check() const {
+    if (registry_changes != changes) throw RegistryChangedDuringExport{};
+  }
+};
+
 // One numpy array of @p column over the rows of @p schema, from convert(cell).
 template <class Out, class Convert>
-py::array_t<Out> column_values(const Registry& r, const io::TableSchema& schema, const io::Column& column,
-                               std::size_t rows, Convert convert) {
-  py::array_t<Out> out(static_cast<py::ssize_t>(rows));
+py::array_t<Out> column_values(const RegistryRead& read, const io::TableSchema& schema, const io::Column& column,
+                               Convert convert) {
+  py::array_t<Out> out(static_cast<py::ssize_t>(read.rows));
+  read.check();  // the allocation above may have run other threads; the loop below cannot
   Out* p = out.mutable_data();
   std::size_t i = 0;
-  schema.for_each_row(r, [&](const io::Row& row) { p[i++] = convert(column.read(row)); });
+  schema.for_each_row(read.registry, [&](const io::Row& row) { p[i++] = convert(column.read(row)); });
   return out;
 }
 
-py::tuple export_column(const Registry& r, const io::TableSchema& schema, const io::Column& column,
-                        std::size_t rows) {
+py::tuple export_column(const RegistryRead& read, const io::TableSchema& schema, const io::Column& column) {
   const bool nullable = column.nullable;
   const auto missing = [](const io::Cell& cell) { return std::holds_alternative<std::monostate>(cell); };
   py::object values, extra = py::none();
   switch (column.type) {
     case io::CellType::Id:
     case io::CellType::Integer:
-      values = column_values<std::int64_t>(r, schema, column, rows, [&](const io::Cell& c) {
+      values = column_values<std::int64_t>(read, schema, column, [&](const io::Cell& c) {
         return missing(c) ? std::int64_t{0} : std::get<std::int64_t>(c);
       });
-      if (nullable) extra = column_values<bool>(r, schema, column, rows, missing);
+      if (nullable) extra = column_values<bool>(read, schema, column, missing);
       break;
     case io::CellType::Real:
-      values = column_values<double>(r, schema, column, rows, [&](const io::Cell& c) {
+      values = column_values<double>(read, schema, column, [&](const io::Cell& c) {
         return missing(c) ? std::numeric_limits<double>::quiet_NaN() : std::get<double>(c);
       });
       break;
     case io::CellType::Boolean:
-      values = column_values<bool>(r, schema, column, rows, [](const io::Cell& c) { return std::get<bool>(c); });
+      values = column_values<bool>(read, schema, column, [](const io::Cell& c) { return std::get<bool>(c); });
       break;
     case io::CellType::Text: {
-      py::array text(py::dtype("object"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(rows)});  // zero-filled
-      auto** p = static_cast<PyObject**>(text.mutable_data());
-      std::size_t i = 0;
-      schema.for_each_row(r, [&](const io::Row& row) {
-        const auto s = std::get<std::string_view>(column.read(row));
-        PyObject* str = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "strict");
+      // Decoding creates Python objects, so the column's text is copied out first.
+      std::vector<std::string> strings;
+      strings.reserve(read.rows);
+      read.check();
+      schema.for_each_row(read.registry,
+                          [&](const io::Row& row) { strings.emplace_back(std::get<std::string_view>(column.read(row))); });
+      py::array text(py::dtype("object"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(strings.size())});
+      auto** p = static_cast<PyObject**>(text.mutable_data());  // zero-filled
+      for (std::size_t i = 0; i < strings.size(); ++i) {
+        PyObject* str = PyUnicode_DecodeUTF8(strings[i].data(), static_cast<Py_ssize_t>(strings[i].size()), "strict");
         if (str == nullptr) throw py::error_already_set();
-        p[i++] = str;  // the array owns the reference
-      });
+        p[i] = str;  // the array owns the reference
+      }
       values = std::move(text);
       break;
     }
     case io::CellType::Date: {
       const Date epoch(1970, 1, 1);
-      values = column_values<std::int64_t>(r, schema, column, rows, [&](const io::Cell& c) {
+      values = column_values<std::int64_t>(read, schema, column, [&](const io::Cell& c) {
         return missing(c) ? kNaT : static_cast<std::int64_t>((std::get<Date>(c) - epoch).days());
       }).attr("view")("datetime64[D]");
       break;
     }
     case io::CellType::Enum:
-      values = column_values<std::int8_t>(r, schema, column, rows, [&](const io::Cell& c) {
+      values = column_values<std::int8_t>(read, schema, column, [&](const io::Cell& c) {
         return missing(c) ? std::int8_t{-1} : static_cast<std::int8_t>(std::get<std::int64_t>(c));
       });
       extra = py::make_tuple(py::cast(std::vector<std::string>(column.names.begin(), column.names.end())),
                              column.ordered);
       break;
     case io::CellType::Flags:
-      values = column_values<std::uint32_t>(r, schema, column, rows, [](const io::Cell& c) {
+      values = column_values<std::uint32_t>(read, schema, column, [](const io::Cell& c) {
         return static_cast<std::uint32_t>(std::get<std::int64_t>(c));
       });
       extra = py::cast(std::vector<std::string>(column.names.begin(), column.names.end()));
@@ -759,15 +784,24 @@ py::list table_columns(const Registry& r, const std::string& table) {
     throw InvalidArgument("frames.unknown_table", "unknown table '" + table + "'", Location::of("table", "name"),
                           "see massline.frames.TABLES for the tables there are");
   }
-  // The export creates Python objects between and during the column passes, and that may run
-  // other threads (a garbage collection can run finalizers), which could change the registry
-  // between passes and make the columns disagree. A private copy, taken without calling into
-  // Python, is what every pass reads (docs/python.md, "Threads").
+  const auto export_all = [&](const Registry& from) {
+    const RegistryRead read{from, schema->row_count(from)};
+    py::list out;
+    for (const io::Column& column : schema->columns()) out.append(export_column(read, *schema, column));
+    return out;
+  };
+  // Every column reads the registry as it was when the export began (see RegistryRead). A
+  // change by another thread restarts the export; after a few restarts it reads a private copy,
+  // taken without calling into Python, so that a busy writer cannot keep it from finishing.
+  constexpr int kAttempts = 3;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    try {
+      return export_all(r);
+    } catch (const RegistryChangedDuringExport&) {
+    }
+  }
   const Registry snapshot(r);
-  const std::size_t rows = schema->row_count(snapshot);
-  py::list out;
-  for (const io::Column& column : schema->columns()) out.append(export_column(snapshot, *schema, column, rows));
-  return out;
+  return export_all(snapshot);
 }
 
 std::vector<std::string> table_names() {
@@ -791,9 +825,16 @@ void bind_registry_kind(py::class_<Registry>& cls) {
                                  "('integrity.still_referenced') while something refers to it.";
   const std::string get_doc = "A copy of the " + kind + "; NotFound for an unknown id.";
   const std::string contains_doc = "True when the " + kind + " is live.";
-  cls.def("add", [](Registry& r, T value) { return r.add(std::move(value)); }, py::arg("value"), add_doc.c_str());
-  cls.def("update", [](Registry& r, const T& value) { r.update(value); }, py::arg("value"), update_doc.c_str());
-  cls.def("remove", [](Registry& r, IdT id) { r.remove(id); }, py::arg("id"), remove_doc.c_str());
+  // Each change is noted before it is tried: a refused change leaves the registry as it was,
+  // and an extra note only costs an export a restart.
+  cls.def(
+      "add", [](Registry& r, T value) { note_registry_change(); return r.add(std::move(value)); }, py::arg("value"),
+      add_doc.c_str());
+  cls.def(
+      "update", [](Registry& r, const T& value) { note_registry_change(); r.update(value); }, py::arg("value"),
+      update_doc.c_str());
+  cls.def(
+      "remove", [](Registry& r, IdT id) { note_registry_change(); r.remove(id); }, py::arg("id"), remove_doc.c_str());
   cls.def("get", [](const Registry& r, IdT id) -> T { return r.get(id); }, py::arg("id"), get_doc.c_str());
   cls.def("contains", [](const Registry& r, IdT id) { return r.contains(id); }, py::arg("id"), contains_doc.c_str());
   cls.def("__contains__", [](const Registry& r, IdT id) { return r.contains(id); }, py::arg("id"));
@@ -880,6 +921,7 @@ void bind_registry(py::module_& m) {
       [](Registry& r, std::size_t organizations, std::size_t members, std::size_t households, std::size_t pairings,
          std::size_t commitments, std::size_t service_posts, std::size_t contacts, std::size_t appeals,
          std::size_t survey_responses) {
+        note_registry_change();  // storage may move
         r.reserve({organizations, members, households, pairings, commitments, service_posts, contacts, appeals,
                    survey_responses});
       },

@@ -100,6 +100,40 @@ def test_views_iterators_and_frames_while_the_registry_changes(hostile):
     assert out == "8652 True"
 
 
+@pytest.mark.parametrize("changes", [1, 2, 10])
+def test_frames_when_the_registry_changes_during_the_export(hostile, changes):
+    # A garbage collection runs during the export (it creates Python objects) and its callback
+    # changes the registry, as a finalizer or another thread could: the frame is still the
+    # registry as it was at one moment. One change exercises the restart, ten the private copy.
+    out = run(hostile, f"""
+        import gc
+        import massline.frames
+        r = massline.synth.generate("quyuan", seed=1)
+        g = next(o.id for o in r.organizations if o.level == 4)
+        left = [{changes}]
+        def change(phase, info):
+            if phase == "start" and left[0] > 0:
+                left[0] -= 1
+                h = r.add(massline.Household(code=f"GC{{left[0]}}", unit=g, size=1))
+                value = r.get(h); value.size = 3; r.update(value)
+        before = len(r.households)
+        gc.set_threshold(1)
+        gc.callbacks.append(change)
+        try:
+            frame = massline.frames.households(r)
+        finally:
+            gc.callbacks.remove(change)
+            gc.set_threshold(700)
+        assert left[0] == 0, left
+        assert before <= len(frame) <= len(r.households), (before, len(frame), len(r.households))
+        assert frame["id"].is_monotonic_increasing
+        codes = {{int(h.id): (h.code, h.size) for h in r.households}}
+        assert all(codes[i] == (c, s) for i, c, s in zip(frame["id"], frame["code"], frame["size"]))
+        print(len(r.households) - before)
+    """)
+    assert out == str(changes)
+
+
 def test_survey_answers_while_responses_are_added(hostile):
     out = run(hostile, """
         import datetime
