@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build g++ clang git pkg-config
+  build-essential cmake ninja-build g++ clang libclang-rt-14-dev git pkg-config
   libboost-dev libboost-date-time-dev libboost-graph-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev pybind11-dev nlohmann-json3-dev
   python3 python3-dev python3-numpy python3-pandas python3-pytest python3-hypothesis

@@ -3,8 +3,10 @@
 #   1. dev preset (warnings as errors): all C++ tests, examples, install/consumer test and
 #      packaging test through CTest, then the Python suite with pytest;
 #   2. asan-ubsan preset: every C++ test and example under AddressSanitizer + UBSan (the
-#      compile-time and packaging checks of step 1 are not repeated: they do not run code).
-# Usage: scripts/test.sh [--no-sanitizers]
+#      compile-time and packaging checks of step 1 are not repeated: they do not run code);
+#   3. fuzz preset: the libFuzzer targets for the file readers, each for a fixed time budget
+#      (scripts/fuzz.sh; MASSLINE_FUZZ_SECONDS per target, default 45).
+# Usage: scripts/test.sh [--no-sanitizers] [--no-fuzz]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 # Each phase prints how long the previous one took, so CI logs show where the time goes.
@@ -19,8 +21,14 @@ phase "setup"
 "$MASSLINE_ROOT/scripts/setup.sh"
 cd "$MASSLINE_ROOT"
 
-sanitizers=1
-[ "${1:-}" = "--no-sanitizers" ] && sanitizers=0
+sanitizers=1 fuzz=1
+for arg in "$@"; do
+  case $arg in
+    --no-sanitizers) sanitizers=0 ;;
+    --no-fuzz) fuzz=0 ;;
+    *) echo "usage: scripts/test.sh [--no-sanitizers] [--no-fuzz]" >&2; exit 2 ;;
+  esac
+done
 
 status=0
 phase "dev: build"
@@ -38,6 +46,10 @@ if [ "$sanitizers" = 1 ]; then
   cmake --build --preset asan-ubsan -j "$MASSLINE_JOBS"
   phase "asan-ubsan: ctest"
   ctest --preset asan-ubsan -LE packaging -j "$MASSLINE_JOBS" || status=1
+fi
+if [ "$fuzz" = 1 ]; then
+  phase "fuzz: build and run"
+  "$MASSLINE_ROOT/scripts/fuzz.sh" || status=1
 fi
 phase ""
 echo "== total: $SECONDS s"

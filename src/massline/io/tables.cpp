@@ -32,7 +32,7 @@ struct FlagsOf<Flags<E>> : std::true_type {
   using type = E;
 };
 template <class X>
-inline constexpr bool kUnsupported = false;
+[[maybe_unused]] inline constexpr bool kUnsupported = false;
 
 template <class E>
 inline constexpr auto kEnumNames = enum_names(E{});
