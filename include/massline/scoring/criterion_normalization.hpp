@@ -48,8 +48,22 @@ inline void check_decision_matrix(const Eigen::MatrixXd& matrix, std::string_vie
   return directions;
 }
 
+/// @p values (finite, non-negative) divided by their sum; all zeros when the sum is 0. When
+/// the sum overflows (entries near 1e308) both are first scaled by the same power of two, the
+/// binary exponent of the largest entry, which is exact and leaves the quotients as they are;
+/// ordinary inputs take the plain values / Σ values.
+[[nodiscard]] inline Eigen::VectorXd divide_by_sum(const Eigen::Ref<const Eigen::VectorXd>& values) {
+  const double sum = values.sum();
+  if (std::isfinite(sum)) return sum > 0.0 ? Eigen::VectorXd(values / sum) : Eigen::VectorXd::Zero(values.size());
+  const int e = std::ilogb(values.maxCoeff());
+  const Eigen::VectorXd scaled = values.unaryExpr([e](double x) { return std::ldexp(x, -e); });
+  return scaled / scaled.sum();
+}
+
 /// Normalises each column of @p matrix. A column that cannot be scaled (all zero for
-/// Vector/Proportion, constant for MinMax) becomes all zeros. Proportion requires
+/// Vector/Proportion, constant for MinMax) becomes all zeros. Entries of any finite magnitude
+/// are fine: the norm is Eigen's stableNorm, sums and ranges that overflow are rescaled by a
+/// power of two (exact), so a column of 1e308s normalises like a column of 1s. Proportion requires
 /// non-negative entries (InvalidArgument "matrix.negative").
 [[nodiscard]] inline Eigen::MatrixXd normalize_columns(const Eigen::MatrixXd& matrix, ColumnNormalization method,
                                                        const std::vector<Direction>& directions = {}) {
@@ -68,12 +82,16 @@ inline void check_decision_matrix(const Eigen::MatrixXd& matrix, std::string_vie
       case ColumnNormalization::MinMax: {
         const double lo = column.minCoeff();
         const double hi = column.maxCoeff();
+        // hi − lo overflows for a column spanning ±1e308: then halve everything first (exact
+        // for such large values, and the quotients are unchanged).
+        const double half = std::isfinite(hi - lo) ? 1.0 : 0.5;
+        const double l = lo * half, h = hi * half;
         if (!(hi > lo)) {
           out.col(j).setZero();
         } else if (dirs[static_cast<std::size_t>(j)] == Direction::Benefit) {
-          out.col(j) = (column.array() - lo) / (hi - lo);
+          out.col(j) = (column.array() * half - l) / (h - l);
         } else {
-          out.col(j) = (hi - column.array()) / (hi - lo);
+          out.col(j) = (h - column.array() * half) / (h - l);
         }
         break;
       }
@@ -81,8 +99,7 @@ inline void check_decision_matrix(const Eigen::MatrixXd& matrix, std::string_vie
         require(column.minCoeff() >= 0.0, "matrix.negative",
                 "proportion normalisation needs non-negative values; column " + std::to_string(j) +
                     " has minimum " + std::to_string(column.minCoeff()));
-        const double sum = column.sum();
-        out.col(j) = sum > 0.0 ? Eigen::VectorXd(column / sum) : Eigen::VectorXd::Zero(matrix.rows());
+        out.col(j) = divide_by_sum(column);
         break;
       }
     }
@@ -97,9 +114,8 @@ inline void check_decision_matrix(const Eigen::MatrixXd& matrix, std::string_vie
           std::to_string(weights.size()) + " weights for " + std::to_string(size) + " criteria");
   require(weights.allFinite() && (size == 0 || weights.minCoeff() >= 0.0), "weights.invalid",
           "weights must be finite and non-negative");
-  const double sum = weights.sum();
-  require(sum > 0.0, "weights.invalid", "weights sum to 0");
-  return weights / sum;
+  require(size > 0 && weights.maxCoeff() > 0.0, "weights.invalid", "weights sum to 0");
+  return divide_by_sum(weights);  // weights near 1e308 whose sum overflows: rescaled, not zeros
 }
 
 }  // namespace massline::scoring

@@ -5,6 +5,7 @@
 
 #include <massline/core/enum_names.hpp>
 #include <massline/core/error.hpp>
+#include <massline/scoring/criterion_normalization.hpp>
 
 #include <Eigen/Core>
 
@@ -56,7 +57,11 @@ struct FuzzyEvaluation {
     require(counts.row(i).minCoeff() >= 0.0, "fuzzy.counts", "factor " + std::to_string(i) + " has a negative count");
     const double sum = counts.row(i).sum();
     require(sum > 0.0, "fuzzy.counts", "factor " + std::to_string(i) + " has no counts");
-    out.row(i) = counts.row(i) / sum;
+    if (std::isfinite(sum)) {
+      out.row(i) = counts.row(i) / sum;
+    } else {  // counts near 1e308 whose sum overflows: rescaled (exact), not zeroed
+      out.row(i) = divide_by_sum(Eigen::VectorXd(counts.row(i).transpose())).transpose();
+    }
   }
   return out;
 }
@@ -107,7 +112,18 @@ struct FuzzyEvaluation {
   Eigen::Index best = 0;
   out.membership.maxCoeff(&best);
   out.grade = static_cast<std::size_t>(best);
-  if (grade_values.size() > 0 && total > 0.0) out.score = out.composed.dot(grade_values) / total;
+  if (grade_values.size() > 0 && total > 0.0) {
+    const double dot = out.composed.dot(grade_values);
+    if (std::isfinite(dot)) {
+      out.score = dot / total;
+    } else {
+      // Grade values near 1e308: Σ b v overflows though the score, a weighted mean of them,
+      // does not. The same sum in units of the largest value's power of two (exact).
+      const int e = std::ilogb(grade_values.cwiseAbs().maxCoeff());
+      const Eigen::VectorXd scaled = grade_values.unaryExpr([e](double v) { return std::ldexp(v, -e); });
+      out.score = std::ldexp(out.composed.dot(scaled) / total, e);
+    }
+  }
   return out;
 }
 

@@ -24,14 +24,18 @@ class MeanAccumulator {
   /// Adds @p value with @p weight (positive, finite); throws InvalidArgument otherwise.
   void add(double value, double weight = 1.0) {
     require(std::isfinite(value), "mean.value", "values must be finite, got " + std::to_string(value));
+    const int scale = weights_.scale;
     weights_.add(weight);
+    // m2_ is kept in the weights' power-of-two units (WeightTotals::scale): follow a change.
+    if (weights_.scale != scale) m2_ = std::ldexp(m2_, scale - weights_.scale);
+    const double w = weights_.scale == 0 ? weight : std::ldexp(weight, -weights_.scale);
     lowest_ = weights_.count == 1 ? value : std::min(lowest_, value);
     highest_ = weights_.count == 1 ? value : std::max(highest_, value);
     const double delta = value - mean_;
     // The ratio first (exactly 1 for the first value), then clamp: the mean is a convex
     // combination, so this only removes round-off (a score of 100 stays <= 100).
-    mean_ = std::clamp(mean_ + (weight / weights_.sum) * delta, lowest_, highest_);
-    m2_ += weight * delta * (value - mean_);
+    mean_ = std::clamp(mean_ + (w / weights_.sum) * delta, lowest_, highest_);
+    m2_ += w * delta * (value - mean_);
   }
   [[nodiscard]] const WeightTotals& weights() const noexcept { return weights_; }
   /// Weighted mean; none when nothing was added.
@@ -39,7 +43,7 @@ class MeanAccumulator {
     if (weights_.count == 0) return std::nullopt;
     return mean_;
   }
-  /// Σw(x − x̄)² / Σw.
+  /// Σw(x − x̄)² / Σw (both sums in the weights' units, so the ratio is scale-free).
   [[nodiscard]] double population_variance() const noexcept {
     return weights_.sum > 0.0 ? std::max(m2_ / weights_.sum, 0.0) : 0.0;
   }
@@ -64,6 +68,8 @@ struct MeanEstimate {
 
 /// Estimate from an accumulator: s² = n_eff/(n_eff−1) · Σw(x−x̄)²/Σw, SE = s/√n_eff,
 /// interval x̄ ± t_{level, n_eff−1}·SE. Without weights this is the textbook t interval.
+/// Weights of any magnitude are fine (WeightTotals rescales); values whose squared deviations
+/// overflow throw InvalidArgument("mean.overflow").
 [[nodiscard]] inline MeanEstimate estimate_mean(const MeanAccumulator& acc, double level = 0.95) {
   check_level(level);
   MeanEstimate out;
@@ -72,7 +78,13 @@ struct MeanEstimate {
   out.effective_size = acc.weights().effective_size();
   if (!out.mean || !(out.effective_size > 1.0)) return out;
   const double n_eff = out.effective_size;
-  const double variance = acc.population_variance() * n_eff / (n_eff - 1.0);
+  const double spread = acc.population_variance();
+  if (!std::isfinite(spread)) {
+    throw InvalidArgument("mean.overflow", "the variance of the values is not representable", Location::of("values"),
+                          "the values are so large (near 1e308) that their squared deviations overflow; divide them "
+                          "by a constant");
+  }
+  const double variance = spread * n_eff / (n_eff - 1.0);
   const double se = std::sqrt(variance / n_eff);
   const double t = student_t_critical(level, n_eff - 1.0);
   out.standard_error = se;

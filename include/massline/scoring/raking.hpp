@@ -43,7 +43,8 @@ struct RakingResult {
 /// Rakes @p base_weights (one per respondent, positive; empty = all 1) to the margins of
 /// @p variables. Errors: InvalidArgument "raking.invalid" (no variables, lengths that do not
 /// match, a category outside its margin, negative or non-finite targets, targets whose totals
-/// differ between variables by more than the tolerance), "raking.empty_cell" (a category
+/// differ between variables by more than the tolerance), "raking.overflow" (a margin whose
+/// targets sum beyond the largest double), "raking.empty_cell" (a category
 /// with a positive target but no respondent), "weights.invalid"; ConvergenceError
 /// "raking.no_convergence" when max_iterations sweeps do not reach the tolerance.
 [[nodiscard]] inline RakingResult rake(std::span<const RakingVariable> variables, std::span<const double> base_weights,
@@ -75,6 +76,11 @@ struct RakingResult {
       sum += var.target[c];
     }
     if (!(sum > 0.0)) throw invalid(where, "the margin's total is 0");
+    if (!std::isfinite(sum)) {
+      throw InvalidArgument("raking.overflow", "the margin's total is not representable", Location::of(where),
+                            "its targets sum to more than the largest double (about 1.8e308), and the raked weights "
+                            "would have to as well; divide the targets by a constant");
+    }
     if (v == 0) {
       total = sum;
     } else if (std::fabs(sum - total) > options.tolerance * total) {
@@ -98,8 +104,19 @@ struct RakingResult {
   RakingResult result;
   result.weights.assign(n, 1.0);
   if (!base_weights.empty()) {
-    for (std::size_t i = 0; i < n; ++i) check_weight(base_weights[i]);
+    double top = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      check_weight(base_weights[i]);
+      top = std::max(top, base_weights[i]);
+    }
     result.weights.assign(base_weights.begin(), base_weights.end());
+    // Raking is invariant to the scale of the base weights. Far from 1 (margins of 1e308s
+    // overflow; target / margin of 1e-310s overflows) scale them by a power of two first,
+    // which is exact and gives the same raked weights.
+    if (!(top >= 0x1p-500 && top <= 0x1p500)) {
+      const int e = std::ilogb(top);
+      for (double& x : result.weights) x = std::ldexp(x, -e);
+    }
   }
   auto& w = result.weights;
   std::vector<double> margin;

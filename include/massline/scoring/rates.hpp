@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -52,7 +53,7 @@ struct RateEstimate {
   std::size_t valid = 0;        ///< answers on the scale
   std::size_t denominator = 0;  ///< valid, plus don't know under CountAsNotSatisfied
   std::size_t satisfied = 0;    ///< unweighted count of satisfied answers
-  double weight_total = 0.0;    ///< Σw over the denominator
+  double weight_total = 0.0;    ///< Σw over the denominator (InvalidArgument "weights.overflow" beyond the largest double)
   double effective_size = 0.0;  ///< Kish n_eff over the denominator (= denominator without weights)
   std::optional<double> rate;   ///< Σw·satisfied / Σw; none when the denominator is empty
   std::optional<Interval> rate_interval;
@@ -76,7 +77,7 @@ class RateAccumulator {
         valid_.add(weight);
         if (answer.satisfied) {
           ++satisfied_;
-          satisfied_weight_ += weight;
+          satisfied_weight_.add(weight);
         }
         if (answer.score) score_.add(*answer.score, weight);
         return;
@@ -93,19 +94,17 @@ class RateAccumulator {
     out.responses = missing_ + dont_know_.count + valid_.count;
     out.satisfied = satisfied_;
     WeightTotals den = valid_;
-    if (options.dont_know == DontKnowPolicy::CountAsNotSatisfied && dont_know_.count > 0) {
-      const bool both = den.count > 0;
-      den.uniform = den.uniform && dont_know_.uniform && (!both || den.first == dont_know_.first);
-      if (!both) den.first = dont_know_.first;
-      den.count += dont_know_.count;
-      den.sum += dont_know_.sum;
-      den.sum_squares += dont_know_.sum_squares;
-    }
+    if (options.dont_know == DontKnowPolicy::CountAsNotSatisfied) den.merge(dont_know_);
     out.denominator = den.count;
-    out.weight_total = den.sum;
+    out.weight_total = den.checked_total("weight total");
     out.effective_size = den.effective_size();
     if (den.count > 0) {
-      const double rate = std::clamp(satisfied_weight_ / den.sum, 0.0, 1.0);
+      // Both sums in their own power-of-two units (WeightTotals::scale): the shift is exact
+      // and a no-op for ordinary weights.
+      const double satisfied_sum = satisfied_weight_.count == 0
+                                       ? 0.0
+                                       : std::ldexp(satisfied_weight_.sum, satisfied_weight_.scale - den.scale);
+      const double rate = std::clamp(satisfied_sum / den.sum, 0.0, 1.0);
       out.rate = rate;
       // Equal weights: the plain binomial counts. Otherwise (rate·n_eff, n_eff).
       const double n = out.effective_size;
@@ -123,7 +122,7 @@ class RateAccumulator {
  private:
   std::size_t missing_ = 0;
   std::size_t satisfied_ = 0;
-  double satisfied_weight_ = 0.0;
+  WeightTotals satisfied_weight_;
   WeightTotals valid_;
   WeightTotals dont_know_;
   MeanAccumulator score_;
@@ -159,7 +158,13 @@ class RateAccumulator {
   }
   std::vector<RateEstimate> out;
   out.reserve(group_count);
-  for (const auto& a : acc) out.push_back(a.estimate(options));
+  for (std::size_t g = 0; g < acc.size(); ++g) {
+    try {
+      out.push_back(acc[g].estimate(options));
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(e.code(), e.summary(), Location::of("group " + std::to_string(g)), e.why());
+    }
+  }
   return out;
 }
 

@@ -180,8 +180,10 @@ class Rollup {
   static constexpr std::uint8_t kBlockFlushAt = 255;
 
  private:
-  // Pools the own-cell sums of one run up the tree and derives the estimates.
-  RollupResult finish(detail::RollupSums sums, unsigned workers) const;
+  // Accumulates @p data, pools the own-cell sums up the tree and derives the estimates; redoes
+  // the accumulation with rescaled weights when a sum left the range of double (rare).
+  template <class Data>
+  RollupResult finish(const Data& data, unsigned workers) const;
 
   std::shared_ptr<const UnitTree> tree_;
   RollupOptions options_;

@@ -8,11 +8,14 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace massline::scoring {
 
@@ -31,8 +34,25 @@ constexpr std::array<std::string_view, 2> enum_names(WeightCombination) { return
                                                             const Eigen::VectorXd& objective) {
   const Eigen::VectorXd s = normalize_weights(subjective, subjective.size());
   const Eigen::VectorXd o = normalize_weights(objective, subjective.size());
-  const Eigen::VectorXd product = s.cwiseProduct(o);
-  const double sum = product.sum();
+  Eigen::VectorXd product = s.cwiseProduct(o);
+  double sum = product.sum();
+  if (!(sum >= 0x1p-900)) {
+    // Products of tiny weights (1e-200 · 1e-200) underflow: redo them as mantissa products
+    // times a power of two shifted by the largest exponent, so the largest is near 1.
+    Eigen::VectorXd mantissa(s.size());
+    std::vector<int> exponent(static_cast<std::size_t>(s.size()), 0);
+    int top = std::numeric_limits<int>::min();
+    for (Eigen::Index j = 0; j < s.size(); ++j) {
+      int es = 0, eo = 0;
+      mantissa(j) = std::frexp(s(j), &es) * std::frexp(o(j), &eo);
+      exponent[static_cast<std::size_t>(j)] = es + eo;
+      if (mantissa(j) > 0.0) top = std::max(top, es + eo);
+    }
+    require(top != std::numeric_limits<int>::min(), "weights.disjoint",
+            "no criterion has both a subjective and an objective weight");
+    for (Eigen::Index j = 0; j < s.size(); ++j) product(j) = std::ldexp(mantissa(j), exponent[static_cast<std::size_t>(j)] - top);
+    sum = product.sum();
+  }
   require(sum > 0.0, "weights.disjoint", "no criterion has both a subjective and an objective weight");
   return product / sum;
 }

@@ -42,7 +42,7 @@ RollupResult Rollup::run(const AnswerColumns& data) const {
   check_length(data.period.size(), rows, "period", false);
   check_length(data.score.size(), rows, "score", false);
   const unsigned workers = detail::rollup_workers(rows, options_.threads);
-  return finish(detail::accumulate(data, static_cast<UnitIndex>(tree_->size()), workers), workers);
+  return finish(data, workers);
 }
 
 RollupResult Rollup::run(const ResponseMatrix& data) const {
@@ -54,17 +54,33 @@ RollupResult Rollup::run(const ResponseMatrix& data) const {
   check_length(data.period.size(), rows, "period", false);
   check_length(data.score.size(), rows * data.items, "score", false);
   const unsigned workers = detail::rollup_workers(rows, options_.threads);
-  return finish(detail::accumulate(data, static_cast<UnitIndex>(tree_->size()), workers), workers);
+  return finish(data, workers);
 }
 
-RollupResult Rollup::finish(detail::RollupSums sums, unsigned workers) const {
+template <class Data>
+RollupResult Rollup::finish(const Data& data, unsigned workers) const {
+  const auto units = static_cast<UnitIndex>(tree_->size());
+  detail::RollupSums sums = detail::accumulate(data, units, workers);
   RollupResult out;
   out.tree_ = tree_;
   out.items_ = sums.items;
   out.periods_ = sums.periods;
   out.options_ = options_;
   out.z_ = z_;
+  const bool weighted = sums.weighted;
   detail::RollupCells cells = detail::pool(std::move(sums), *tree_, options_.by, z_, workers);
+  if (cells.out_of_range && weighted) {
+    // Rare: weights so large (or small) that a sum overflowed (or a sum of squares lost its
+    // digits). Accumulate once more with every weight scaled by the same power of two.
+    const int exponent = detail::rescale_exponent(data.weight);
+    cells = detail::pool(detail::accumulate(data, units, workers, exponent), *tree_, options_.by, z_, workers);
+  }
+  if (cells.out_of_range) {
+    throw InvalidArgument("rollup.overflow", "sums of the roll-up are not representable", Location::of("responses"),
+                          weighted ? "the survey weights span too wide a range (their ratio beyond about 1e270) or the "
+                                     "scores are so large that their weighted sums overflow; divide them by a constant"
+                                   : "the scores are so large that their sums overflow; divide them by a constant");
+  }
   out.n_ = std::move(cells.n);
   out.satisfied_ = std::move(cells.satisfied);
   out.weight_ = std::move(cells.weight);

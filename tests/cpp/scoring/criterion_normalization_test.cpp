@@ -69,3 +69,37 @@ TEST(CriterionNormalization, Errors) {
   EXPECT_EQ(code_of([] { (void)ms::normalize_weights(Eigen::Vector2d(1, 1), 3); }), "weights.invalid");
   EXPECT_TRUE(ms::normalize_weights(Eigen::Vector2d(1, 3), 2).isApprox(Eigen::Vector2d(0.25, 0.75)));
 }
+
+TEST(CriterionNormalizationMagnitudes, HugeAndTinyColumnsNormaliseLikeOnes) {
+  Eigen::MatrixXd base(4, 2);
+  base << 1, 4, 2, 3, 3, 2, 4, 1;
+  for (const auto method : {ColumnNormalization::Vector, ColumnNormalization::MinMax, ColumnNormalization::Proportion}) {
+    const Eigen::MatrixXd expected = ms::normalize_columns(base, method, {Direction::Benefit, Direction::Cost});
+    for (const double factor : {1e308 / 4.0, 1e300, 1e-300, 1e-310}) {
+      const Eigen::MatrixXd got = ms::normalize_columns(base * factor, method, {Direction::Benefit, Direction::Cost});
+      ASSERT_TRUE(got.allFinite()) << factor;
+      EXPECT_LT((got - expected).cwiseAbs().maxCoeff(), 1e-12) << static_cast<int>(method) << " " << factor;
+    }
+  }
+}
+
+TEST(CriterionNormalizationMagnitudes, MinMaxSpanningTheWholeRange) {
+  Eigen::MatrixXd m(3, 1);
+  m << -1.5e308, 0.0, 1.5e308;  // max − min overflows
+  const Eigen::MatrixXd benefit = ms::normalize_columns(m, ColumnNormalization::MinMax);
+  EXPECT_DOUBLE_EQ(benefit(0, 0), 0.0);
+  EXPECT_DOUBLE_EQ(benefit(1, 0), 0.5);
+  EXPECT_DOUBLE_EQ(benefit(2, 0), 1.0);
+  const Eigen::MatrixXd cost = ms::normalize_columns(m, ColumnNormalization::MinMax, {Direction::Cost});
+  EXPECT_DOUBLE_EQ(cost(0, 0), 1.0);
+  EXPECT_DOUBLE_EQ(cost(1, 0), 0.5);
+}
+
+TEST(CriterionNormalizationMagnitudes, WeightsNearTheLargestDouble) {
+  const Eigen::VectorXd w = ms::normalize_weights(Eigen::Vector3d(1e308, 1e308, 1e308), 3);
+  EXPECT_NEAR(w(0), 1.0 / 3.0, 1e-15);
+  EXPECT_NEAR(w.sum(), 1.0, 1e-15);
+  const Eigen::VectorXd tiny = ms::normalize_weights(Eigen::Vector3d(1e-310, 2e-310, 1e-310), 3);
+  EXPECT_NEAR(tiny(1), 0.5, 1e-12);
+  EXPECT_EQ(code_of([] { (void)ms::normalize_weights(Eigen::Vector2d(0.0, 0.0), 2); }), "weights.invalid");
+}

@@ -114,3 +114,18 @@ TEST(EntropyWeights, Errors) {
   minmax.directions = {Direction::Cost};
   EXPECT_EQ(code_of([&] { (void)ms::entropy_weights(negative, minmax); }), "matrix.invalid");
 }
+
+TEST(EntropyWeightsMagnitudes, ScaleInvariantFromHugeToSubnormal) {
+  Eigen::MatrixXd base(4, 3);
+  base << 1, 4, 7, 2, 3, 9, 3, 2, 8, 4, 1, 6;
+  for (const auto norm : {EntropyNormalization::Proportion, EntropyNormalization::MinMax, EntropyNormalization::Vector}) {
+    ms::EntropyOptions options;
+    options.normalization = norm;
+    const Eigen::VectorXd expected = ms::entropy_weights(base, options);
+    for (const double factor : {1e308 / 9.0, 1e300, 1e-300, 1e-310}) {
+      const Eigen::VectorXd got = ms::entropy_weights(base * factor, options);
+      ASSERT_TRUE(got.allFinite()) << factor;
+      EXPECT_LT((got - expected).cwiseAbs().maxCoeff(), 1e-10) << static_cast<int>(norm) << " " << factor;
+    }
+  }
+}

@@ -87,3 +87,21 @@ TEST(FuzzyEvaluation, Errors) {
   EXPECT_EQ(code_of([] { (void)ms::fuzzy_evaluate(A, Eigen::Matrix3d::Zero()); }), "fuzzy.empty");
   EXPECT_NO_THROW((void)ms::fuzzy_evaluate(A, Eigen::Matrix3d::Zero(), with(FuzzyOperator::WeightedAverage, false)));
 }
+
+TEST(FuzzyEvaluationMagnitudes, HugeCountsAndGradeValues) {
+  Eigen::MatrixXd counts(2, 3);
+  counts << 1, 2, 1, 0, 3, 1;
+  const Eigen::MatrixXd expected = ms::membership_from_counts(counts);
+  const Eigen::MatrixXd huge = ms::membership_from_counts(counts * (1e308 / 3.0));
+  EXPECT_LT((huge - expected).cwiseAbs().maxCoeff(), 1e-15);
+  const Eigen::MatrixXd tiny = ms::membership_from_counts(counts * 1e-310);
+  EXPECT_LT((tiny - expected).cwiseAbs().maxCoeff(), 1e-12);
+  const Eigen::Vector2d weights(0.4, 0.6);
+  const Eigen::Vector3d grades(100.0, 80.0, 60.0);
+  ms::FuzzyOptions options;
+  options.op = FuzzyOperator::MaxMin;  // Σ b > 1, so Σ b·v overflows for values near 1e308
+  const auto plain = ms::fuzzy_evaluate(weights, expected, options, grades);
+  const auto scaled = ms::fuzzy_evaluate(weights, expected, options, grades * 1.5e306);
+  ASSERT_TRUE(plain.score && scaled.score);
+  EXPECT_NEAR(*scaled.score / 1.5e306, *plain.score, 1e-12 * *plain.score);
+}

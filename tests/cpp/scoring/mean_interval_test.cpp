@@ -102,3 +102,37 @@ TEST(MeanInterval, RejectsBadInput) {
     EXPECT_EQ(e.code(), "interval.level");
   }
 }
+
+TEST(MeanIntervalMagnitudes, WeightsOfAnyMagnitudeGiveTheSameEstimate) {
+  const std::vector<double> values{70, 85, 40, 100, 55};
+  const std::vector<double> base{1.0, 2.0, 0.5, 3.0, 1.25};
+  const auto expected = ms::weighted_mean_interval(values, base);
+  for (const double factor : {1e308 / 3.0, 1e200, 1e-160, 1e-300}) {
+    std::vector<double> w;
+    for (double b : base) w.push_back(b * factor);
+    const auto got = ms::weighted_mean_interval(values, w);
+    ASSERT_TRUE(got.mean && got.interval) << factor;
+    EXPECT_NEAR(*got.mean, *expected.mean, 1e-12) << factor;
+    EXPECT_NEAR(got.effective_size, expected.effective_size, 1e-12) << factor;
+    EXPECT_NEAR(*got.standard_error, *expected.standard_error, 1e-12) << factor;
+    EXPECT_NEAR(got.interval->low, expected.interval->low, 1e-10) << factor;
+  }
+  // Mixed: two huge weights dominate; the tiny ones vanish as they should.
+  const auto mixed = ms::weighted_mean_interval(std::vector<double>{10, 20, 99}, std::vector<double>{1e308, 1e308, 1e-310});
+  ASSERT_TRUE(mixed.mean);
+  EXPECT_NEAR(*mixed.mean, 15.0, 1e-12);
+  EXPECT_NEAR(mixed.effective_size, 2.0, 1e-12);
+}
+
+TEST(MeanIntervalMagnitudes, OverflowingValuesAreAnError) {
+  try {
+    (void)ms::mean_interval(std::vector<double>{-1.5e308, 1.5e308, 0.0});
+    FAIL() << "no error";
+  } catch (const massline::Error& e) {
+    EXPECT_EQ(e.code(), "mean.overflow");
+  }
+  // Large but representable spread: fine.
+  const auto ok = ms::mean_interval(std::vector<double>{1e150, 2e150, 3e150});
+  ASSERT_TRUE(ok.mean && ok.standard_error);
+  EXPECT_NEAR(*ok.mean / 2e150, 1.0, 1e-14);
+}

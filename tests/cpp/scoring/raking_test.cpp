@@ -113,3 +113,32 @@ TEST(Raking, RejectsInvalidInput) {
     EXPECT_EQ(e.where().field, "category 1");
   }
 }
+
+TEST(RakingMagnitudes, BaseWeightsOfAnyMagnitudeRakeTheSame) {
+  std::vector<std::uint32_t> a, b;
+  std::vector<double> base;
+  for (std::uint32_t i = 0; i < 60; ++i) {
+    a.push_back(i % 3);
+    b.push_back((i * 7 + i / 5) % 4);
+    base.push_back(1.0 + (i % 5) * 0.25);
+  }
+  const std::vector<ms::RakingVariable> vars{{"a", a, {500, 300, 200}}, {"b", b, {100, 400, 250, 250}}};
+  const auto expected = ms::rake(vars, base);
+  for (const double factor : {1e308 / 2.0, 1e200, 1e-200, 1e-310}) {
+    std::vector<double> scaled;
+    for (double w : base) scaled.push_back(w * factor);
+    const auto got = ms::rake(vars, scaled);
+    for (std::size_t i = 0; i < base.size(); ++i) EXPECT_NEAR(got.weights[i], expected.weights[i], 1e-9) << factor << " " << i;
+  }
+  // Targets in the 1e300s rake fine; targets summing beyond the largest double are an error.
+  const std::vector<ms::RakingVariable> big{{"sex", {0, 0, 1, 1}, {6e300, 4e300}}};
+  const auto r = ms::rake(big, std::vector<double>{1, 2, 1, 1});
+  EXPECT_NEAR(r.weights[1] / 4e300, 1.0, 1e-14);
+  const std::vector<ms::RakingVariable> over{{"sex", {0, 0, 1, 1}, {1.5e308, 1.5e308}}};
+  try {
+    (void)ms::rake(over, std::vector<double>{});
+    FAIL() << "no error";
+  } catch (const massline::Error& e) {
+    EXPECT_EQ(e.code(), "raking.overflow");
+  }
+}

@@ -193,3 +193,58 @@ TEST(Rates, ByTargetAndPeriodFromSurveyResponses) {
   broken[0].weight = 0.0;
   EXPECT_EQ(code_of([&] { (void)ms::rates_by_target_period(broken, scale, "overall"); }), "model.survey_response");
 }
+
+TEST(RatesMagnitudes, WeightsOfAnyMagnitudeGiveTheSameRate) {
+  const auto scale = ms::ResponseScale::likert(5).with_dont_know(9);
+  const std::vector<double> codes{5, 4, 2, 1, 5, 9, 3};
+  const std::vector<double> base{1.0, 2.0, 0.5, 3.0, 1.25, 0.75, 1.5};
+  ms::RateOptions options;
+  options.dont_know = ms::DontKnowPolicy::CountAsNotSatisfied;
+  const auto expected = one_group(codes, base, scale, options);
+  for (const double factor : {1e200, 1e155, 1e-160, 1e-300, 1e-308}) {
+    std::vector<double> w;
+    for (double b : base) w.push_back(b * factor);
+    const auto got = one_group(codes, w, scale, options);
+    ASSERT_TRUE(got.rate && got.rate_interval) << factor;
+    EXPECT_NEAR(*got.rate, *expected.rate, 1e-14) << factor;
+    EXPECT_NEAR(got.effective_size, expected.effective_size, 1e-12) << factor;
+    EXPECT_NEAR(got.rate_interval->low, expected.rate_interval->low, 1e-12) << factor;
+    EXPECT_NEAR(got.weight_total / factor, expected.weight_total, 1e-12 * expected.weight_total) << factor;
+    ASSERT_TRUE(got.score.mean) << factor;
+    EXPECT_NEAR(*got.score.mean, *expected.score.mean, 1e-12) << factor;
+  }
+}
+
+TEST(RatesMagnitudes, SubnormalAndMixedWeights) {
+  const auto scale = ms::ResponseScale::likert(5);
+  // Subnormal weights: their squares are 0 in double; the rate and n_eff must not notice.
+  const auto tiny = one_group({5, 1, 4, 2}, {1e-310, 1e-310, 2e-310, 2e-310}, scale);
+  const auto unit = one_group({5, 1, 4, 2}, {1.0, 1.0, 2.0, 2.0}, scale);
+  ASSERT_TRUE(tiny.rate && unit.rate);
+  EXPECT_NEAR(*tiny.rate, *unit.rate, 1e-12);
+  EXPECT_NEAR(tiny.effective_size, unit.effective_size, 1e-12);
+  // Mixed: a weight of 1e-310 next to ones is negligible, not a NaN.
+  const auto mixed = one_group({5, 1, 4}, {1.0, 1.0, 1e-310}, scale);
+  ASSERT_TRUE(mixed.rate);
+  EXPECT_NEAR(*mixed.rate, 0.5, 1e-15);
+  EXPECT_NEAR(mixed.effective_size, 2.0, 1e-12);
+}
+
+TEST(RatesMagnitudes, UnrepresentableTotalIsALocatedError) {
+  const auto scale = ms::ResponseScale::likert(5);
+  // Σw = 2e308 is beyond the largest double: weight_total cannot be reported.
+  const std::vector<double> codes{5, 1, 4, 2};
+  const std::vector<std::int64_t> groups{0, 0, 1, 1};
+  try {
+    (void)ms::grouped_rates(codes, groups, 2, std::vector<double>{1.0, 1.0, 1e308, 1e308}, scale);
+    FAIL() << "no error";
+  } catch (const massline::Error& e) {
+    EXPECT_EQ(e.code(), "weights.overflow");
+    EXPECT_NE(std::string(e.what()).find("group 1"), std::string::npos) << e.what();
+  }
+  // 1e308 and a half: representable, and the rate is exact.
+  const auto big = one_group({5, 1}, {1e308, 5e307}, scale);
+  ASSERT_TRUE(big.rate);
+  EXPECT_NEAR(*big.rate, 2.0 / 3.0, 1e-15);
+  EXPECT_DOUBLE_EQ(big.weight_total, 1.5e308);
+}

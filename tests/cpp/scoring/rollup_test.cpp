@@ -475,5 +475,69 @@ TEST(Rollup, NoAnswersGivesAllEmptyCells) {
   for (std::size_t c = 0; c < r.cells(); ++c) EXPECT_FALSE(r.estimate_at(c).has_value());
 }
 
+// Extreme magnitudes: the same answers with every weight times a factor give the same rates,
+// n_eff and mean scores (and weights times the factor), whether the factor makes Σw² overflow
+// (1e300), underflow (1e-200) or the weights subnormal (1e-310); the rare rescaled second
+// accumulation must agree with the plain one.
+TEST(RollupMagnitudes, ScaledWeightsGiveTheSameEstimates) {
+  Answers base = random_answers(4000, 2, 2, 77);
+  for (auto& u : base.unit) u = 6 + u % 4;  // answers at grids only: household weighting needs unit sizes
+  for (const auto by : {RollupWeighting::Respondents, RollupWeighting::Households}) {
+    for (const unsigned threads : {1u, 3u}) {
+      RollupOptions options;
+      options.by = by;
+      options.threads = threads;
+      const Rollup rollup(county(), options);
+      const RollupResult expected = rollup.run(base.view(true, true));
+      for (const double factor : {1e300, 1e200, 1e-200, 1e-310}) {
+        Answers a = base;
+        for (double& w : a.weight) w *= factor;
+        const RollupResult got = rollup.run(a.view(true, true));
+        ASSERT_EQ(got.cells(), expected.cells());
+        for (std::size_t c = 0; c < got.cells(); ++c) {
+          SCOPED_TRACE("factor " + std::to_string(factor) + " cell " + std::to_string(c) + " households " +
+                       std::to_string(by == RollupWeighting::Households));
+          ASSERT_EQ(got.n()[c], expected.n()[c]);
+          if (got.n()[c] == 0) continue;
+          // Subnormal weights carry fewer digits: compare loosely there.
+          const double tol = factor < 1e-300 ? 1e-9 : 1e-12;
+          EXPECT_NEAR(got.rate()[c], expected.rate()[c], tol);
+          EXPECT_NEAR(got.n_eff()[c], expected.n_eff()[c], tol * expected.n_eff()[c]);
+          EXPECT_NEAR(got.mean_score()[c], expected.mean_score()[c], 1e4 * tol);
+          EXPECT_NEAR(got.low()[c], expected.low()[c], tol);
+          const double want_weight = by == RollupWeighting::Households ? expected.weight()[c] : expected.weight()[c] * factor;
+          EXPECT_NEAR(got.weight()[c], want_weight, tol * want_weight);
+        }
+      }
+    }
+  }
+}
+
+TEST(RollupMagnitudes, UnrepresentableTotalsAreALocatedError) {
+  Answers a;
+  a.add(6, 0, 1, 1e308, 0, 50.0);
+  a.add(7, 0, 0, 1e308, 0, 70.0);
+  // Each grid is fine, but units 3, 1 and 0 would weigh 2e308 under response weighting.
+  const std::string what = expect_code<InvalidArgument>("rollup.overflow", [&] { (void)Rollup(county()).run(a.view(true, true)); });
+  EXPECT_NE(what.find("unit 0"), std::string::npos) << what;  // the county, first of the cells over the range
+  // Household weighting never reports Σw: the same data is fine, and equals unit weights.
+  RollupOptions options;
+  options.by = RollupWeighting::Households;
+  const RollupResult r = Rollup(county(), options).run(a.view(true, true));
+  const auto top = r.estimate(0, 0, 0).value();
+  EXPECT_NEAR(top.rate, 10.0 / 30.0, 1e-15);
+  EXPECT_NEAR(*top.mean_score, (10 * 50.0 + 20 * 70.0) / 30.0, 1e-12);
+  // Weights whose ratio is beyond the range of double: an error, not NaN.
+  Answers wide;
+  wide.add(6, 0, 1, 1e300);
+  wide.add(9, 0, 1, 1e-300);
+  expect_code<InvalidArgument>("rollup.overflow", [&] { (void)Rollup(county()).run(wide.view(true, false)); });
+  // Scores whose sum overflows, unweighted.
+  Answers scores;
+  scores.add(6, 0, 1, 1.0, 0, 1.5e308);
+  scores.add(6, 0, 1, 1.0, 0, 1.5e308);
+  expect_code<InvalidArgument>("rollup.overflow", [&] { (void)Rollup(county()).run(scores.view(false, true)); });
+}
+
 }  // namespace
 }  // namespace massline::scoring

@@ -106,3 +106,20 @@ TEST(Topsis, Errors) {
   EXPECT_EQ(code_of([&] { (void)ms::topsis(partly, Eigen::Vector2d(1, 0)); }), "topsis.degenerate");
   EXPECT_NO_THROW((void)ms::topsis(partly, Eigen::Vector2d(1, 1)));
 }
+
+TEST(TopsisMagnitudes, ScaleInvariantMatrixAndWeights) {
+  Eigen::MatrixXd base(3, 3);
+  base << 7, 9, 9, 8, 7, 8, 9, 6, 8;
+  const Eigen::Vector3d weights(0.5, 0.3, 0.2);
+  for (const auto norm : {TopsisNormalization::Vector, TopsisNormalization::MinMax}) {
+    const auto expected = ms::topsis(base, weights, {Direction::Benefit, Direction::Cost, Direction::Benefit}, norm);
+    for (const double factor : {1e308 / 9.0, 1e-300, 1e-310}) {
+      for (const double wfactor : {1.0, 1e308, 1e-310}) {
+        const auto got = ms::topsis(base * factor, weights * wfactor,
+                                    {Direction::Benefit, Direction::Cost, Direction::Benefit}, norm);
+        ASSERT_TRUE(got.closeness.allFinite()) << factor << " " << wfactor;
+        EXPECT_LT((got.closeness - expected.closeness).cwiseAbs().maxCoeff(), 1e-10) << factor << " " << wfactor;
+      }
+    }
+  }
+}

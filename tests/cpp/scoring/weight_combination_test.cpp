@@ -43,3 +43,19 @@ TEST(WeightCombination, Errors) {
   EXPECT_EQ(code_of([] { (void)ms::combine_linear(Eigen::Vector2d(1, 0), Eigen::Vector2d(0, 1), 1.5); }), "weights.alpha");
   EXPECT_EQ(code_of([] { (void)ms::combine_linear(Eigen::Vector2d(-1, 2), Eigen::Vector2d(0, 1), 0.5); }), "weights.invalid");
 }
+
+TEST(WeightCombinationMagnitudes, HugeAndTinyWeights) {
+  const Eigen::Vector3d s(0.5, 0.3, 0.2), o(0.2, 0.2, 0.6);
+  const Eigen::VectorXd expected = ms::combine_multiplicative(s, o);
+  for (const double factor : {1e308, 1e-310}) {
+    const Eigen::VectorXd got = ms::combine_multiplicative(s * factor, o * factor);
+    EXPECT_LT((got - expected).cwiseAbs().maxCoeff(), 1e-12) << factor;
+  }
+  // The only overlap is where both normalised weights are 1e-200: the product 1e-400
+  // underflows, but the combination is still that criterion alone.
+  const Eigen::VectorXd only = ms::combine_multiplicative(Eigen::Vector3d(1.0, 1e-200, 0.0), Eigen::Vector3d(0.0, 1e-200, 1.0));
+  EXPECT_DOUBLE_EQ(only(1), 1.0);
+  EXPECT_DOUBLE_EQ(only(0), 0.0);
+  EXPECT_EQ(code_of([] { (void)ms::combine_multiplicative(Eigen::Vector2d(1.0, 0.0), Eigen::Vector2d(0.0, 1.0)); }),
+            "weights.disjoint");
+}

@@ -8,6 +8,8 @@
 #include <massline/scoring/detail/rollup_sums.hpp>
 #include <massline/scoring/rollup.hpp>
 
+#include <span>
+
 namespace massline::scoring::detail {
 
 /// Own-cell sums of the answers in the long layout for a tree of @p units units, accumulated by
@@ -15,10 +17,18 @@ namespace massline::scoring::detail {
 /// InvalidArgument "rollup.dimensions" (no item, no period, too many cells) and, located at the
 /// first bad row, "rollup.unit_out_of_range", "rollup.item_out_of_range",
 /// "rollup.period_out_of_range", "rollup.satisfied", "rollup.weight", "rollup.score".
-[[nodiscard]] RollupSums accumulate(const AnswerColumns& data, UnitIndex units, unsigned workers);
+/// With @p weight_exponent e != 0 each weight is multiplied by 2^-e (exact but for weights
+/// negligible next to the largest) before it is summed; the checks see the weight as given.
+[[nodiscard]] RollupSums accumulate(const AnswerColumns& data, UnitIndex units, unsigned workers,
+                                    int weight_exponent = 0);
 
 /// Own-cell sums of the responses in the wide layout; as the long layout (without the item
 /// check: every response answers items 0..items-1 or leaves them negative).
-[[nodiscard]] RollupSums accumulate(const ResponseMatrix& data, UnitIndex units, unsigned workers);
+[[nodiscard]] RollupSums accumulate(const ResponseMatrix& data, UnitIndex units, unsigned workers,
+                                    int weight_exponent = 0);
+
+/// The binary exponent e to pass to accumulate() so that the largest of @p weights becomes
+/// 2^400 (leaving room below for the smallest: squares down to 2^-1000 stay normal).
+[[nodiscard]] int rescale_exponent(std::span<const double> weights) noexcept;
 
 }  // namespace massline::scoring::detail

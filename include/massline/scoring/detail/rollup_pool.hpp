@@ -25,12 +25,18 @@ struct RollupCells {
   std::vector<double> low;                   ///< Wilson lower bound
   std::vector<double> high;                  ///< Wilson upper bound
   std::vector<double> mean_score;            ///< X / W; empty without scores
+  /// Some sum left the range where it is exact enough (Σw or Σw² overflowed, Σw² fell below
+  /// 2^-1000, a score sum overflowed): the estimates of some cells are wrong. The caller
+  /// accumulates again with rescaled weights (or throws "rollup.overflow").
+  bool out_of_range = false;
 };
 
 /// Pools @p sums (of a run on @p tree) up the tree by @p by and derives the estimates, the
 /// Wilson interval at critical value @p z; the per-cell estimates are split over @p workers
 /// threads. Throws InvalidArgument "rollup.no_unit_size" when household weighting meets a unit
-/// with answers but no positive size.
+/// with answers but no positive size. When @p sums were accumulated with a weight exponent
+/// e != 0, W and S are scaled back by 2^e (response weighting), and a W that is not a finite
+/// double then throws InvalidArgument "rollup.overflow" located at its cell.
 [[nodiscard]] RollupCells pool(RollupSums sums, const UnitTree& tree, RollupWeighting by, double z, unsigned workers);
 
 }  // namespace massline::scoring::detail

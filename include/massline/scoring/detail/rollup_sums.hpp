@@ -33,6 +33,9 @@ struct RollupSums {
   std::vector<std::uint64_t> n, k;    ///< per cell: answers and satisfied answers (flushed)
   std::vector<double> wsum;           ///< per cell (Σw, Σw², Σw·s) interleaved, when weighted
   std::vector<double> wx;             ///< per cell Σw·x, when scored
+  /// The weights were multiplied by 2^-weight_exponent before summing (0 but on the rare
+  /// second accumulation of a run whose sums left the range of double; docs/rollup.md).
+  int weight_exponent = 0;
 
   /// Zeroed sums for @p unit_count × @p period_count × @p item_count cells (the caller checked
   /// that the product does not overflow).

@@ -243,6 +243,8 @@ void accumulate_range(const Rows& rows, RollupSums& s, UnitIndex lo, UnitIndex h
   const std::size_t periods = rows.periods;
   const bool has_period = !periods_of.empty();
   const UnitIndex width = hi - lo;
+  // 2^-e, with e clamped to >= -1022 so the factor is a finite double.
+  const double scale = std::ldexp(1.0, -std::max(s.weight_exponent, -1022));
   for (std::size_t r = 0; r < count; ++r) {
     if (r % kCancelCheckRows == 0 && cancellation_requested()) return;  // accumulate_rows throws
     if (r + kAhead < count) {
@@ -275,6 +277,7 @@ void accumulate_range(const Rows& rows, RollupSums& s, UnitIndex lo, UnitIndex h
         error.set(r, "rollup.weight", "weight", bad_weight(w));
         return;
       }
+      w *= scale;  // 1 but on the rare rescaled second accumulation: exact
       rows.add_weight(r, w, s, b);
     }
     if constexpr (Scored) {
@@ -287,13 +290,15 @@ void accumulate_range(const Rows& rows, RollupSums& s, UnitIndex lo, UnitIndex h
 // Checks the dimensions, then runs accumulate_range on every worker's unit range, with the
 // weighted / scored variant chosen once; throws at the first bad row of the input.
 template <class Rows>
-RollupSums accumulate_rows(const Rows& rows, bool weighted, bool scored, UnitIndex units, unsigned workers) {
+RollupSums accumulate_rows(const Rows& rows, bool weighted, bool scored, UnitIndex units, unsigned workers,
+                           int weight_exponent) {
   require(rows.items > 0, "rollup.dimensions", "the roll-up needs at least one item", Location::of("responses", "items"));
   require(rows.periods > 0, "rollup.dimensions", "the roll-up needs at least one period",
           Location::of("responses", "periods"));
   require(units == 0 || rows.items <= std::numeric_limits<std::size_t>::max() / 4 / rows.periods / units,
           "rollup.dimensions", "units × periods × items overflows", Location::of("responses", "items"));
   RollupSums sums(units, rows.periods, rows.items, weighted, scored);
+  sums.weight_exponent = weighted ? std::max(weight_exponent, -1022) : 0;
   const std::vector<UnitIndex> cuts = partition_units(rows.unit, units, workers);
   const auto ranges = static_cast<unsigned>(cuts.size() - 1);
   std::vector<RowError> errors(ranges);
@@ -324,12 +329,18 @@ RollupSums accumulate_rows(const Rows& rows, bool weighted, bool scored, UnitInd
 
 }  // namespace
 
-RollupSums accumulate(const AnswerColumns& data, UnitIndex units, unsigned workers) {
-  return accumulate_rows(LongRows(data), !data.weight.empty(), !data.score.empty(), units, workers);
+RollupSums accumulate(const AnswerColumns& data, UnitIndex units, unsigned workers, int weight_exponent) {
+  return accumulate_rows(LongRows(data), !data.weight.empty(), !data.score.empty(), units, workers, weight_exponent);
 }
 
-RollupSums accumulate(const ResponseMatrix& data, UnitIndex units, unsigned workers) {
-  return accumulate_rows(WideRows(data), !data.weight.empty(), !data.score.empty(), units, workers);
+RollupSums accumulate(const ResponseMatrix& data, UnitIndex units, unsigned workers, int weight_exponent) {
+  return accumulate_rows(WideRows(data), !data.weight.empty(), !data.score.empty(), units, workers, weight_exponent);
+}
+
+int rescale_exponent(std::span<const double> weights) noexcept {
+  double top = 0.0;
+  for (double w : weights) top = std::max(top, w);  // checked positive and finite already
+  return top > 0.0 ? std::ilogb(top) - 400 : 0;
 }
 
 }  // namespace massline::scoring::detail

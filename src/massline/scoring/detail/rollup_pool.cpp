@@ -6,6 +6,7 @@
 #include <massline/scoring/proportion_interval.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -21,6 +22,11 @@ RollupCells pool(RollupSums s, const UnitTree& tree, RollupWeighting by, double 
   std::vector<double> a(cells, 0.0), a2(cells, 0.0), as(cells, 0.0), ax;
   if (scored) ax.assign(cells, 0.0);
   const bool by_households = by == RollupWeighting::Households;
+  const int exponent = s.weight_exponent;
+  // Σw² below this may have lost digits to subnormal squares; above kHuge a sum of a few of
+  // them could overflow. Either sends the run to the rescaled second accumulation.
+  constexpr double kTiny = 0x1p-1000, kHuge = 0x1p1000;
+  bool out_of_range = false;
   for (UnitIndex u = 0; u < tree.size(); ++u) {
     const double size = tree.unit_size(u);
     for (std::size_t c = u * stride; c < (u + 1) * stride; ++c) {
@@ -29,6 +35,7 @@ RollupCells pool(RollupSums s, const UnitTree& tree, RollupWeighting by, double 
       const double w = weighted ? s.wsum[3 * c] : n;
       const double w2 = weighted ? s.wsum[3 * c + 1] : n;
       const double ws = weighted ? s.wsum[3 * c + 2] : static_cast<double>(s.k[c]);
+      if (weighted && !(w2 >= kTiny && w2 <= kHuge && w <= kHuge)) out_of_range = true;
       if (!by_households) {
         a[c] = w;
         a2[c] = w2;
@@ -75,12 +82,17 @@ RollupCells pool(RollupSums s, const UnitTree& tree, RollupWeighting by, double 
   out.high.assign(cells, nan);
   if (scored) out.mean_score.assign(cells, nan);
   const std::size_t chunk = (cells + workers - 1) / std::max(1u, workers);
+  std::vector<char> worker_out_of_range(std::max(1u, workers), 0);
   run_workers(workers, [&](unsigned w) {
     const std::size_t begin = std::min(cells, w * chunk), end = std::min(cells, begin + chunk);
+    bool bad = false;
     for (std::size_t c = begin; c < end; ++c) {
       if (s.n[c] == 0) continue;
       const double rate = std::clamp(as[c] / a[c], 0.0, 1.0);
       const double n_eff = a[c] * a[c] / a2[c];
+      // NaN fails every comparison, so it is caught too.
+      bad = bad || !(a[c] <= kHuge && a2[c] >= kTiny && a2[c] <= kHuge && n_eff <= kHuge) ||
+            (scored && !std::isfinite(ax[c]));
       const Interval bounds = wilson_interval(rate, n_eff, z);
       out.rate[c] = rate;
       out.n_eff[c] = n_eff;
@@ -88,7 +100,27 @@ RollupCells pool(RollupSums s, const UnitTree& tree, RollupWeighting by, double 
       out.high[c] = bounds.high;
       if (scored) out.mean_score[c] = ax[c] / a[c];
     }
+    worker_out_of_range[w] = bad ? 1 : 0;
   });
+  out.out_of_range = out_of_range || std::find(worker_out_of_range.begin(), worker_out_of_range.end(), 1) !=
+                                         worker_out_of_range.end();
+  if (exponent != 0 && !by_households && !out.out_of_range) {
+    // Back to the weights as given: W and S were summed in units of 2^exponent.
+    for (std::size_t c = 0; c < cells; ++c) {
+      if (s.n[c] == 0) continue;
+      a[c] = std::ldexp(a[c], exponent);
+      as[c] = std::ldexp(as[c], exponent);
+      if (!std::isfinite(a[c])) {
+        const std::size_t u = c / stride, period = c % stride / s.items, item = c % s.items;
+        throw InvalidArgument("rollup.overflow", "the total weight of a cell is not representable",
+                              Location::of("unit " + std::to_string(u) + " period " + std::to_string(period) +
+                                               " item " + std::to_string(item),
+                                           "weight"),
+                              "its survey weights sum to more than the largest double (about 1.8e308); divide the "
+                              "weights by a constant");
+      }
+    }
+  }
   out.n = std::move(s.n);
   out.satisfied = std::move(s.k);
   out.weight = std::move(a);

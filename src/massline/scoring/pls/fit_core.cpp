@@ -91,28 +91,81 @@ std::size_t minimum_rows(const PlsModelSpec& spec) {
 
 Moments weighted_moments(const MatrixXd& raw, const VectorXd& weights) {
   Moments m;
-  const double total = weights.sum();
-  m.mean = (raw.transpose() * weights) / total;
-  const MatrixXd centred = (raw.rowwise() - m.mean.transpose()).array().colwise() * (weights.array() / total).sqrt();
-  m.covariance = MatrixXd::Zero(raw.cols(), raw.cols());
-  m.covariance.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
-  m.covariance.triangularView<Eigen::StrictlyUpper>() = m.covariance.transpose();
-  m.sd = m.covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
-  for (Index i = 0; i < raw.cols(); ++i) {
+  const Index p = raw.cols();
+  // Power-of-two scalings (exact): weights so that the largest is in [1, 2) (their sum cannot
+  // overflow), each column so that its largest magnitude is.
+  const double top_weight = weights.size() > 0 ? weights.maxCoeff() : 0.0;
+  const int weight_exponent = top_weight > 0.0 ? std::ilogb(top_weight) : 0;
+  const VectorXd w = weights.unaryExpr([weight_exponent](double x) { return std::ldexp(x, -weight_exponent); });
+  m.exponent.resize(p);
+  MatrixXd x(raw.rows(), p);
+  VectorXd magnitude(p);  // largest |value| of each scaled column, in [1, 2) (0 for a zero column)
+  for (Index i = 0; i < p; ++i) {
+    const double top = raw.rows() > 0 ? raw.col(i).cwiseAbs().maxCoeff() : 0.0;
+    const int e = top > 0.0 ? std::ilogb(top) : 0;
+    m.exponent(i) = e;
+    x.col(i) = raw.col(i).unaryExpr([e](double v) { return std::ldexp(v, -e); });
+    magnitude(i) = std::ldexp(top, -e);
+  }
+  const double total = w.sum();
+  const VectorXd mean = (x.transpose() * w) / total;
+  const MatrixXd centred = (x.rowwise() - mean.transpose()).array().colwise() * (w.array() / total).sqrt();
+  m.scaled_covariance = MatrixXd::Zero(p, p);
+  m.scaled_covariance.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
+  m.scaled_covariance.triangularView<Eigen::StrictlyUpper>() = m.scaled_covariance.transpose();
+  m.scaled_sd = m.scaled_covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
+  for (Index i = 0; i < p; ++i) {
     // A constant column leaves only rounding noise (relative to its magnitude) after centring.
-    const double scale = raw.col(i).cwiseAbs().maxCoeff();
-    if (!(m.sd(i) > 16 * std::numeric_limits<double>::epsilon() * scale)) {
+    if (!(m.scaled_sd(i) > 16 * std::numeric_limits<double>::epsilon() * magnitude(i))) {
       m.zero_variance = i;
       break;
+    }
+  }
+  m.mean.resize(p);
+  m.sd.resize(p);
+  m.covariance.resize(p, p);
+  for (Index i = 0; i < p; ++i) {
+    m.mean(i) = std::ldexp(mean(i), m.exponent(i));
+    m.sd(i) = std::ldexp(m.scaled_sd(i), m.exponent(i));
+    if (!std::isfinite(m.sd(i))) {
+      invalid("pls.overflow", "the standard deviation of column " + std::to_string(i) + " is not representable",
+              Location::of("PLS data"), "its values span more than the largest double (about 1.8e308); divide them by a constant");
+    }
+    for (Index j = 0; j < p; ++j) m.covariance(i, j) = std::ldexp(m.scaled_covariance(i, j), m.exponent(i) + m.exponent(j));
+    const double variance = m.covariance(i, i);
+    if (m.zero_variance < 0 && !(std::isfinite(variance) && variance >= std::numeric_limits<double>::min())) {
+      m.covariance_representable = false;
     }
   }
   return m;
 }
 
+MatrixXd covariance_block(const Moments& m, Index offset, Index size) {
+  const int top = m.exponent.segment(offset, size).maxCoeff();
+  MatrixXd out(size, size);
+  for (Index i = 0; i < size; ++i) {
+    for (Index j = 0; j < size; ++j) {
+      out(i, j) = std::ldexp(m.scaled_covariance(offset + i, offset + j),
+                             m.exponent(offset + i) + m.exponent(offset + j) - 2 * top);
+    }
+  }
+  return out;
+}
+
 MatrixXd prepared_moments(const Moments& m, bool standardize) {
-  if (!standardize) return m.covariance;
-  const VectorXd inverse = m.sd.cwiseInverse();
-  MatrixXd r = inverse.asDiagonal() * m.covariance * inverse.asDiagonal();
+  if (!standardize) {
+    if (!m.covariance_representable) {
+      invalid("pls.overflow", "the covariances of the unstandardised indicators are not representable",
+              Location::of("PLS data"),
+              "the values are so large (or small) that their variances leave the range of double; standardise "
+              "(the default) or divide them by a constant");
+    }
+    return m.covariance;
+  }
+  // The correlations from the scaled moments: the same numbers, bit for bit, as from the raw
+  // ones when those are representable (the powers of two cancel exactly).
+  const VectorXd inverse = m.scaled_sd.cwiseInverse();
+  MatrixXd r = inverse.asDiagonal() * m.scaled_covariance * inverse.asDiagonal();
   r.diagonal().setOnes();
   return r;
 }

@@ -27,13 +27,27 @@ constexpr Eigen::Index ix(std::size_t value) { return static_cast<Eigen::Index>(
 [[nodiscard]] std::size_t minimum_rows(const PlsModelSpec& spec);
 
 /// Weighted moments of the raw indicators (denominator: sum of weights).
-/// Weighted moments of the raw indicators (denominator: sum of weights).
+///
+/// Computed on the columns each scaled by 2^-exponent(i), the binary exponent of its largest
+/// magnitude (exact: the results are the unscaled ones times powers of two, bit for bit, for
+/// ordinary data), so data scaled by 1e±300 neither overflows nor underflows to a false
+/// "zero variance". mean and sd are in raw units (sd overflowing throws "pls.overflow");
+/// covariance is in raw units only when representable (covariance_representable).
 struct Moments {
   Eigen::VectorXd mean;        // p
   Eigen::VectorXd sd;          // p
-  Eigen::MatrixXd covariance;  // p x p, raw units
+  Eigen::MatrixXd covariance;  // p x p, raw units (inf or 0 where not representable)
   Eigen::Index zero_variance = -1;  // first constant column, or -1
+  Eigen::VectorXi exponent;          // p: column i was scaled by 2^-exponent(i)
+  Eigen::MatrixXd scaled_covariance;  // p x p: covariance(i, j) · 2^-(exponent(i) + exponent(j))
+  Eigen::VectorXd scaled_sd;          // p: sd(i) · 2^-exponent(i)
+  bool covariance_representable = true;  // every variance a normal, finite double in raw units
 };
+
+/// Block [offset, offset + size) of the covariance, times one power of two common to the block
+/// (so ratios such as Cronbach's alpha come out as from the raw block, even when the raw
+/// covariances are not representable).
+[[nodiscard]] Eigen::MatrixXd covariance_block(const Moments& m, Eigen::Index offset, Eigen::Index size);
 
 /// Weighted moments of @p raw with case weights @p weights.
 [[nodiscard]] Moments weighted_moments(const Eigen::MatrixXd& raw, const Eigen::VectorXd& weights);

@@ -19,6 +19,7 @@
 namespace massline::scoring::pls {
 
 using detail::case_weights;
+using detail::covariance_block;
 using detail::fit_moments;
 using detail::format_number;
 using detail::invalid;
@@ -72,6 +73,10 @@ PathModelResult PathModel::fit(const PlsData& data) const {
   for (std::size_t j = 0; j < count; ++j) out.endogenous.push_back(spec_.is_endogenous(j));
   out.observations = observations;
   out.weight_sum = weights.sum();
+  if (!std::isfinite(out.weight_sum)) {
+    invalid("pls.overflow", "the survey weights sum to more than the largest double", Location::of("PLS data", "weight"),
+            "the total weight is reported with the fit; divide the weights by a constant");
+  }
   out.standardized = options_.standardize;
   out.indicator_means = moments.mean;
   out.indicator_sds = moments.sd;
@@ -89,7 +94,15 @@ PathModelResult PathModel::fit(const PlsData& data) const {
 
   // Scores from the prepared indicators: centred, and scaled when standardising.
   MatrixXd prepared = raw.rowwise() - moments.mean.transpose();
-  if (options_.standardize) prepared = prepared * moments.sd.cwiseInverse().asDiagonal();
+  if (options_.standardize) {
+    // In each column's power-of-two units (Moments::exponent): the same numbers as
+    // (x − mean) · (1/sd), bit for bit, but 1/sd cannot overflow for tiny data.
+    for (Eigen::Index i = 0; i < raw.cols(); ++i) {
+      const int e = moments.exponent(i);
+      const double centre = std::ldexp(moments.mean(i), -e), inverse = 1.0 / moments.scaled_sd(i);
+      prepared.col(i) = raw.col(i).unaryExpr([e, centre, inverse](double v) { return (std::ldexp(v, -e) - centre) * inverse; });
+    }
+  }
   out.scores.resize(raw.rows(), ix(count));
   for (std::size_t j = 0; j < count; ++j) {
     const auto offset = ix(spec_.block_offset(j));
@@ -131,7 +144,7 @@ PathModelResult PathModel::fit(const PlsData& data) const {
     out.ave(ix(j)) = c.mean();
     out.mean_redundancy(ix(j)) = out.redundancy.segment(offset, size).mean();
     out.composite_reliability(ix(j)) = composite_reliability(out.loadings.segment(offset, size));
-    out.cronbach_alpha(ix(j)) = cronbach_alpha(moments.covariance.block(offset, offset, size, size));
+    out.cronbach_alpha(ix(j)) = cronbach_alpha(covariance_block(moments, offset, size));
     const MatrixXd block_correlation = correlation.block(offset, offset, size, size);
     out.cronbach_alpha_standardized(ix(j)) = cronbach_alpha(block_correlation);
     out.rho_a(ix(j)) = rho_a(standardized_weights.segment(offset, size), block_correlation);

@@ -489,6 +489,63 @@ TEST_F(PathModelBank, StandardisedFitIsInvariantToIndicatorUnits) {
   EXPECT_LT(testing::max_abs_diff(fit.scores, reference.scores), 1e-9);
 }
 
+// Extreme magnitudes: data scaled by 1e±300 (squares overflow or underflow) is not "zero
+// variance"; the standardised fit is the same, and so are alpha and the weighted fit with
+// survey weights near the largest double.
+TEST_F(PathModelBank, Magnitudes_DataScaledBy1e300GivesTheSameFit) {
+  const PathModelResult reference = PathModel(testing::bank_spec()).fit(data);
+  for (const double factor : {1e300, 1e-300, 1e-305}) {
+    PlsData scaled = data;
+    scaled.values *= factor;
+    const PathModelResult fit = PathModel(testing::bank_spec()).fit(scaled);
+    SCOPED_TRACE(factor);
+    EXPECT_LT(testing::max_abs_diff(fit.outer_weights, reference.outer_weights), 1e-10);
+    EXPECT_LT(testing::max_abs_diff(fit.paths, reference.paths), 1e-10);
+    EXPECT_LT(testing::max_abs_diff(fit.scores, reference.scores), 1e-9);
+    EXPECT_LT(testing::max_abs_diff(fit.cronbach_alpha, reference.cronbach_alpha), 1e-10);
+    EXPECT_LT(testing::max_abs_diff(fit.r_squared, reference.r_squared), 1e-10);
+    EXPECT_NEAR(fit.indicator_sds(0) / factor, reference.indicator_sds(0), 1e-9 * reference.indicator_sds(0));
+  }
+  // Mixed: one column huge, another tiny.
+  PlsData mixed = data;
+  mixed.values.col(0) *= 1e300;
+  mixed.values.col(1) *= 1e-300;
+  const PathModelResult fit = PathModel(testing::bank_spec()).fit(mixed);
+  EXPECT_LT(testing::max_abs_diff(fit.paths, reference.paths), 1e-10);
+  // Unstandardised covariances of 1e300 data are not representable: a clear error.
+  PlsOptions raw_units;
+  raw_units.standardize = false;
+  PlsData huge = data;
+  huge.values *= 1e300;
+  try {
+    (void)PathModel(testing::bank_spec(), raw_units).fit(huge);
+    ADD_FAILURE() << "no error";
+  } catch (const massline::Error& e) {
+    EXPECT_EQ(e.code(), "pls.overflow") << e.what();
+  }
+}
+
+TEST_F(PathModelBank, Magnitudes_HugeAndTinyWeights) {
+  PlsData weighted = data;
+  weighted.weights = Eigen::VectorXd::LinSpaced(data.values.rows(), 1.0, 3.0);
+  const PathModelResult reference = PathModel(testing::bank_spec()).fit(weighted);
+  for (const double factor : {1e-310 / 3.0 * 3.0, 1e305}) {
+    PlsData scaled = weighted;
+    scaled.weights *= factor;
+    const PathModelResult fit = PathModel(testing::bank_spec()).fit(scaled);
+    SCOPED_TRACE(factor);
+    EXPECT_LT(testing::max_abs_diff(fit.paths, reference.paths), factor < 1 ? 1e-8 : 1e-10);
+  }
+  PlsData over = weighted;
+  over.weights *= 5e307;  // each weight finite, Σw > the largest double
+  try {
+    (void)PathModel(testing::bank_spec()).fit(over);
+    ADD_FAILURE() << "no error";
+  } catch (const massline::Error& e) {
+    EXPECT_EQ(e.code(), "pls.overflow") << e.what();
+  }
+}
+
 TEST_F(PathModelBank, ColumnOrderAndExtraColumnsDoNotMatter) {
   const PathModelResult reference = PathModel(testing::bank_spec()).fit(data);
   PlsData shuffled;
