@@ -615,6 +615,8 @@ std::optional<IdT> id_from_int(const py::int_& number) {
 }
 template <class IdT>
 IdT existing_id_from_int(const py::int_& number) {
+  if (py::isinstance<py::bool_>(number))  // an int subclass, but never an id number
+    throw py::type_error(std::string("an id number must be an int, got bool"));
   if (auto id = id_from_int<IdT>(number)) return *id;
   throw NotFound("registry.unknown_id", std::string("no such ") + IdT::kind(),
                  Location::of(std::string(IdT::kind()) + " " + py::repr(number).cast<std::string>()),
