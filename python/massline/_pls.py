@@ -34,6 +34,7 @@ from ._core import scoring as _cs
 from ._core.core import InvalidArgument, Location
 from ._errors import raise_error
 from ._facade import Facade
+from ._labels import align_to, unique_columns
 from ._options import renamed, renamed_attribute, synonyms
 
 __all__ = ["PathModel", "PathModelResult", "PathModelBootstrap"]
@@ -171,6 +172,7 @@ class _FitData:
     def from_frame(cls, frame: Any, indicators: List[str], weights: Any) -> "_FitData":
         if not isinstance(frame, pd.DataFrame):
             frame = pd.DataFrame(frame)
+        unique_columns(frame)
         # Columns the frame lacks are left to the engine, which names them (pls.unknown_column).
         present = [c for c in indicators if c in frame.columns]
         try:
@@ -187,6 +189,8 @@ class _FitData:
                                 f"weights column {weights!r} is not in the frame",
                                 Location(entity="path model fit", field="weights"), f"columns: {list(frame.columns)}")
                 weights = frame[weights]
+            else:
+                weights = align_to(frame.index, weights, "weights", "frame")
             w = np.asarray(weights, dtype=np.float64).reshape(-1)
         return cls(np.asfortranarray(values), present, w, frame.index)
 

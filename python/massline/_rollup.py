@@ -31,6 +31,7 @@ from ._core.core import InvalidArgument, Location, NotFound, OrgId
 from ._core.model import Registry
 from ._errors import raise_error
 from ._facade import Facade
+from ._labels import align_to, has_labels, unique_columns
 from ._options import renamed
 
 RollupResult = _scoring.RollupResult
@@ -82,7 +83,11 @@ class UnitTree(Facade):
     def from_parents(cls, parent: npt.ArrayLike, unit_level: Optional[npt.ArrayLike] = None,
                      size: Optional[npt.ArrayLike] = None) -> "UnitTree":
         """Tree from parent indices (negative = root), optional tree levels per unit (default
-        depth + 1) and own sizes (households; default 0)."""
+        depth + 1) and own sizes (households; default 0). Series are matched to ``parent``'s
+        index when both carry labels."""
+        if has_labels(parent):
+            unit_level = align_to(parent.index, unit_level, "unit_level", "parent")
+            size = align_to(parent.index, size, "size", "parent")
         return cls._wrap(_scoring.UnitTree.from_parents(parent, unit_level, size))
 
     @classmethod
@@ -175,6 +180,7 @@ def unit_tree(source: Union[Registry, pd.DataFrame, UnitTree], *, unit: str = "u
     + 1. A UnitTree is returned as it is.
     """
     if isinstance(source, pd.DataFrame):
+        unique_columns(source, "source")
         labels = pd.Index(source[unit])
         if labels.has_duplicates:
             dup = labels[labels.duplicated()].unique()[:5].tolist()
@@ -312,6 +318,7 @@ def rollup(frame: pd.DataFrame, tree: UnitTree, *, unit: str = "unit", item: str
     rate, low, high, [mean_score], sorted by level, unit, item, period; the frame's
     ``attrs["massline.rollup"]`` records confidence and weighting.
     """
+    unique_columns(frame, "frame")
     answered = frame[satisfied].notna().to_numpy()
     if not answered.all():
         frame = frame.loc[answered]
@@ -346,6 +353,7 @@ def rollup_wide(frame: pd.DataFrame, tree: UnitTree, items: Sequence[str], *, un
     """Roll up responses in the wide layout: one row per response, one column per item in
     ``items`` holding 1/True (satisfied), 0/False (not) or NaN (not answered). ``scores``
     optionally names one score column per item. Same result as :func:`rollup`."""
+    unique_columns(frame, "frame")
     tree = _tree(tree)
     labels = tree_labels(tree)
     units = _unit_codes(frame[unit], labels)
@@ -447,6 +455,7 @@ def accountability(rolled: pd.DataFrame, threshold: float, *, basis: Literal["es
     ("flagged", "clear", "insufficient_sample"), ``rule`` and ``threshold`` added, so each
     flag records rule, unit, period, n, estimate and interval.
     """
+    unique_columns(rolled, "rolled")
     rule = AccountabilityRule(threshold, basis, min_n)
     frame = rolled if unit_level is None else rolled.loc[rolled["level"] == unit_level]
     n, rate, _, high = _estimates(frame)
@@ -469,6 +478,7 @@ def trend(rolled: pd.DataFrame, *, confidence: Optional[float] = None, newcombe:
     skipped; a gap breaks the chain unless ``bridge_gaps``. Returns level, unit, item,
     period_from, period_to, n_from, n_to, rate_from, rate_to, change, z, p_value, low, high.
     """
+    unique_columns(rolled, "rolled")
     if "period" not in rolled.columns:
         raise_error(InvalidArgument, "trend.no_period", "trend() needs a roll-up with a period column",
                     Location(entity="trend", field="period"), f"columns: {list(rolled.columns)}")
@@ -528,6 +538,7 @@ def rank(rolled: pd.DataFrame, *, by: Literal["rate", "low", "high"] = "rate", m
     Units with fewer than ``min_n`` answers are left out. Returns the ranked rows with a
     ``rank`` column, sorted by level, item, period, rank.
     """
+    unique_columns(rolled, "rolled")
     groups = _group_codes(rolled, ["level", "item", "period"])
     n, rate, low, high = _estimates(rolled)
     ranks = _scoring.rollup_rank_rows(groups, n, rate, low, high, by=by, min_sample=min_n, descending=not ascending)
@@ -547,6 +558,7 @@ def red_black(rolled: pd.DataFrame, *, red: Optional[int] = None, black: Optiona
     lower and black the upper bound of the interval, so only clear cases are listed. Returns
     the listed rows with a ``list`` column ("red" or "black").
     """
+    unique_columns(rolled, "rolled")
     groups = _group_codes(rolled, ["level", "item", "period"])
     n, rate, low, high = _estimates(rolled)
     marks = _scoring.rollup_list_rows(groups, n, rate, low, high, red=red, black=black, red_at_least=red_at_least,

@@ -63,6 +63,7 @@ from ._core.scoring import (
 )
 from ._errors import raise_error
 from ._facade import Facade, publish
+from ._labels import align, by_names, matrix_by_names, unique_columns, unique_labels
 from ._options import renamed, renamed_attribute, synonyms
 
 __all__ = [
@@ -142,7 +143,9 @@ def proportion_interval(x: float, n: float, method: _IntervalMethod = "wilson", 
 @renamed(level="confidence")
 def mean_interval(values: Sequence[float], weights: Optional[Sequence[float]] = None,
                   confidence: float = 0.95) -> MeanEstimate:
-    """Mean with its Student-t interval at ``confidence``; with weights, Kish's n_eff replaces n."""
+    """Mean with its Student-t interval at ``confidence``; with weights, Kish's n_eff replaces n.
+    Two Series are matched by index (see docs/python.md, "pandas inputs")."""
+    values, weights = align(values, weights, ("values", "weights"))
     return _cs.mean_interval(values, weights, confidence)
 
 
@@ -215,6 +218,7 @@ def rates(
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"rates() needs a pandas DataFrame, got {type(frame).__name__}")
+    unique_columns(frame)
     items = [item] if isinstance(item, str) else list(item)
     if not items:
         raise_error(InvalidArgument, "rates.shape", "no item given", "", "pass a column name or a list of them")
@@ -281,6 +285,7 @@ def rake(
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"rake() needs a pandas DataFrame, got {type(frame).__name__}")
+    unique_columns(frame)
     names: List[str] = []
     categories: List[np.ndarray] = []
     targets: List[List[float]] = []
@@ -289,6 +294,7 @@ def rake(
             raise_error(InvalidArgument, "raking.invalid", f"column {column!r} not in the frame", "",
                         f"columns: {list(frame.columns)}")
         margin = pd.Series(margin) if not isinstance(margin, pd.Series) else margin
+        unique_labels(margin.index, f"margins[{column!r}]")
         index = {key: i for i, key in enumerate(margin.index)}
         values = frame[column]
         mapped = values.map(index)
@@ -390,13 +396,15 @@ class IndicatorSystem(Facade):
         self._impl.set_equal_weights(node)
 
     def set_fixed_weights(self, node: _Node, weights: Sequence[float]) -> None:
-        """The group weights its children by ``weights`` (normalised to sum 1)."""
-        self._impl.set_fixed_weights(node, list(weights))
+        """The group weights its children by ``weights`` (normalised to sum 1): in child order,
+        or a Series (or dict) keyed by the children's names."""
+        self._impl.set_fixed_weights(node, list(by_names(weights, self._child_names(node), "weights")))
 
     def set_ahp_weights(self, node: _Node, matrix: _Matrix, random_index: _RandomIndex = "saaty1980",
                         method: Literal["eigenvector", "geometric_mean"] = "eigenvector") -> None:
-        """The group's weights come from an AHP pairwise matrix over its children."""
-        self._impl.set_ahp_weights(node, matrix, random_index, method)
+        """The group's weights come from an AHP pairwise matrix over its children (in child
+        order, or a DataFrame labelled by the children's names on both axes)."""
+        self._impl.set_ahp_weights(node, matrix_by_names(matrix, self._child_names(node), "matrix"), random_index, method)
 
     def set_entropy_weights(self, node: _Node, normalization: _EntropyNormalization = "proportion") -> None:
         """The group's weights come from the entropy of its children's values."""
@@ -416,9 +424,15 @@ class IndicatorSystem(Facade):
         """Subjective weights (``fixed`` or an AHP ``pairwise`` matrix, exactly one) combined
         with entropy weights; ``alpha`` (the subjective share) is given exactly for
         combination="linear"."""
-        self._impl.set_combined_weights(node, fixed=None if fixed is None else list(fixed), pairwise=pairwise,
+        names = self._child_names(node) if fixed is not None or pairwise is not None else []
+        fixed = None if fixed is None else list(by_names(fixed, names, "fixed"))
+        pairwise = None if pairwise is None else matrix_by_names(pairwise, names, "pairwise")
+        self._impl.set_combined_weights(node, fixed=fixed, pairwise=pairwise,
                                         combination=combination, alpha=alpha, normalization=normalization,
                                         random_index=random_index)
+
+    def _child_names(self, node: _Node) -> List[str]:
+        return [self._impl.name(child) for child in self._impl.children(node)]
 
     # ---- reading ----------------------------------------------------------------------------
 
@@ -520,6 +534,7 @@ class IndicatorSystem(Facade):
         """
         leaf_names = list(self.leaf_names)
         if isinstance(values, pd.DataFrame):
+            unique_columns(values, "values")
             absent = [name for name in leaf_names if name not in values.columns]
             if absent:
                 raise_error(InvalidArgument, "indicator.shape", "leaf values missing from the frame", "",

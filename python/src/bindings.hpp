@@ -1,6 +1,7 @@
 #pragma once
 // Shared by every python/src/register_*.cpp: the conversions that must be identical in all
-// translation units (dates), helpers for enums, and the register_<layer> declarations.
+// translation units (dates, strict integers), helpers for enums, and the register_<layer>
+// declarations.
 //
 // Include this header (instead of <pybind11/pybind11.h> alone) in every binding file; files
 // that pass numpy arrays include numpy_boundary.hpp, which includes this one.
@@ -14,6 +15,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace massline::python {
@@ -126,5 +128,70 @@ struct type_caster<boost::gregorian::date> {
     return *types;
   }
 };
+
+/// Every C++ integer parameter, field and cast takes a Python int (or an object with
+/// __index__, such as numpy.int64) and nothing else: a float (1.5, even 2.0, numpy.float32), a
+/// bool, a str or an int outside the C++ type's range fails to convert, so pybind11 raises
+/// TypeError naming the call instead of truncating (pybind11's own caster truncates anything
+/// with __int__ and takes True as 1). Defined here, before any binding uses an integer, and
+/// identical in every translation unit because every binding file includes this header first.
+template <class T>
+struct strict_integer_caster {
+ public:
+  PYBIND11_TYPE_CASTER(T, const_name("int"));
+
+  bool load(handle src, bool /*convert*/) {
+    if (!src || isinstance<bool_>(src) || is_numpy_bool(src)) return false;
+    if (!isinstance<int_>(src) && PyIndex_Check(src.ptr()) == 0) return false;
+    const auto index = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
+    if (!index) {
+      PyErr_Clear();
+      return false;
+    }
+    if constexpr (std::is_signed_v<T>) {
+      int overflow = 0;
+      const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
+      if (overflow != 0 || (v == -1 && PyErr_Occurred() != nullptr) || !std::in_range<T>(v)) {
+        PyErr_Clear();
+        return false;
+      }
+      value = static_cast<T>(v);
+    } else {
+      const unsigned long long v = PyLong_AsUnsignedLongLong(index.ptr());  // negative or too large: error
+      if ((v == static_cast<unsigned long long>(-1) && PyErr_Occurred() != nullptr) || !std::in_range<T>(v)) {
+        PyErr_Clear();
+        return false;
+      }
+      value = static_cast<T>(v);
+    }
+    return true;
+  }
+
+  static handle cast(T src, return_value_policy /*policy*/, handle /*parent*/) {
+    if constexpr (std::is_signed_v<T>) {
+      return PyLong_FromLongLong(static_cast<long long>(src));
+    } else {
+      return PyLong_FromUnsignedLongLong(static_cast<unsigned long long>(src));
+    }
+  }
+
+ private:
+  // numpy.bool_ has no __index__ in current numpy, but older ones had: refuse it by its type.
+  static bool is_numpy_bool(handle src) {
+    const std::string_view name = Py_TYPE(src.ptr())->tp_name;
+    return name == "numpy.bool_" || name == "numpy.bool";
+  }
+};
+
+template <> class type_caster<signed char> : public strict_integer_caster<signed char> {};
+template <> class type_caster<unsigned char> : public strict_integer_caster<unsigned char> {};
+template <> class type_caster<short> : public strict_integer_caster<short> {};
+template <> class type_caster<unsigned short> : public strict_integer_caster<unsigned short> {};
+template <> class type_caster<int> : public strict_integer_caster<int> {};
+template <> class type_caster<unsigned int> : public strict_integer_caster<unsigned int> {};
+template <> class type_caster<long> : public strict_integer_caster<long> {};
+template <> class type_caster<unsigned long> : public strict_integer_caster<unsigned long> {};
+template <> class type_caster<long long> : public strict_integer_caster<long long> {};
+template <> class type_caster<unsigned long long> : public strict_integer_caster<unsigned long long> {};
 
 }  // namespace pybind11::detail

@@ -247,6 +247,8 @@ void bind_id(py::module_& m, const char* name) {
       // py::int_ rather than an integer type: pybind11 would convert anything with __int__,
       // including another kind of id, and OrgId(MemberId(3)) must not work.
       .def(py::init([cls_name](const py::int_& number) {
+             if (py::isinstance<py::bool_>(number))  // an int subclass, but never an id number
+               throw py::type_error(cls_name + "(): the id number must be an int, got bool");
              const auto too_big = [&] {
                return InvalidArgument("id.range", cls_name + " out of range", Location::of(cls_name),
                                       "ids are 0.." + std::to_string(std::numeric_limits<std::uint32_t>::max()) +

@@ -615,6 +615,8 @@ std::optional<IdT> id_from_int(const py::int_& number) {
 }
 template <class IdT>
 IdT existing_id_from_int(const py::int_& number) {
+  if (py::isinstance<py::bool_>(number))  // an int subclass, but never an id number
+    throw py::type_error(std::string("an id number must be an int, got bool"));
   if (auto id = id_from_int<IdT>(number)) return *id;
   throw NotFound("registry.unknown_id", std::string("no such ") + IdT::kind(),
                  Location::of(std::string(IdT::kind()) + " " + py::repr(number).cast<std::string>()),
@@ -698,10 +700,11 @@ struct RegistryChangedDuringExport {};
 struct RegistryRead {
   const Registry& registry;
   std::size_t rows;
+  bool private_copy = false;  // a snapshot no other thread can reach: changes elsewhere do not matter
   std::uint64_t changes = registry_changes;
 
   void check() const {
-    if (registry_changes != changes) throw RegistryChangedDuringExport{};
+    if (!private_copy && registry_changes != changes) throw RegistryChangedDuringExport{};
   }
 };
 
@@ -784,8 +787,8 @@ py::list table_columns(const Registry& r, const std::string& table) {
     throw InvalidArgument("frames.unknown_table", "unknown table '" + table + "'", Location::of("table", "name"),
                           "see massline.frames.TABLES for the tables there are");
   }
-  const auto export_all = [&](const Registry& from) {
-    const RegistryRead read{from, schema->row_count(from)};
+  const auto export_all = [&](const Registry& from, bool private_copy) {
+    const RegistryRead read{from, schema->row_count(from), private_copy};
     py::list out;
     for (const io::Column& column : schema->columns()) out.append(export_column(read, *schema, column));
     return out;
@@ -796,12 +799,14 @@ py::list table_columns(const Registry& r, const std::string& table) {
   constexpr int kAttempts = 3;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     try {
-      return export_all(r);
+      return export_all(r, false);
     } catch (const RegistryChangedDuringExport&) {
     }
   }
+  // The counter counts changes to every registry, so the copy's export must not check it: a
+  // writer busy with r (or any other registry) would otherwise abort it ("unknown exception").
   const Registry snapshot(r);
-  return export_all(snapshot);
+  return export_all(snapshot, true);
 }
 
 std::vector<std::string> table_names() {

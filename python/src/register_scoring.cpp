@@ -238,7 +238,7 @@ void bind_intervals(py::module_& m) {
 void bind_rates_and_raking(py::module_& m) {
   m.def(
       "_grouped_rates",
-      [](const In<double>& codes, const In<std::int64_t>& groups, std::size_t group_count,
+      [](const In<double>& codes, const Ints<std::int64_t, "groups">& groups, std::size_t group_count,
          const std::optional<In<double>>& weights, const ms::ResponseScale& scale, const std::string& method,
          double confidence, bool clip, const std::string& dont_know) {
         ms::RateOptions options;

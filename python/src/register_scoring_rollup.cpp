@@ -86,7 +86,7 @@ void bind_tree(py::module_& m) {
       "that adds unit labels.");
   cls.def_static(
          "from_parents",
-         [](const In<std::int64_t>& parent, const std::optional<In<std::int64_t>>& unit_level,
+         [](const Ints<std::int64_t, "parent">& parent, const std::optional<Ints<std::int64_t, "unit_level">>& unit_level,
             const std::optional<In<double>>& size) {
            require_1d(parent, "parent");
            require_1d(unit_level, "unit_level");
@@ -204,9 +204,9 @@ void bind_result(py::module_& m) {
 void bind_rollups(py::module_& m) {
   m.def(
       "rollup_long",
-      [](std::shared_ptr<UnitTree> tree, const In<std::uint32_t>& unit, const In<std::uint32_t>& item,
-         const In<std::uint8_t>& satisfied, std::size_t items, const std::optional<In<double>>& weight,
-         const std::optional<In<std::uint32_t>>& period, const std::optional<In<double>>& score, std::size_t periods,
+      [](std::shared_ptr<UnitTree> tree, const Ints<std::uint32_t, "unit">& unit, const Ints<std::uint32_t, "item">& item,
+         const Ints<std::uint8_t, "satisfied">& satisfied, std::size_t items, const std::optional<In<double>>& weight,
+         const std::optional<Ints<std::uint32_t, "period">>& period, const std::optional<In<double>>& score, std::size_t periods,
          const std::string& by, double confidence, unsigned threads) {
         require_1d(unit, "unit");
         require_1d(item, "item");
@@ -233,8 +233,8 @@ void bind_rollups(py::module_& m) {
       "(uint32 < items), satisfied (0/1), optional weight, period (< periods) and score.");
   m.def(
       "rollup_wide",
-      [](std::shared_ptr<UnitTree> tree, const In<std::uint32_t>& unit, const In<std::int8_t>& satisfied,
-         const std::optional<In<double>>& weight, const std::optional<In<std::uint32_t>>& period,
+      [](std::shared_ptr<UnitTree> tree, const Ints<std::uint32_t, "unit">& unit, const Ints<std::int8_t, "satisfied">& satisfied,
+         const std::optional<In<double>>& weight, const std::optional<Ints<std::uint32_t, "period">>& period,
          const std::optional<In<double>>& score, std::size_t periods, const std::string& by, double confidence,
          unsigned threads) {
         require_1d(unit, "unit");
@@ -275,7 +275,7 @@ struct RowsIn {
 void bind_rows(py::module_& m) {
   m.def(
       "rollup_rank_rows",
-      [](std::optional<In<std::uint64_t>> group, In<std::uint64_t> n, In<double> rate, In<double> low, In<double> high,
+      [](std::optional<Ints<std::uint64_t, "group">> group, Ints<std::uint64_t, "n"> n, In<double> rate, In<double> low, In<double> high,
          const std::string& by, std::uint64_t min_sample, bool descending) {
         const RowsIn in{std::move(group), std::move(n), std::move(rate), std::move(low), std::move(high)};
         const RankBasis basis = parse_rank_basis(by);
@@ -291,7 +291,7 @@ void bind_rows(py::module_& m) {
       "Competition ranks (1 = best, ties share) within groups; 0 = unranked (n < min_sample or NaN).");
   m.def(
       "rollup_list_rows",
-      [](std::optional<In<std::uint64_t>> group, In<std::uint64_t> n, In<double> rate, In<double> low, In<double> high,
+      [](std::optional<Ints<std::uint64_t, "group">> group, Ints<std::uint64_t, "n"> n, In<double> rate, In<double> low, In<double> high,
          std::optional<std::size_t> red, std::optional<std::size_t> black, std::optional<double> red_at_least,
          std::optional<double> black_below, bool use_bounds, std::uint64_t min_sample) {
         const bool counts = red || black;
@@ -329,7 +329,7 @@ void bind_rows(py::module_& m) {
       .def("__repr__", [](const AccountabilityRule& r) { return "<AccountabilityRule " + r.describe() + ">"; })
       .def(
           "judge_rows",
-          [](const AccountabilityRule& rule, In<std::uint64_t> n, In<double> rate, In<double> high) {
+          [](const AccountabilityRule& rule, Ints<std::uint64_t, "n"> n, In<double> rate, In<double> high) {
             std::vector<scoring::Verdict> verdicts;
             {
               py::gil_scoped_release release;

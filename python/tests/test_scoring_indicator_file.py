@@ -136,11 +136,14 @@ def test_failed_save_keeps_the_old_file_and_bad_paths_say_so(tmp_path: Path) -> 
     before = path.read_text()
     bad = scoring.IndicatorSystem("root")
     bad.add_leaf(bad.root, "a")
-    bad.set_fixed_weights(bad.root, [float("nan")])
-    with pytest.raises(massline.InvalidArgument, match="indicator_file.value"):
-        bad.save(path)
+    # A value the file cannot hold is refused when set (so a save cannot meet it).
+    with pytest.raises(massline.InvalidArgument, match="weights.invalid"):
+        bad.set_fixed_weights(bad.root, [float("nan")])
+    (tmp_path / "taken.json").mkdir()
+    with pytest.raises(massline.ParseError, match="indicator_file.io"):
+        bad.save(tmp_path / "taken.json")
     assert path.read_text() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["appraisal.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["appraisal.json", "taken.json"]
     with pytest.raises(massline.ParseError, match="indicator_file.io") as caught:
         scoring.IndicatorSystem.load(tmp_path / "absent.json")
     assert str(tmp_path / "absent.json") in str(caught.value)

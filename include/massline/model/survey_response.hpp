@@ -5,6 +5,7 @@
 #include <massline/core/ids.hpp>
 #include <massline/core/period.hpp>
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <variant>
@@ -33,14 +34,18 @@ struct SurveyResponse {
   std::vector<ItemScore> items;
   double weight = 1.0;  ///< survey weight, positive
 
-  /// Throws InvalidArgument for a non-positive weight, a repeated item or a don't-know with a score.
+  /// Throws InvalidArgument for a weight that is not positive and finite, an item score that is
+  /// not finite (NaN or ±inf: a missing answer has no score), a repeated item or a don't-know
+  /// with a score.
   void check() const {
     auto fail = [this](const char* field, const std::string& why) {
       throw InvalidArgument("model.survey_response", "invalid survey response", Location::of(id.to_string(), field), why);
     };
-    if (!(weight > 0.0)) fail("weight", "the weight must be positive");
+    if (!(weight > 0.0 && std::isfinite(weight))) fail("weight", "the weight must be positive and finite");
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (items[i].item.empty()) fail("items", "item " + std::to_string(i) + " has no name");
+      if (items[i].score && !std::isfinite(*items[i].score))
+        fail("items", "item '" + items[i].item + "' has a score that is not finite (" + std::to_string(*items[i].score) + ")");
       if (items[i].dont_know && items[i].score) fail("items", "item '" + items[i].item + "' is both scored and don't-know");
       for (std::size_t j = i + 1; j < items.size(); ++j)
         if (items[i].item == items[j].item) fail("items", "item '" + items[i].item + "' answered twice");

@@ -7,6 +7,7 @@
 
 #include <massline/core/enum_names.hpp>
 #include <massline/core/error.hpp>
+#include <massline/core/utf8.hpp>
 #include <massline/scoring/ahp.hpp>
 #include <massline/scoring/criterion_normalization.hpp>
 #include <massline/scoring/entropy_weights.hpp>
@@ -115,6 +116,113 @@ struct IndicatorScores {
   std::vector<std::optional<AhpResult>> ahp;  ///< per node: AHP diagnostics where AHP was used
 };
 
+/// Throws InvalidArgument("indicator.encoding"), located at @p where / @p field, unless @p text
+/// is valid UTF-8 (names, keys and table names are written to the indicator-system file,
+/// which is UTF-8 JSON).
+inline void check_indicator_text(std::string_view text, const std::string& where, const char* field) {
+  const std::size_t bad = utf8_invalid_offset(text);
+  if (bad == text.size()) return;
+  throw InvalidArgument("indicator.encoding", "text is not valid UTF-8", Location::of(where, field),
+                        "byte " + std::to_string(bad) + " (0x" + hex_byte(static_cast<unsigned char>(text[bad])) +
+                            ") of '" + utf8_escaped(text) + "'");
+}
+
+/// The value rules of a leaf, shared by IndicatorSystem::add_leaf and the indicator-system file
+/// reader, so that every leaf the API accepts is saved and loaded back equal. Throws
+/// InvalidArgument "indicator.leaf" (bounds that are not finite lower < upper; lower/upper set
+/// on a leaf that is not Bounds; a tie score outside [0, 100] or on a leaf that is not MinMax)
+/// or "indicator.encoding" (a key that is not UTF-8), located at @p where.
+inline void check_leaf(const IndicatorLeaf& leaf, const std::string& where) {
+  auto fail = [&](const char* field, const std::string& summary, const std::string& why) {
+    throw InvalidArgument("indicator.leaf", summary, Location::of(where, field), why);
+  };
+  if (leaf.normalization == LeafNormalization::Bounds) {
+    if (!(std::isfinite(leaf.lower) && std::isfinite(leaf.upper) && leaf.lower < leaf.upper))
+      fail("lower", "invalid bounds", "need finite lower < upper, got " + std::to_string(leaf.lower) + ", " + std::to_string(leaf.upper));
+  } else if (leaf.lower != 0.0 || leaf.upper != 0.0) {
+    fail(leaf.lower != 0.0 ? "lower" : "upper", "bounds do not apply",
+         "lower and upper are set only for bounds normalisation (they would not be saved)");
+  }
+  if (leaf.tie_score) {
+    if (leaf.normalization != LeafNormalization::MinMax)
+      fail("tie_score", "tie score does not apply", "a tie score is set only for minmax normalisation");
+    if (!(*leaf.tie_score >= 0.0 && *leaf.tie_score <= 100.0))
+      fail("tie_score", "invalid tie score", "tie score must lie in [0, 100], got " + std::to_string(*leaf.tie_score));
+  }
+  check_indicator_text(leaf.key, where, "key");
+}
+
+/// The value rules of a weighting, shared by IndicatorSystem::set_weighting and the
+/// indicator-system file reader (which locates the error at the node's weighting), so that
+/// every weighting the API accepts is saved and loaded back equal. They do not depend on the
+/// node's children (IndicatorSystem::check() compares counts and orders). Throws
+/// InvalidArgument located at @p where, its field a path relative to the weighting as in the
+/// file ("weights/1", "pairwise", "subjective/tolerance", "alpha"):
+///   "weights.invalid"  a fixed weight that is not finite and >= 0, or non-empty weights summing to 0;
+///   "ahp.not_square", "ahp.not_positive", "ahp.diagonal", "ahp.not_reciprocal"  the pairwise
+///                      matrix (check_pairwise_matrix with the options' reciprocity tolerance);
+///   "ahp.options"      tolerance or reciprocity_tolerance not finite and > 0, max_iterations 0;
+///   "indicator.encoding"  a random-index table name that is not UTF-8;
+///   "weights.alpha"    a linear combination's alpha outside [0, 1], or alpha set (non-zero) on
+///                      a multiplicative one (it would not be saved).
+inline void check_weighting(const Weighting& weighting, const std::string& where) {
+  auto fail = [&](const char* code, const std::string& summary, const std::string& field, const std::string& why) {
+    throw InvalidArgument(code, summary, Location::of(where, field), why);
+  };
+  auto fixed = [&](const FixedWeights& w, const std::string& at) {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < w.weights.size(); ++k) {
+      const double x = w.weights[k];
+      if (!(std::isfinite(x) && x >= 0.0))
+        fail("weights.invalid", "invalid fixed weight", at + "weights/" + std::to_string(k),
+             "weight " + std::to_string(k) + " is " + std::to_string(x) + "; weights must be finite and non-negative");
+      sum += x;
+    }
+    if (!w.weights.empty() && !(sum > 0.0)) fail("weights.invalid", "fixed weights sum to 0", at + "weights", "at least one weight must be positive");
+  };
+  auto ahp = [&](const AhpWeights& w, const std::string& at) {
+    const AhpOptions& o = w.options;
+    if (!(std::isfinite(o.tolerance) && o.tolerance > 0.0))
+      fail("ahp.options", "invalid AHP option", at + "tolerance", "tolerance must be finite and positive, got " + std::to_string(o.tolerance));
+    if (o.max_iterations == 0) fail("ahp.options", "invalid AHP option", at + "max_iterations", "max_iterations must be positive");
+    if (!(std::isfinite(o.reciprocity_tolerance) && o.reciprocity_tolerance > 0.0))
+      fail("ahp.options", "invalid AHP option", at + "reciprocity_tolerance",
+           "reciprocity_tolerance must be finite and positive, got " + std::to_string(o.reciprocity_tolerance));
+    check_indicator_text(o.random_index.name(), where, "random_index");
+    try {
+      check_pairwise_matrix(w.pairwise, o.reciprocity_tolerance);
+    } catch (const InvalidArgument& err) {
+      fail(err.code().c_str(), err.summary(), at + "pairwise", err.where().field.empty() ? err.why() : err.where().field + ": " + err.why());
+    }
+  };
+  std::visit(
+      [&](const auto& w) {
+        using W = std::decay_t<decltype(w)>;
+        if constexpr (std::is_same_v<W, FixedWeights>) {
+          fixed(w, "");
+        } else if constexpr (std::is_same_v<W, AhpWeights>) {
+          ahp(w, "");
+        } else if constexpr (std::is_same_v<W, CombinedWeights>) {
+          std::visit(
+              [&](const auto& s) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(s)>, FixedWeights>) {
+                  fixed(s, "subjective/");
+                } else {
+                  ahp(s, "subjective/");
+                }
+              },
+              w.subjective);
+          if (w.combination == WeightCombination::Linear) {
+            if (!(w.alpha >= 0.0 && w.alpha <= 1.0))
+              fail("weights.alpha", "invalid alpha", "alpha", "alpha must lie in [0, 1], got " + std::to_string(w.alpha));
+          } else if (w.alpha != 0.0) {
+            fail("weights.alpha", "alpha does not apply", "alpha", "alpha is set only for the linear combination");
+          }
+        }
+      },
+      weighting);
+}
+
 /// Most nodes an IndicatorSystem holds (root included). Adding, finding and reading a node
 /// take constant time, so this bounds memory, not time; the indicator-system file reader
 /// refuses larger files before building anything.
@@ -138,22 +246,19 @@ class IndicatorSystem {
   /// Adds an inner node under group @p parent.
   Node add_group(Node parent, std::string name) { return add(parent, std::move(name), std::nullopt); }
 
-  /// Adds a leaf under group @p parent; checks the leaf's normalisation parameters.
+  /// Adds a leaf under group @p parent; checks the leaf with check_leaf().
   Node add_leaf(Node parent, std::string name, IndicatorLeaf leaf) {
-    const std::string where = "indicator '" + name + "'";
-    if (leaf.normalization == LeafNormalization::Bounds && !(std::isfinite(leaf.lower) && std::isfinite(leaf.upper) && leaf.lower < leaf.upper))
-      throw InvalidArgument("indicator.leaf", "invalid bounds", Location::of(where),
-                            "need finite lower < upper, got " + std::to_string(leaf.lower) + ", " + std::to_string(leaf.upper));
-    if (leaf.tie_score && !(*leaf.tie_score >= 0.0 && *leaf.tie_score <= 100.0))
-      throw InvalidArgument("indicator.leaf", "invalid tie score", Location::of(where), "tie score must lie in [0, 100]");
+    check_leaf(leaf, "indicator '" + utf8_escaped(name) + "'");
     return add(parent, std::move(name), std::move(leaf));
   }
 
-  /// Sets how group @p node weights its children (default: equal weights).
+  /// Sets how group @p node weights its children (default: equal weights); refuses what
+  /// check_weighting() refuses, so whatever is set can be saved and loaded back.
   void set_weighting(Node node, Weighting weighting) {
     check_node(node);
     if (nodes_[node].leaf)
       throw InvalidArgument("indicator.structure", "a leaf has no children to weight", Location::of(where(node)), "");
+    check_weighting(weighting, where(node));
     nodes_[node].weighting = std::move(weighting);
   }
 
@@ -182,7 +287,8 @@ class IndicatorSystem {
   }
 
   /// Throws InvalidArgument("indicator.structure") if a group has no children or a weighting
-  /// does not fit its children (count of fixed weights, order of the AHP matrix, alpha).
+  /// does not fit its children (count of fixed weights, order of the AHP matrix); the values
+  /// themselves were checked when set (check_leaf, check_weighting).
   void check() const {
     for (Node i = 0; i < nodes_.size(); ++i) {
       const auto& e = nodes_[i];
@@ -204,9 +310,7 @@ class IndicatorSystem {
           [&](const auto& w) {
             using W = std::decay_t<decltype(w)>;
             if constexpr (std::is_same_v<W, CombinedWeights>) {
-              std::visit(check_subjective, w.subjective);
-              if (w.combination == WeightCombination::Linear && !(w.alpha >= 0.0 && w.alpha <= 1.0))
-                structure(i, "alpha must lie in [0, 1], got " + std::to_string(w.alpha));
+              std::visit(check_subjective, w.subjective);  // alpha: check_weighting() at set time
             } else {
               check_subjective(w);
             }
@@ -305,6 +409,7 @@ class IndicatorSystem {
   }
   static std::string check_name(std::string name) {
     require(!name.empty(), "indicator.structure", "indicator names must not be empty");
+    check_indicator_text(name, "indicator '" + utf8_escaped(name) + "'", "name");
     return name;
   }
   void check_node(Node node) const {

@@ -178,6 +178,12 @@ class Reader {
       const std::string at = "/nodes/" + std::to_string(i);
       if (nodes[i].contains("weighting")) {
         Weighting w = weighting(nodes[i]["weighting"], at + "/weighting");
+        // The API's own value rules, located at the offending key of this weighting.
+        try {
+          check_weighting(w, "indicator '" + names_[i] + "'");
+        } catch (const Error& err) {
+          fail(err.code(), err.summary(), at + "/weighting" + (err.where().field.empty() ? "" : "/" + err.where().field), err.why());
+        }
         located(at + "/weighting", [&] { system.set_weighting(i, std::move(w)); });
       }
     }
@@ -391,23 +397,17 @@ class Reader {
       }
     }
     out.options.method = enumerator(value, "method", at, AhpMethod::Eigenvector);
-    if (value.contains("tolerance")) out.options.tolerance = positive(value["tolerance"], at + "/tolerance");
+    // Values are checked with the API's rules (check_weighting) once the weighting is read.
+    if (value.contains("tolerance")) out.options.tolerance = number(value["tolerance"], at + "/tolerance");
     if (value.contains("reciprocity_tolerance"))
-      out.options.reciprocity_tolerance = positive(value["reciprocity_tolerance"], at + "/reciprocity_tolerance");
+      out.options.reciprocity_tolerance = number(value["reciprocity_tolerance"], at + "/reciprocity_tolerance");
     if (value.contains("max_iterations")) {
       const Json& cap = value["max_iterations"];
-      if (!cap.is_number_unsigned() || cap.get<std::uint64_t>() == 0)
+      if (!cap.is_number_unsigned())
         fail("indicator_file.value", "bad max_iterations", at + "/max_iterations", "expected a positive integer, got " + cap.dump());
       out.options.max_iterations = cap.get<std::size_t>();
     }
-    if (check_ == StructureCheck::Check)
-      located(matrix_at, [&] { check_pairwise_matrix(out.pairwise, out.options.reciprocity_tolerance); });
     return out;
-  }
-  double positive(const Json& value, const std::string& at) const {
-    const double x = number(value, at);
-    if (!(x > 0.0)) fail("indicator_file.value", "must be positive", at, "got " + value.dump());
-    return x;
   }
 
   EntropyNormalization entropy(const Json& value, const std::string& at) const {

@@ -221,25 +221,29 @@ TEST(IndicatorSystemFile, SkipReadsAHalfBuiltSystemThatValidateRefuses) {
   const auto s = massline::io::indicator_system_from_json(json, "x.json", massline::io::StructureCheck::Skip);
   EXPECT_EQ(s.size(), 1u);
   EXPECT_THROW(s.check(), massline::InvalidArgument);
-  // A matrix that fails the reciprocity check is kept too, for evaluate() to report.
+  // A matrix that fails the reciprocity check is a value the API refuses (set_weighting), so
+  // it is refused under Skip as well: only the structure check is skipped.
   const std::string loose = "{" + header() + R"("nodes": [{"name": "r", "weighting": {"kind": "ahp", "pairwise": [[1, 3], [0.3, 1]]}},
     {"name": "a", "parent": "r", "leaf": {}}, {"name": "b", "parent": "r", "leaf": {}}]})";
   EXPECT_EQ(read_error(loose).code(), "ahp.not_reciprocal");
-  EXPECT_NO_THROW((void)massline::io::indicator_system_from_json(loose, "x.json", massline::io::StructureCheck::Skip));
+  EXPECT_THROW((void)massline::io::indicator_system_from_json(loose, "x.json", massline::io::StructureCheck::Skip),
+               massline::ParseError);
 }
 
-TEST(IndicatorSystemFile, NonFiniteNumbersAreRefusedOnWrite) {
+TEST(IndicatorSystemFile, NonFiniteNumbersAreRefusedWhenSet) {
+  // JSON cannot hold them, so the API refuses them before a save could (the writer's own check
+  // stays as a second line).
   IndicatorSystem s("root");
   s.add_leaf(s.root(), "a", IndicatorLeaf::score(IndicatorSource::SurveyItem));
-  s.set_weighting(s.root(), ms::FixedWeights{{std::numeric_limits<double>::quiet_NaN()}});
   try {
-    (void)massline::io::indicator_system_to_json(s);
-    FAIL() << "NaN written";
+    s.set_weighting(s.root(), ms::FixedWeights{{std::numeric_limits<double>::quiet_NaN()}});
+    FAIL() << "NaN accepted";
   } catch (const massline::InvalidArgument& e) {
-    EXPECT_EQ(e.code(), "indicator_file.value");
+    EXPECT_EQ(e.code(), "weights.invalid");
     EXPECT_EQ(e.where().entity, "indicator 'root'");
-    EXPECT_EQ(e.where().field, "weights");
+    EXPECT_EQ(e.where().field, "weights/0");
   }
+  EXPECT_NO_THROW((void)massline::io::indicator_system_to_json(s));
 }
 
 // ---- errors, each located --------------------------------------------------------------------
@@ -334,9 +338,11 @@ TEST(IndicatorSystemFile, ContentErrorsNameNodeAndPointer) {
       {"bad custom RI table", "[{\"name\": \"r\", \"weighting\": {\"kind\": \"ahp\", \"pairwise\": [[1, 2], [\"1/2\", 1]], \"random_index\": {\"name\": \"m\", \"values\": [1, 0]}}}, " + ok_leaves + "]",
        "ahp.random_index", "/nodes/0/weighting/random_index", "node 0 'r'"},
       {"zero iteration cap", "[{\"name\": \"r\", \"weighting\": {\"kind\": \"ahp\", \"pairwise\": [[1, 2], [\"1/2\", 1]], \"max_iterations\": 0}}, " + ok_leaves + "]",
+       "ahp.options", "/nodes/0/weighting/max_iterations", "node 0 'r'"},
+      {"negative iteration cap", "[{\"name\": \"r\", \"weighting\": {\"kind\": \"ahp\", \"pairwise\": [[1, 2], [\"1/2\", 1]], \"max_iterations\": -1}}, " + ok_leaves + "]",
        "indicator_file.value", "/nodes/0/weighting/max_iterations", "node 0 'r'"},
       {"negative tolerance", "[{\"name\": \"r\", \"weighting\": {\"kind\": \"ahp\", \"pairwise\": [[1, 2], [\"1/2\", 1]], \"tolerance\": -1}}, " + ok_leaves + "]",
-       "indicator_file.value", "/nodes/0/weighting/tolerance", "node 0 'r'"},
+       "ahp.options", "/nodes/0/weighting/tolerance", "node 0 'r'"},
       {"entropy as subjective", "[{\"name\": \"r\", \"weighting\": {\"kind\": \"combined\", \"subjective\": {\"kind\": \"entropy\"}}}, " + ok_leaves + "]",
        "indicator_file.value", "/nodes/0/weighting/subjective/kind", "node 0 'r'"},
       {"linear without alpha", "[{\"name\": \"r\", \"weighting\": {\"kind\": \"combined\", \"subjective\": {\"kind\": \"fixed\", \"weights\": [1, 1]}, \"combination\": \"linear\"}}, " + ok_leaves + "]",
@@ -344,7 +350,7 @@ TEST(IndicatorSystemFile, ContentErrorsNameNodeAndPointer) {
       {"alpha on multiplicative", "[{\"name\": \"r\", \"weighting\": {\"kind\": \"combined\", \"subjective\": {\"kind\": \"fixed\", \"weights\": [1, 1]}, \"alpha\": 0.5}}, " + ok_leaves + "]",
        "indicator_file.value", "/nodes/0/weighting/alpha", "node 0 'r'"},
       {"alpha out of range", "[{\"name\": \"r\", \"weighting\": {\"kind\": \"combined\", \"subjective\": {\"kind\": \"fixed\", \"weights\": [1, 1]}, \"combination\": \"linear\", \"alpha\": 2}}, " + ok_leaves + "]",
-       "indicator.structure", "/nodes/0", "node 0 'r'"},
+       "weights.alpha", "/nodes/0/weighting/alpha", "node 0 'r'"},
       {"duplicate key", R"([{"name": "r"}, {"name": "a", "parent": "r", "leaf": {"key": "x", "key": "y"}}])", "indicator_file.key",
        "/nodes/1/leaf/key", ""},
       {"duplicate key in a matrix row's object", R"([{"name": "r", "weighting": {"kind": "ahp", "pairwise": [[1, 1], [1, {"p": 1, "p": 2}]]}}])",
@@ -383,12 +389,13 @@ TEST(IndicatorSystemFile, FailedSaveLeavesTheExistingFileUntouched) {
   const auto path = dir.path() / "appraisal.json";
   massline::io::save_indicator_system(full_system(), path);
   const std::string before = slurp(path);
-  IndicatorSystem bad("root");
-  bad.add_leaf(bad.root(), "a", IndicatorLeaf::score(IndicatorSource::SurveyItem));
-  bad.set_weighting(bad.root(), ms::FixedWeights{{std::numeric_limits<double>::infinity()}});
-  EXPECT_THROW(massline::io::save_indicator_system(bad, path), massline::InvalidArgument);
+  // A system the writer refuses can no longer be built through the API (values are checked
+  // when set), so the failure here is the destination: a directory in the file's place.
+  std::filesystem::create_directory(dir.path() / "taken.json");
+  EXPECT_THROW(massline::io::save_indicator_system(full_system(), dir.path() / "taken.json"), massline::ParseError);
   EXPECT_EQ(slurp(path), before);
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}), 1);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}), 2)
+      << "the file and the directory, no temporary file";
 }
 
 TEST(IndicatorSystemFile, FileErrorsNameThePath) {
