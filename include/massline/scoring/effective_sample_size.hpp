@@ -38,9 +38,9 @@ struct WeightTotals {
   bool uniform = true;     ///< every weight added so far equals the first one
   double first = 0.0;      ///< the first weight added
 
-  /// Weights in [2^-kRange, 2^kRange] (relative to the scale) are added as they are: their
+  /// Weights in [kSmallest, kLargest] (relative to the scale) are added as they are: their
   /// squares and any sum of fewer than 2^200 of them stay normal and finite.
-  static constexpr int kRange = 400;
+  static constexpr double kSmallest = 0x1p-400, kLargest = 0x1p400;
 
   /// Adds one weight; throws InvalidArgument("weights.invalid") unless it is positive and finite.
   void add(double weight) {
@@ -48,20 +48,17 @@ struct WeightTotals {
     if (count == 0) first = weight;
     uniform = uniform && weight == first;
     double w = scale == 0 ? weight : std::ldexp(weight, -scale);
-    if (count == 0 ? (w > 0x1p400 || w < 0x1p-400) : w > 0x1p400) {
+    if (count == 0 ? (w > kLargest || w < kSmallest) : w > kLargest) {
       // Re-express everything in units of the new weight's exponent (exact: powers of two;
       // earlier weights that now fall below 2^-1074 are negligible next to this one).
-      const int to = std::ilogb(weight);
-      sum = std::ldexp(sum, scale - to);
-      sum_squares = std::ldexp(sum_squares, 2 * (scale - to));
-      scale = to;
+      rescale_to(std::ilogb(weight));
       w = std::ldexp(weight, -scale);
     }
     ++count;
     sum += w;
     sum_squares += w * w;
   }
-  /// Re-expresses the sums in units of 2^@p to (to >= scale).
+  /// Re-expresses the sums in units of 2^@p to (to >= scale, or any when nothing was added).
   void rescale_to(int to) noexcept {
     if (to == scale) return;
     sum = std::ldexp(sum, scale - to);

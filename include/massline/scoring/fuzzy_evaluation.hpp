@@ -57,11 +57,8 @@ struct FuzzyEvaluation {
     require(counts.row(i).minCoeff() >= 0.0, "fuzzy.counts", "factor " + std::to_string(i) + " has a negative count");
     const double sum = counts.row(i).sum();
     require(sum > 0.0, "fuzzy.counts", "factor " + std::to_string(i) + " has no counts");
-    if (std::isfinite(sum)) {
-      out.row(i) = counts.row(i) / sum;
-    } else {  // counts near 1e308 whose sum overflows: rescaled (exact), not zeroed
-      out.row(i) = divide_by_sum(Eigen::VectorXd(counts.row(i).transpose())).transpose();
-    }
+    // Counts near 1e308 whose sum overflows are rescaled (exact), not zeroed.
+    out.row(i) = divide_by_sum(counts.row(i).transpose()).transpose();
   }
   return out;
 }

@@ -178,13 +178,13 @@ class Reader {
       const std::string at = "/nodes/" + std::to_string(i);
       if (nodes[i].contains("weighting")) {
         Weighting w = weighting(nodes[i]["weighting"], at + "/weighting");
-        // The API's own value rules, located at the offending key of this weighting.
+        // set_weighting applies the API's own value rules (check_weighting); an error is
+        // located at the offending key of this weighting.
         try {
-          check_weighting(w, "indicator '" + names_[i] + "'");
+          system.set_weighting(i, std::move(w));
         } catch (const Error& err) {
           fail(err.code(), err.summary(), at + "/weighting" + (err.where().field.empty() ? "" : "/" + err.where().field), err.why());
         }
-        located(at + "/weighting", [&] { system.set_weighting(i, std::move(w)); });
       }
     }
     node_.reset();
