@@ -96,7 +96,7 @@ class RateAccumulator {
     WeightTotals den = valid_;
     if (options.dont_know == DontKnowPolicy::CountAsNotSatisfied) den.merge(dont_know_);
     out.denominator = den.count;
-    out.weight_total = den.checked_total("weight total");
+    out.weight_total = den.checked_total("weight");
     out.effective_size = den.effective_size();
     if (den.count > 0) {
       // Both sums in their own power-of-two units (WeightTotals::scale): the shift is exact
@@ -202,7 +202,15 @@ struct TargetPeriodRate {
   }
   std::vector<TargetPeriodRate> out;
   out.reserve(groups.size());
-  for (const auto& [key, g] : groups) out.push_back({g.target, g.period, g.acc.estimate(options)});
+  for (const auto& [key, g] : groups) {
+    try {
+      out.push_back({g.target, g.period, g.acc.estimate(options)});
+    } catch (const InvalidArgument& e) {
+      // Say which group: the accumulator alone cannot know ("weights.overflow").
+      const std::string target = std::visit([](auto t) { return t.to_string(); }, g.target);
+      throw InvalidArgument(e.code(), e.summary(), Location::of(target + " " + g.period.label(), "weight"), e.why());
+    }
+  }
   return out;
 }
 

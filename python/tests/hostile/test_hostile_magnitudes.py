@@ -202,10 +202,19 @@ def test_rollup_total_beyond_the_largest_double_is_refused(refused):
     """, "rollup.overflow")
 
 
-def test_rollup_scores_whose_sum_overflows_are_refused(refused):
-    refused(_ROLLUP_SETUP + """
-    ru.rollup(frame.assign(score=1.5e308), tree, score="score")
-    """, "rollup.overflow")
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_rollup_scores_whose_sums_overflow_keep_their_means(hostile, weight):
+    # Σx overflows but the mean of each cell is representable: it is computed, not refused.
+    result = hostile(_ROLLUP_SETUP + f"""
+    want = ru.rollup(frame, tree, score="score", weight={weight!r})
+    got = ru.rollup(frame.assign(score=frame["score"] * 1.7e306), tree, score="score", weight={weight!r})
+    assert np.allclose(got["mean_score"], want["mean_score"] * 1.7e306, rtol=1e-12), (got, want)
+    assert np.array_equal(got["rate"], want["rate"], equal_nan=True)
+    same = ru.rollup(frame.assign(score=1.5e308), tree, score="score", weight={weight!r})
+    assert np.allclose(same["mean_score"].dropna(), 1.5e308, rtol=1e-14), same["mean_score"]
+    print("ok")
+    """)
+    assert result.kind == "ok" and result.stdout == "ok"
 
 
 _PLS_SETUP = """

@@ -67,13 +67,17 @@ RollupResult Rollup::finish(const Data& data, unsigned workers) const {
   out.periods_ = sums.periods;
   out.options_ = options_;
   out.z_ = z_;
-  const bool weighted = sums.weighted;
+  const bool weighted = sums.weighted, scored = sums.scored;
   detail::RollupCells cells = detail::pool(std::move(sums), *tree_, options_.by, z_, workers);
-  if (cells.out_of_range && weighted) {
-    // Rare: weights so large (or small) that a sum overflowed (or a sum of squares lost its
-    // digits). Accumulate once more with every weight scaled by the same power of two.
-    const int exponent = detail::rescale_exponent(data.weight);
-    cells = detail::pool(detail::accumulate(data, units, workers, exponent), *tree_, options_.by, z_, workers);
+  if (cells.out_of_range) {
+    // Rare: weights so large (or small), or scores so large, that a sum overflowed (or a sum of
+    // squares lost its digits). Accumulate once more with every weight and every score scaled by
+    // a power of two; the rates and means come out as if summed exactly.
+    const detail::RollupRescale rescale{weighted ? detail::rescale_exponent(data.weight) : 0,
+                                        scored ? detail::score_rescale_exponent(data.score) : 0};
+    if (rescale.weight != 0 || rescale.score != 0) {
+      cells = detail::pool(detail::accumulate(data, units, workers, rescale), *tree_, options_.by, z_, workers);
+    }
   }
   if (cells.out_of_range) {
     throw InvalidArgument("rollup.overflow", "sums of the roll-up are not representable", Location::of("responses"),

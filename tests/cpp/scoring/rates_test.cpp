@@ -192,6 +192,19 @@ TEST(Rates, ByTargetAndPeriodFromSurveyResponses) {
   auto broken = responses;
   broken[0].weight = 0.0;
   EXPECT_EQ(code_of([&] { (void)ms::rates_by_target_period(broken, scale, "overall"); }), "model.survey_response");
+
+  // A group whose total weight is beyond the largest double: located at that group.
+  auto heavy = responses;
+  heavy[2].weight = 1e308;
+  heavy.push_back(response(7, OrgId{2}, y25, {{"overall", 3.0, false}}, 1e308));
+  try {
+    (void)ms::rates_by_target_period(heavy, scale, "overall");
+    ADD_FAILURE() << "expected weights.overflow";
+  } catch (const massline::InvalidArgument& e) {
+    EXPECT_EQ(e.code(), "weights.overflow");
+    EXPECT_EQ(e.where().entity, "organization 2 " + y25.label()) << e.what();
+    EXPECT_EQ(e.where().field, "weight");
+  }
 }
 
 TEST(RatesMagnitudes, WeightsOfAnyMagnitudeGiveTheSameRate) {

@@ -532,11 +532,34 @@ TEST(RollupMagnitudes, UnrepresentableTotalsAreALocatedError) {
   wide.add(6, 0, 1, 1e300);
   wide.add(9, 0, 1, 1e-300);
   expect_code<InvalidArgument>("rollup.overflow", [&] { (void)Rollup(county()).run(wide.view(true, false)); });
-  // Scores whose sum overflows, unweighted.
+}
+
+// Scores whose sums overflow but whose means are representable: the rescaled second
+// accumulation gives the exact means, weighted or not.
+TEST(RollupMagnitudes, ScoresWhoseSumsOverflowStillHaveTheirMeans) {
   Answers scores;
-  scores.add(6, 0, 1, 1.0, 0, 1.5e308);
-  scores.add(6, 0, 1, 1.0, 0, 1.5e308);
-  expect_code<InvalidArgument>("rollup.overflow", [&] { (void)Rollup(county()).run(scores.view(false, true)); });
+  scores.add(6, 0, 1, 3.0, 0, 1.5e308);
+  scores.add(6, 0, 0, 1.0, 0, 1.5e308);
+  scores.add(7, 0, 1, 2.0, 0, -1.0e308);
+  for (const bool weighted : {false, true}) {
+    const RollupResult r = Rollup(county()).run(scores.view(weighted, true));
+    SCOPED_TRACE(weighted ? "weighted" : "unweighted");
+    EXPECT_DOUBLE_EQ(*r.estimate(6, 0, 0).value().mean_score, 1.5e308);
+    const double want = weighted ? 4.0 / 6.0 * 1.5e308 - 2.0 / 6.0 * 1.0e308 : 2.0 / 3.0 * 1.5e308 - 1.0e308 / 3.0;
+    EXPECT_NEAR(*r.estimate(0, 0, 0).value().mean_score, want, 1e-14 * want);
+    EXPECT_NEAR(r.estimate(0, 0, 0).value().rate, weighted ? 5.0 / 6.0 : 2.0 / 3.0, 1e-15);
+  }
+  // Every score times a huge factor: the means are the plain means times the factor.
+  Answers base = random_answers(3000, 2, 2, 91);
+  const RollupResult plain = Rollup(county()).run(base.view(true, true));
+  Answers big = base;
+  for (double& x : big.score) x *= 1e306;
+  const RollupResult scaled = Rollup(county()).run(big.view(true, true));
+  for (std::size_t c = 0; c < plain.cells(); ++c) {
+    if (plain.n()[c] == 0) continue;
+    EXPECT_NEAR(scaled.mean_score()[c], plain.mean_score()[c] * 1e306, 1e-12 * std::abs(plain.mean_score()[c]) * 1e306);
+    EXPECT_EQ(scaled.rate()[c], plain.rate()[c]);
+  }
 }
 
 }  // namespace

@@ -13,6 +13,13 @@
 
 namespace massline::scoring::detail {
 
+/// Powers of two the weights and scores are divided by while summing: both 0 but on the rare
+/// second accumulation of a run whose sums left the range of double (docs/rollup.md).
+struct RollupRescale {
+  int weight = 0;  ///< each weight is multiplied by 2^-weight
+  int score = 0;   ///< each score is multiplied by 2^-score
+};
+
 /// Sums of the answers at each unit itself (not yet its subtree), per cell
 /// (u · periods + period) · items + item.
 ///
@@ -33,9 +40,8 @@ struct RollupSums {
   std::vector<std::uint64_t> n, k;    ///< per cell: answers and satisfied answers (flushed)
   std::vector<double> wsum;           ///< per cell (Σw, Σw², Σw·s) interleaved, when weighted
   std::vector<double> wx;             ///< per cell Σw·x, when scored
-  /// The weights were multiplied by 2^-weight_exponent before summing (0 but on the rare
-  /// second accumulation of a run whose sums left the range of double; docs/rollup.md).
-  int weight_exponent = 0;
+  /// The powers of two the weights and scores were divided by before summing (see RollupRescale).
+  RollupRescale rescale;
 
   /// Zeroed sums for @p unit_count × @p period_count × @p item_count cells (the caller checked
   /// that the product does not overflow).

@@ -243,8 +243,9 @@ void accumulate_range(const Rows& rows, RollupSums& s, UnitIndex lo, UnitIndex h
   const std::size_t periods = rows.periods;
   const bool has_period = !periods_of.empty();
   const UnitIndex width = hi - lo;
-  // 2^-e, with e clamped to >= -1022 so the factor is a finite double.
-  const double scale = std::ldexp(1.0, -std::max(s.weight_exponent, -1022));
+  // 2^-e, with e clamped to >= -1022 so the factor is a finite double; 2^-k for the scores.
+  const double scale = std::ldexp(1.0, -std::max(s.rescale.weight, -1022));
+  const double score_scale = std::ldexp(1.0, -s.rescale.score);
   for (std::size_t r = 0; r < count; ++r) {
     if (r % kCancelCheckRows == 0 && cancellation_requested()) return;  // accumulate_rows throws
     if (r + kAhead < count) {
@@ -281,7 +282,7 @@ void accumulate_range(const Rows& rows, RollupSums& s, UnitIndex lo, UnitIndex h
       rows.add_weight(r, w, s, b);
     }
     if constexpr (Scored) {
-      if (!rows.add_score(r, w, s, b, error)) return;
+      if (!rows.add_score(r, w * score_scale, s, b, error)) return;  // 1 but on the rescaled pass
     }
     s.row_done(b);
   }
@@ -291,14 +292,15 @@ void accumulate_range(const Rows& rows, RollupSums& s, UnitIndex lo, UnitIndex h
 // weighted / scored variant chosen once; throws at the first bad row of the input.
 template <class Rows>
 RollupSums accumulate_rows(const Rows& rows, bool weighted, bool scored, UnitIndex units, unsigned workers,
-                           int weight_exponent) {
+                           RollupRescale rescale) {
   require(rows.items > 0, "rollup.dimensions", "the roll-up needs at least one item", Location::of("responses", "items"));
   require(rows.periods > 0, "rollup.dimensions", "the roll-up needs at least one period",
           Location::of("responses", "periods"));
   require(units == 0 || rows.items <= std::numeric_limits<std::size_t>::max() / 4 / rows.periods / units,
           "rollup.dimensions", "units × periods × items overflows", Location::of("responses", "items"));
   RollupSums sums(units, rows.periods, rows.items, weighted, scored);
-  sums.weight_exponent = weighted ? std::max(weight_exponent, -1022) : 0;
+  sums.rescale.weight = weighted ? std::max(rescale.weight, -1022) : 0;
+  sums.rescale.score = scored ? std::clamp(rescale.score, 0, 1022) : 0;
   const std::vector<UnitIndex> cuts = partition_units(rows.unit, units, workers);
   const auto ranges = static_cast<unsigned>(cuts.size() - 1);
   std::vector<RowError> errors(ranges);
@@ -329,18 +331,26 @@ RollupSums accumulate_rows(const Rows& rows, bool weighted, bool scored, UnitInd
 
 }  // namespace
 
-RollupSums accumulate(const AnswerColumns& data, UnitIndex units, unsigned workers, int weight_exponent) {
-  return accumulate_rows(LongRows(data), !data.weight.empty(), !data.score.empty(), units, workers, weight_exponent);
+RollupSums accumulate(const AnswerColumns& data, UnitIndex units, unsigned workers, RollupRescale rescale) {
+  return accumulate_rows(LongRows(data), !data.weight.empty(), !data.score.empty(), units, workers, rescale);
 }
 
-RollupSums accumulate(const ResponseMatrix& data, UnitIndex units, unsigned workers, int weight_exponent) {
-  return accumulate_rows(WideRows(data), !data.weight.empty(), !data.score.empty(), units, workers, weight_exponent);
+RollupSums accumulate(const ResponseMatrix& data, UnitIndex units, unsigned workers, RollupRescale rescale) {
+  return accumulate_rows(WideRows(data), !data.weight.empty(), !data.score.empty(), units, workers, rescale);
 }
 
 int rescale_exponent(std::span<const double> weights) noexcept {
   double top = 0.0;
   for (double w : weights) top = std::max(top, w);  // checked positive and finite already
   return top > 0.0 ? std::ilogb(top) - 400 : 0;
+}
+
+int score_rescale_exponent(std::span<const double> scores) noexcept {
+  double top = 0.0;
+  for (double x : scores) {
+    if (std::isfinite(x)) top = std::max(top, std::abs(x));  // unanswered wide cells may hold anything
+  }
+  return top > 0.0 ? std::max(std::ilogb(top) - 400, 0) : 0;
 }
 
 }  // namespace massline::scoring::detail

@@ -22,7 +22,8 @@ RollupCells pool(RollupSums s, const UnitTree& tree, RollupWeighting by, double 
   std::vector<double> a(cells, 0.0), a2(cells, 0.0), as(cells, 0.0), ax;
   if (scored) ax.assign(cells, 0.0);
   const bool by_households = by == RollupWeighting::Households;
-  const int exponent = s.weight_exponent;
+  const int exponent = s.rescale.weight;
+  const int score_exponent = s.rescale.score;
   // Σw² below this may have lost digits to subnormal squares; above kHuge a sum of a few of
   // them could overflow. Either sends the run to the rescaled second accumulation.
   constexpr double kTiny = 0x1p-1000, kHuge = 0x1p1000;
@@ -98,7 +99,7 @@ RollupCells pool(RollupSums s, const UnitTree& tree, RollupWeighting by, double 
       out.n_eff[c] = n_eff;
       out.low[c] = bounds.low;
       out.high[c] = bounds.high;
-      if (scored) out.mean_score[c] = ax[c] / a[c];
+      if (scored) out.mean_score[c] = std::ldexp(ax[c] / a[c], score_exponent);
     }
     worker_out_of_range[w] = bad ? 1 : 0;
   });
