@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,12 +99,23 @@ inline void check_pairwise_matrix(const Eigen::MatrixXd& matrix, double toleranc
   return m;
 }
 
+namespace detail {
+/// A tolerance as text that keeps its magnitude (std::to_string(1e-13) is "0.000000").
+inline std::string tolerance_text(double tolerance) {
+  std::array<char, 32> text{};
+  std::snprintf(text.data(), text.size(), "%g", tolerance);
+  return text.data();
+}
+}  // namespace detail
+
 /// AHP weights, λmax, CI and CR of @p matrix (validated by check_pairwise_matrix).
 /// λmax is always the Perron root (by power iteration, started from the geometric-mean
 /// vector), whatever the weighting method. CI is clamped at 0 against round-off (λmax >= n
 /// holds exactly for positive reciprocal matrices). Throws ConvergenceError
 /// ("ahp.no_convergence") if the power iteration does not settle, and InvalidArgument
-/// ("ahp.random_index") when the RI table does not reach order n >= 3.
+/// ("ahp.random_index") when the RI table does not reach order n >= 3, or ("ahp.overflow") when
+/// λmax is beyond the largest double. Judgements of any magnitude (1e-300 .. 1e300) are
+/// handled: the iteration runs on the balanced, rescaled matrix (see the comment inside).
 [[nodiscard]] inline AhpResult ahp_weights(const Eigen::MatrixXd& matrix, const AhpOptions& options = {}) {
   check_pairwise_matrix(matrix, options.reciprocity_tolerance);
   require(options.tolerance > 0.0 && options.max_iterations > 0, "ahp.options",
@@ -112,15 +124,32 @@ inline void check_pairwise_matrix(const Eigen::MatrixXd& matrix, double toleranc
   const auto order = static_cast<std::size_t>(n);
   const double random_index = order <= 2 ? 0.0 : options.random_index.at(order);
 
-  // Row geometric means (through logs to avoid overflow), normalised to sum 1.
-  Eigen::VectorXd geometric = matrix.array().log().rowwise().mean().exp().matrix();
+  // Everything through logs, so that no magnitude of judgement overflows. Row geometric means
+  // g, normalised to sum 1 (shifted by the largest log first).
+  const Eigen::MatrixXd logs = matrix.array().log().matrix();
+  const Eigen::VectorXd log_g = logs.rowwise().mean();
+  Eigen::VectorXd geometric = (log_g.array() - log_g.maxCoeff()).exp().matrix();
   geometric /= geometric.sum();
 
+  // The power iteration runs on the balanced matrix B = 2^-e · D⁻¹AD, D = diag(g): b_ij =
+  // a_ij·g_j/g_i (all ones when A is consistent), scaled so that its largest entry is about 1.
+  // B has A's eigenvalues times 2^-e and eigenvectors D⁻¹v, so w = normalised g∘v' is A's; its
+  // entries are near 1 whatever the judgements' magnitude, so B·v' neither overflows nor loses
+  // the small weights, and λ is scaled back at the end.
+  Eigen::MatrixXd balanced(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) balanced(i, j) = logs(i, j) + log_g(j) - log_g(i);
+  const int exponent = static_cast<int>(std::floor(balanced.maxCoeff() / std::log(2.0)));
+  balanced = (balanced.array() - exponent * std::log(2.0)).exp().matrix();
+
   AhpResult result;
+  Eigen::VectorXd v = Eigen::VectorXd::Constant(n, 1.0 / static_cast<double>(n));  // w = g at the start
   Eigen::VectorXd w = geometric;
   bool converged = false;
   for (std::size_t it = 1; it <= options.max_iterations; ++it) {
-    Eigen::VectorXd next = matrix * w;
+    v = balanced * v;
+    v /= v.sum();
+    Eigen::VectorXd next = geometric.cwiseProduct(v);
     next /= next.sum();
     const double change = (next - w).cwiseAbs().maxCoeff();
     w = next;
@@ -132,10 +161,14 @@ inline void check_pairwise_matrix(const Eigen::MatrixXd& matrix, double toleranc
   }
   if (!converged)
     throw ConvergenceError("ahp.no_convergence", "power iteration did not converge", Location::of("pairwise matrix"),
-                           std::to_string(options.max_iterations) + " iterations with tolerance " +
-                               std::to_string(options.tolerance));
-  // With Σw = 1, Aw = λw gives λ = Σ(Aw).
-  result.lambda_max = (matrix * w).sum();
+                           std::to_string(options.max_iterations) + " iterations with tolerance " + detail::tolerance_text(options.tolerance));
+  // With Σv' = 1, Bv' = λ'v' gives λ' = Σ(Bv'); λ = 2^e·λ'.
+  result.lambda_max = std::ldexp((balanced * v).sum(), exponent);
+  if (!std::isfinite(result.lambda_max)) {
+    throw InvalidArgument("ahp.overflow", "λmax is beyond the largest double", Location::of("pairwise matrix"),
+                          "the judgements are so inconsistent (largest entry " + std::to_string(matrix.maxCoeff()) +
+                              ") that the principal eigenvalue cannot be represented");
+  }
   result.weights = options.method == AhpMethod::Eigenvector ? w : geometric;
   if (order > 2) {
     result.consistency_index = std::max(0.0, (result.lambda_max - static_cast<double>(n)) / static_cast<double>(n - 1));

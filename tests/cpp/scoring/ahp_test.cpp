@@ -78,6 +78,42 @@ TEST(Ahp, ConsistentMatrixRecoversItsWeights) {
   }
 }
 
+// Judgements of any magnitude: the weights of a consistent matrix spanning 1e-300 .. 1 are
+// recovered to full relative precision, an inconsistent one of the same span gives the same
+// λmax of the characteristic equation, up to λmax ≈ 1e308, never a NaN passed off as "no
+// convergence".
+TEST(Ahp, JudgementsOfAnyMagnitude) {
+  const std::vector<double> w{1.0, 1e-100, 1e-200, 1e-300};
+  Eigen::MatrixXd a(4, 4);
+  for (Eigen::Index i = 0; i < 4; ++i)
+    for (Eigen::Index j = 0; j < 4; ++j) a(i, j) = w[static_cast<std::size_t>(i)] / w[static_cast<std::size_t>(j)];
+  for (auto method : {ms::AhpMethod::Eigenvector, ms::AhpMethod::GeometricMean}) {
+    ms::AhpOptions options;
+    options.method = method;
+    const auto r = ms::ahp_weights(a, options);
+    for (Eigen::Index i = 0; i < 4; ++i) {
+      const double want = w[static_cast<std::size_t>(i)];
+      EXPECT_NEAR(r.weights(i), want, 1e-12 * want) << massline::to_name(method) << " weight " << i;
+    }
+    EXPECT_NEAR(r.lambda_max, 4.0, 1e-12);
+  }
+  // Inconsistent: a_01 = 1e300 but a_12 = a_02 = 1 (so λmax is huge but finite).
+  const Eigen::MatrixXd wild = matrix({{1, 1e300, 1}, {1e-300, 1, 1}, {1, 1, 1}});
+  const auto r = ms::ahp_weights(wild);
+  EXPECT_TRUE(std::isfinite(r.lambda_max));
+  EXPECT_GT(r.lambda_max, 1e99);
+  // λ³ - 3λ² - (a + 1/a) + 2 = 0 for a 3×3 reciprocal matrix with a = a_01·a_12/a_02 = 1e300:
+  // λ ≈ a^(1/3) = 1e100 to first order.
+  EXPECT_NEAR(r.lambda_max / 1e100, 1.0, 1e-6);
+  EXPECT_NEAR(r.weights.sum(), 1.0, 1e-14);
+  // At the edge of the range: c = 1e308·1e308/1e-308, λ ≈ c^(1/3) ≈ 1e308.
+  const Eigen::MatrixXd edge = matrix({{1, 1e308, 1e-308}, {1e-308, 1, 1e308}, {1e308, 1e-308, 1}});
+  const auto e = ms::ahp_weights(edge);
+  EXPECT_NEAR(e.lambda_max / 1e308, 1.0, 1e-6);
+  EXPECT_TRUE(e.weights.allFinite());
+  EXPECT_NEAR(e.weights.sum(), 1.0, 1e-14);
+}
+
 TEST(Ahp, GeometricMeanVersusEigenvector) {
   // For n = 3 the row geometric means are an eigenvector of any reciprocal matrix
   // (Crawford & Williams 1985), so both methods agree even when inconsistent.
