@@ -14,7 +14,7 @@ from typing import NoReturn, Optional, Type, Union
 
 from ._core.core import Error, Location
 
-__all__ = ["raise_error"]
+__all__ = ["raise_error", "require_flag"]
 
 
 def raise_error(
@@ -38,3 +38,14 @@ def raise_error(
     if cause is not None:
         raise error from cause
     raise error
+
+
+def require_flag(value: object, name: str) -> bool:
+    """``value`` as a bool when it is True or False (or a numpy bool), else ``TypeError``
+    naming the option: a flag never takes None, a number or a string by its truthiness (the
+    compiled functions refuse those the same way)."""
+    if isinstance(value, bool):
+        return value
+    if type(value).__name__ in ("bool_", "bool") and type(value).__module__ == "numpy":
+        return bool(value)
+    raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r:.40}")

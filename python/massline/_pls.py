@@ -148,7 +148,7 @@ class PathModel(Facade):
         (default) or "plspm" (R plspm's rule).
         """
         options = _cs.PlsOptions(
-            scheme=_enum(_cs.PlsInnerScheme, scheme, "scheme"), standardize=bool(standardize),
+            scheme=_enum(_cs.PlsInnerScheme, scheme, "scheme"), standardize=standardize,
             tolerance=float(tol), max_iterations=int(max_iter),
             stop_rule=_enum(_cs.PlsStopRule, stop_rule, "stop rule"))
         engine = _cs.PlsPathModel(self._impl, options)

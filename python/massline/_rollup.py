@@ -29,7 +29,7 @@ import pandas as pd
 from ._core import scoring as _scoring
 from ._core.core import InvalidArgument, Location, NotFound, OrgId
 from ._core.model import Registry
-from ._errors import raise_error
+from ._errors import raise_error, require_flag
 from ._facade import Facade
 from ._labels import align_to, has_labels, unique_columns
 from ._options import renamed
@@ -462,7 +462,7 @@ def accountability(rolled: pd.DataFrame, threshold: float, *, basis: Literal["es
     verdict = rule.judge_rows(n, rate, high)
     names = np.array(["insufficient_sample", "clear", "flagged"], dtype=object)[verdict.astype(np.int64) + 1]
     out = frame.assign(verdict=names, rule=rule.describe(), threshold=rule.threshold)
-    if not include_all:
+    if not require_flag(include_all, "include_all"):
         out = out.loc[verdict == 1]
     return out.reset_index(drop=True)
 
@@ -541,7 +541,7 @@ def rank(rolled: pd.DataFrame, *, by: Literal["rate", "low", "high"] = "rate", m
     unique_columns(rolled, "rolled")
     groups = _group_codes(rolled, ["level", "item", "period"])
     n, rate, low, high = _estimates(rolled)
-    ranks = _scoring.rollup_rank_rows(groups, n, rate, low, high, by=by, min_sample=min_n, descending=not ascending)
+    ranks = _scoring.rollup_rank_rows(groups, n, rate, low, high, by=by, min_sample=min_n, descending=not require_flag(ascending, "ascending"))
     out = rolled.assign(rank=ranks.astype(np.int64)).loc[ranks > 0]
     keys = [k for k in ("level", "item", "period") if k in out.columns] + ["rank"]
     return out.sort_values(keys, kind="stable").reset_index(drop=True)

@@ -46,6 +46,15 @@ inline void require_state_size(const py::tuple& state, std::size_t items, const 
   }
 }
 
+/// A bool parameter or field that takes True or False (or numpy.bool_) and nothing else.
+/// pybind11's own bool caster, in the convert pass every argument gets, takes any object with
+/// __bool__: None, 0.5, 2 or a one-element array would all silently become a flag. Bindings
+/// declare their flags as StrictBool instead of bool; it converts to bool implicitly.
+struct StrictBool {
+  bool value = false;
+  constexpr operator bool() const noexcept { return value; }  // NOLINT(google-explicit-constructor)
+};
+
 /// Binds enum @p E under @p name with its enum_names() as Python names (snake_case, the
 /// same names files and pandas categories use), e.g. OrgLevel.county.
 template <class E, class... Extra>
@@ -180,6 +189,35 @@ struct strict_integer_caster {
   static bool is_numpy_bool(handle src) {
     const std::string_view name = Py_TYPE(src.ptr())->tp_name;
     return name == "numpy.bool_" || name == "numpy.bool";
+  }
+};
+
+/// Takes exactly Python's True and False, and numpy.bool_ (numpy's comparison results), so a
+/// None, number or string passed as a flag is a TypeError naming the call (see StrictBool).
+template <>
+struct type_caster<massline::python::StrictBool> {
+ public:
+  PYBIND11_TYPE_CASTER(massline::python::StrictBool, const_name("bool"));
+
+  bool load(handle src, bool /*convert*/) {
+    if (!src) return false;
+    if (src.ptr() == Py_True || src.ptr() == Py_False) {
+      value.value = src.ptr() == Py_True;
+      return true;
+    }
+    const std::string_view type_name = Py_TYPE(src.ptr())->tp_name;
+    if (type_name != "numpy.bool_" && type_name != "numpy.bool") return false;
+    const int truth = PyObject_IsTrue(src.ptr());
+    if (truth < 0) {
+      PyErr_Clear();
+      return false;
+    }
+    value.value = truth != 0;
+    return true;
+  }
+
+  static handle cast(massline::python::StrictBool src, return_value_policy /*policy*/, handle /*parent*/) {
+    return handle(src.value ? Py_True : Py_False).inc_ref();
   }
 };
 

@@ -23,7 +23,7 @@ void register_io(py::module_& io_module) {
       "'indicator_file.value' for a non-finite number.");
   io_module.def(
       "indicator_system_from_json",
-      [](const std::string& text, const std::string& source, bool check_structure) {
+      [](const std::string& text, const std::string& source, StrictBool check_structure) {
         return io::indicator_system_from_json(text, source,
                                               check_structure ? io::StructureCheck::Check : io::StructureCheck::Skip);
       },

@@ -12,6 +12,7 @@
 #include <span>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -114,7 +115,10 @@ template <class T, class F>
 void field(Class<T>& cls, const char* name, F T::*member, const char* doc) {
   cls.def_property(
       name, [member](const T& self) -> F { return self.*member; },
-      [member](T& self, F value) { self.*member = std::move(value); }, doc);
+      [member](T& self, std::conditional_t<std::is_same_v<F, bool>, StrictBool, F> value) {
+        self.*member = static_cast<F>(std::move(value));
+      },
+      doc);
 }
 
 // Range-checked narrowing for small unsigned fields (household size, minutes).
@@ -220,7 +224,7 @@ void bind_organization(py::module_& m) {
                           "it). Cross-organisation rules (parent level, cycles, unique codes) are kept by the "
                           "Registry; check() covers what one value can tell about itself.");
   cls.def(py::init([](std::string code, std::string name, OrgLevel level, std::optional<OrgId> parent, Sector sector,
-                      OrgKind kind, bool has_service_station, bool is_service_point, OrgId id) {
+                      OrgKind kind, StrictBool has_service_station, StrictBool is_service_point, OrgId id) {
             Organization o;
             o.id = id;
             o.code = std::move(code);
@@ -254,7 +258,7 @@ void bind_organization(py::module_& m) {
 void bind_member(py::module_& m) {
   Class<Member> cls(m, "Member", "A party member.");
   cls.def(py::init([](std::string code, std::string name, MemberKinds kinds, std::optional<CadreRank> cadre_rank,
-                      std::optional<DelegateLevel> delegate_level, bool capable_of_helping,
+                      std::optional<DelegateLevel> delegate_level, StrictBool capable_of_helping,
                       std::vector<std::string> specialties, OrgId organization,
                       std::optional<OrgId> residence_community, MemberId id) {
             Member v;
@@ -295,7 +299,7 @@ void bind_member(py::module_& m) {
 void bind_household(py::module_& m) {
   m.attr("FIVE_MUST_VISIT") = py::cast(kFiveMustVisit);
   Class<Household> cls(m, "Household", "A household of the public, belonging to exactly one level-4 unit.");
-  cls.def(py::init([](std::string code, OrgId unit, HouseholdCategories categories, bool party_household,
+  cls.def(py::init([](std::string code, OrgId unit, HouseholdCategories categories, StrictBool party_household,
                       long long size, HouseholdId id) {
             Household h;
             h.id = id;
@@ -328,7 +332,7 @@ void bind_pairing(py::module_& m) {
                      "A dated relation. Allowed ends per kind: assistance member|org -> household; "
                      "dual_organization org -> org; contact_household member -> household; contact_point "
                      "member -> org.");
-  cls.def(py::init([](PairingKind kind, PairingSource source, PairingTarget target, bool key_contact, Date start,
+  cls.def(py::init([](PairingKind kind, PairingSource source, PairingTarget target, StrictBool key_contact, Date start,
                       std::optional<Date> end, PairingId id) {
             Pairing p;
             p.id = id;
@@ -439,7 +443,7 @@ void bind_service_post(py::module_& m) {
 
 void bind_contact(py::module_& m) {
   Class<SituationReport> report(m, "SituationReport", "A five-situation report made during a contact.");
-  report.def(py::init([](Situation situation, bool abnormal, std::string note) {
+  report.def(py::init([](Situation situation, StrictBool abnormal, std::string note) {
                return SituationReport{situation, abnormal, std::move(note)};
              }),
              py::kw_only(), py::arg("situation") = Situation::PublicSentiment, py::arg("abnormal") = false,
@@ -452,7 +456,7 @@ void bind_contact(py::module_& m) {
   Class<Contact> cls(m, "Contact",
                      "One contact by a member: with a household (individual) or at an organisation (collective).");
   cls.def(py::init([](MemberId member, std::optional<HouseholdId> household, std::optional<OrgId> organization,
-                      VisitMode mode, bool collective, bool concentrated, Date date, long long duration_minutes,
+                      VisitMode mode, StrictBool collective, StrictBool concentrated, Date date, long long duration_minutes,
                       std::vector<SituationReport> reports, ContactId id) {
             Contact c;
             c.id = id;
@@ -552,7 +556,7 @@ void bind_appeal(py::module_& m) {
 void bind_survey(py::module_& m) {
   Class<ItemScore> item(m, "ItemScore",
                         "Answer to one survey item; a missing answer (score None) and don't-know are distinct.");
-  item.def(py::init([](std::string name, std::optional<double> score, bool dont_know) {
+  item.def(py::init([](std::string name, std::optional<double> score, StrictBool dont_know) {
              return ItemScore{std::move(name), score, dont_know};
            }),
            py::kw_only(), py::arg("item") = "", py::arg("score") = py::none(), py::arg("dont_know") = false,

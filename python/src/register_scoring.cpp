@@ -50,7 +50,7 @@ E parse(const std::string& name, const char* what) {
 }
 
 /// Per-criterion directions from an optional sequence of booleans (True = benefit).
-std::vector<ms::Direction> directions(const std::optional<std::vector<bool>>& benefit) {
+std::vector<ms::Direction> directions(const std::optional<std::vector<StrictBool>>& benefit) {
   std::vector<ms::Direction> out;
   if (!benefit) return out;
   for (bool b : *benefit) out.push_back(b ? ms::Direction::Benefit : ms::Direction::Cost);
@@ -200,7 +200,7 @@ void bind_scales(py::module_& m) {
 void bind_intervals(py::module_& m) {
   m.def(
       "proportion_interval",
-      [](double x, double n, const std::string& method, double confidence, bool clip) {
+      [](double x, double n, const std::string& method, double confidence, StrictBool clip) {
         const auto ci = ms::proportion_interval(x, n, parse<ms::IntervalMethod>(method, "interval method"), confidence, clip);
         return std::make_pair(ci.low, ci.high);
       },
@@ -240,7 +240,7 @@ void bind_rates_and_raking(py::module_& m) {
       "_grouped_rates",
       [](const In<double>& codes, const Ints<std::int64_t, "groups">& groups, std::size_t group_count,
          const std::optional<In<double>>& weights, const ms::ResponseScale& scale, const std::string& method,
-         double confidence, bool clip, const std::string& dont_know) {
+         double confidence, StrictBool clip, const std::string& dont_know) {
         ms::RateOptions options;
         options.method = parse<ms::IntervalMethod>(method, "interval method");
         options.confidence = confidence;
@@ -360,7 +360,7 @@ void bind_ahp(py::module_& m) {
 void bind_mcdm(py::module_& m) {
   m.def(
       "normalize_columns",
-      [](const Eigen::MatrixXd& matrix, const std::string& method, const std::optional<std::vector<bool>>& benefit) {
+      [](const Eigen::MatrixXd& matrix, const std::string& method, const std::optional<std::vector<StrictBool>>& benefit) {
         return ms::normalize_columns(matrix, parse<ms::ColumnNormalization>(method, "normalisation"), directions(benefit));
       },
       py::arg("matrix"), py::arg("method"), py::arg("benefit") = py::none());
@@ -369,7 +369,7 @@ void bind_mcdm(py::module_& m) {
       .def_readonly("entropy", &ms::EntropyResult::entropy)
       .def_readonly("divergence", &ms::EntropyResult::divergence)
       .def_readonly("weights", &ms::EntropyResult::weights);
-  auto entropy_options = [](const std::string& normalization, const std::optional<std::vector<bool>>& benefit) {
+  auto entropy_options = [](const std::string& normalization, const std::optional<std::vector<StrictBool>>& benefit) {
     ms::EntropyOptions options;
     options.normalization = parse<ms::EntropyNormalization>(normalization, "entropy normalisation");
     options.directions = directions(benefit);
@@ -378,14 +378,14 @@ void bind_mcdm(py::module_& m) {
   m.def(
       "entropy_analysis",
       [entropy_options](const Eigen::MatrixXd& matrix, const std::string& normalization,
-                        const std::optional<std::vector<bool>>& benefit) {
+                        const std::optional<std::vector<StrictBool>>& benefit) {
         return ms::entropy_analysis(matrix, entropy_options(normalization, benefit));
       },
       py::arg("matrix"), py::arg("normalization") = "proportion", py::arg("benefit") = py::none());
   m.def(
       "entropy_weights",
       [entropy_options](const Eigen::MatrixXd& matrix, const std::string& normalization,
-                        const std::optional<std::vector<bool>>& benefit) {
+                        const std::optional<std::vector<StrictBool>>& benefit) {
         return ms::entropy_weights(matrix, entropy_options(normalization, benefit));
       },
       py::arg("matrix"), py::arg("normalization") = "proportion", py::arg("benefit") = py::none(),
@@ -412,7 +412,7 @@ void bind_mcdm(py::module_& m) {
       .def_readonly("distance_to_anti_ideal", &ms::TopsisResult::distance_to_anti_ideal)
       .def_readonly("ideal", &ms::TopsisResult::ideal)
       .def_readonly("anti_ideal", &ms::TopsisResult::anti_ideal);
-  auto run_topsis = [](const Eigen::MatrixXd& matrix, const Eigen::VectorXd& weights, const std::vector<bool>& benefit,
+  auto run_topsis = [](const Eigen::MatrixXd& matrix, const Eigen::VectorXd& weights, const std::vector<StrictBool>& benefit,
                        const std::string& normalization) {
     return ms::topsis(matrix, weights, directions(benefit), parse<ms::TopsisNormalization>(normalization, "TOPSIS normalisation"));
   };
@@ -420,7 +420,7 @@ void bind_mcdm(py::module_& m) {
         py::arg("normalization") = "vector");
   m.def(
       "topsis",
-      [run_topsis](const Eigen::MatrixXd& matrix, const Eigen::VectorXd& weights, const std::vector<bool>& benefit,
+      [run_topsis](const Eigen::MatrixXd& matrix, const Eigen::VectorXd& weights, const std::vector<StrictBool>& benefit,
                    const std::string& normalization) { return run_topsis(matrix, weights, benefit, normalization).closeness; },
       py::arg("matrix"), py::arg("weights"), py::arg("benefit"), py::arg("normalization") = "vector",
       "Closeness coefficients (larger is better); benefit: one boolean per criterion; normalization\n"
@@ -433,7 +433,7 @@ void bind_mcdm(py::module_& m) {
       .def_readonly("score", &ms::FuzzyEvaluation::score);
   m.def(
       "fuzzy_evaluate",
-      [](const Eigen::VectorXd& weights, const Eigen::MatrixXd& membership, const std::string& op, bool normalize,
+      [](const Eigen::VectorXd& weights, const Eigen::MatrixXd& membership, const std::string& op, StrictBool normalize,
          const std::optional<Eigen::VectorXd>& grade_values, double weight_tolerance) {
         ms::FuzzyOptions options;
         options.op = parse<ms::FuzzyOperator>(op, "fuzzy operator");

@@ -192,7 +192,7 @@ void register_scoring_pls(py::module_& scoring) {
       });
 
   py::class_<PlsOptions>(scoring, "PlsOptions", "PLS algorithm options.")
-      .def(py::init([](InnerScheme scheme, bool standardize, double tolerance, int max_iterations, StopRule stop_rule) {
+      .def(py::init([](InnerScheme scheme, StrictBool standardize, double tolerance, int max_iterations, StopRule stop_rule) {
              PlsOptions options;
              options.scheme = scheme;
              options.standardize = standardize;
@@ -204,7 +204,9 @@ void register_scoring_pls(py::module_& scoring) {
            py::arg("scheme") = InnerScheme::Centroid, py::arg("standardize") = true, py::arg("tolerance") = 1e-10,
            py::arg("max_iterations") = 300, py::arg("stop_rule") = StopRule::MaxAbsChange)
       .def_readwrite("scheme", &PlsOptions::scheme)
-      .def_readwrite("standardize", &PlsOptions::standardize)
+      .def_property(
+          "standardize", [](const PlsOptions& o) { return o.standardize; },
+          [](PlsOptions& o, StrictBool value) { o.standardize = value; })
       .def_readwrite("tolerance", &PlsOptions::tolerance)
       .def_readwrite("max_iterations", &PlsOptions::max_iterations)
       .def_readwrite("stop_rule", &PlsOptions::stop_rule);

@@ -276,7 +276,7 @@ void bind_rows(py::module_& m) {
   m.def(
       "rollup_rank_rows",
       [](std::optional<Ints<std::uint64_t, "group">> group, Ints<std::uint64_t, "n"> n, In<double> rate, In<double> low, In<double> high,
-         const std::string& by, std::uint64_t min_sample, bool descending) {
+         const std::string& by, std::uint64_t min_sample, StrictBool descending) {
         const RowsIn in{std::move(group), std::move(n), std::move(rate), std::move(low), std::move(high)};
         const RankBasis basis = parse_rank_basis(by);
         std::vector<std::uint32_t> ranks;
@@ -293,7 +293,7 @@ void bind_rows(py::module_& m) {
       "rollup_list_rows",
       [](std::optional<Ints<std::uint64_t, "group">> group, Ints<std::uint64_t, "n"> n, In<double> rate, In<double> low, In<double> high,
          std::optional<std::size_t> red, std::optional<std::size_t> black, std::optional<double> red_at_least,
-         std::optional<double> black_below, bool use_bounds, std::uint64_t min_sample) {
+         std::optional<double> black_below, StrictBool use_bounds, std::uint64_t min_sample) {
         const bool counts = red || black;
         const bool thresholds = red_at_least || black_below;
         require(counts != thresholds, "lists.rule", "give either counts (red, black) or thresholds "
@@ -342,7 +342,7 @@ void bind_rows(py::module_& m) {
 
   m.def(
       "rollup_compare_proportions",
-      [](In<double> p1, In<double> n1, In<double> p2, In<double> n2, double confidence, bool newcombe) {
+      [](In<double> p1, In<double> n1, In<double> p2, In<double> n2, double confidence, StrictBool newcombe) {
         const auto count = static_cast<std::size_t>(p1.size());
         require(static_cast<std::size_t>(n1.size()) == count && static_cast<std::size_t>(p2.size()) == count &&
                     static_cast<std::size_t>(n2.size()) == count,
@@ -449,8 +449,8 @@ void bind_analyses(py::module_& m) {
       py::arg("period") = py::none(), "Accountability flags over a RollupResult (unit/item/period are indices).");
   m.def(
       "rollup_trends",
-      [](const RollupResult& result, std::optional<double> confidence, bool newcombe, std::uint64_t min_sample,
-         bool bridge_gaps, std::optional<int> unit_level, std::optional<std::size_t> item) {
+      [](const RollupResult& result, std::optional<double> confidence, StrictBool newcombe, std::uint64_t min_sample,
+         StrictBool bridge_gaps, std::optional<int> unit_level, std::optional<std::size_t> item) {
         scoring::TrendOptions options;
         options.confidence = confidence;
         options.newcombe = newcombe;

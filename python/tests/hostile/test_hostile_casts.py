@@ -79,3 +79,47 @@ except TypeError:
     print("TypeError")
 """)
     assert result.stdout == "TypeError"
+
+
+def test_flags_take_true_or_false_and_nothing_else(hostile):
+    # A flag given None, a number, a string or an array is a TypeError, never its truthiness
+    # (pybind11's own bool conversion would take all of them); numpy's bools are flags too.
+    result = hostile(_ROLLUP_FLAGS + """
+import numpy as np
+from massline import scoring
+calls = {
+    "Household": lambda v: massline.Household(party_household=v),
+    "Household.party_household": lambda v: setattr(massline.Household(), "party_household", v),
+    "Organization": lambda v: massline.Organization(has_service_station=v),
+    "Member.capable_of_helping": lambda v: setattr(massline.Member(), "capable_of_helping", v),
+    "ItemScore": lambda v: massline.ItemScore(item="x", score=1.0, dont_know=v),
+    "proportion_interval": lambda v: scoring.proportion_interval(5, 10, "wald", 0.95, v),
+    "PlsOptions.standardize": lambda v: setattr(massline._core.scoring.PlsOptions(), "standardize", v),
+    "topsis": lambda v: scoring.topsis(np.eye(2) + 1, np.array([0.5, 0.5]), [v, True]),
+    "rank": lambda v: ru.rank(rolled, ascending=v),
+    "red_black": lambda v: ru.red_black(rolled, red=1, bounds=v),
+    "trend": lambda v: ru.trend(rolled, newcombe=v),
+}
+for name, call in calls.items():
+    for good in (True, False, np.True_):
+        call(good)
+    for bad in (None, 0, 1, 0.5, "yes", np.array([True]), np.int64(1)):
+        try:
+            call(bad)
+        except TypeError:
+            continue
+        print("accepted", name, repr(bad))
+print("done")
+""")
+    assert result.stdout == "done"
+
+
+_ROLLUP_FLAGS = """
+import numpy as np, pandas as pd
+from massline import _rollup as ru
+tree = ru.unit_tree(pd.DataFrame({"unit": ["C", "G1", "G2"], "parent": [None, "C", "C"], "level": [1, 2, 2]}),
+                    unit_level="level")
+frame = pd.DataFrame({"unit": ["G1", "G2"] * 10, "item": "a", "satisfied": [1, 0, 1, 1] * 5,
+                      "period": [2024] * 10 + [2025] * 10})
+rolled = ru.rollup(frame, tree, period="period")
+"""
