@@ -221,7 +221,9 @@ void bind_pairing(py::module_& m) {
       .def("__repr__", [](const UnpairedHousehold& u) {
         return "<UnpairedHousehold " + u.household.to_string() + " " + std::string(to_name(u.reason)) + ">";
       });
-  py::class_<PairingResult>(m, "PairingResult", "The optimal pairing (docs/assignment.md); immutable.")
+  py::class_<PairingResult> result_cls(m, "PairingResult",
+                                      "The optimal pairing (docs/assignment.md); immutable, compares with ==, pickles.");
+  result_cls
       .def_property_readonly("pairs", [](const PairingResult& r) { return r.pairs; }, "ProposedPairing list, by household.")
       .def_property_readonly("unpaired", [](const PairingResult& r) { return r.unpaired; },
                              "UnpairedHousehold list, by household.")
@@ -230,10 +232,56 @@ void bind_pairing(py::module_& m) {
       .def_property_readonly("tier_bonus", [](const PairingResult& r) { return r.tier_bonus; })
       .def_property_readonly("solver_cost", [](const PairingResult& r) { return r.solver_cost; })
       .def_property_readonly("candidate_edges", [](const PairingResult& r) { return r.candidate_edges; })
-      .def("__repr__", [](const PairingResult& r) {
-        return "<PairingResult pairs=" + std::to_string(r.pairs.size()) + " unpaired=" + std::to_string(r.unpaired.size()) +
-               " needing=" + std::to_string(r.needing) + " cost=" + std::to_string(r.cost) + ">";
-      });
+      .def("__repr__",
+           [](const PairingResult& r) {
+             return "<PairingResult pairs=" + std::to_string(r.pairs.size()) +
+                    " unpaired=" + std::to_string(r.unpaired.size()) + " needing=" + std::to_string(r.needing) +
+                    " cost=" + std::to_string(r.cost) + ">";
+           })
+      .def(
+          "__eq__",
+          [](const PairingResult& a, const py::object& other) -> py::object {
+            if (!py::isinstance<PairingResult>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+            return py::bool_(a == other.cast<const PairingResult&>());
+          },
+          py::arg("other"))
+      .def(py::pickle(
+          [](const PairingResult& r) {
+            py::list pairs, unpaired;
+            for (const auto& p : r.pairs) {
+              pairs.append(py::make_tuple(p.household, p.member, p.cost, p.hops, p.mismatch, p.continuity, p.priority));
+            }
+            for (const auto& u : r.unpaired) {
+              unpaired.append(py::make_tuple(u.household, std::string(to_name(u.reason)), u.priority));
+            }
+            return py::make_tuple(pairs, unpaired, r.needing, r.cost, r.tier_bonus, r.solver_cost, r.candidate_edges);
+          },
+          [](const py::tuple& s) {
+            require_state_size(s, 7, "PairingResult");
+            PairingResult r;
+            for (const auto& item : s[0].cast<py::list>()) {
+              const auto t = item.cast<py::tuple>();
+              require_state_size(t, 7, "PairingResult");
+              r.pairs.push_back({t[0].cast<HouseholdId>(), t[1].cast<MemberId>(), t[2].cast<std::int64_t>(),
+                                 t[3].cast<std::int64_t>(), t[4].cast<bool>(), t[5].cast<bool>(), t[6].cast<bool>()});
+            }
+            for (const auto& item : s[1].cast<py::list>()) {
+              const auto t = item.cast<py::tuple>();
+              require_state_size(t, 3, "PairingResult");
+              r.unpaired.push_back({t[0].cast<HouseholdId>(),
+                                    from_name<UnassignedReason>(t[1].cast<std::string>(), "unassigned reason",
+                                                                Location::of("PairingResult", "unpaired")),
+                                    t[2].cast<bool>()});
+            }
+            r.needing = s[2].cast<std::int64_t>();
+            r.cost = s[3].cast<std::int64_t>();
+            r.tier_bonus = s[4].cast<std::int64_t>();
+            r.solver_cost = s[5].cast<std::int64_t>();
+            r.candidate_edges = s[6].cast<std::int64_t>();
+            return r;
+          }));
+
+  result_cls.attr("__hash__") = py::none();
 
   m.def(
       "optimal_pairing",

@@ -196,3 +196,19 @@ def test_wrong_types_raise_type_error():
         network.optimal_pairing(reg, {"max_hops": 1})
     with pytest.raises(TypeError):
         network.PairingResult()
+
+
+def test_result_pickles_and_applies_after_a_round_trip():
+    reg, (h1, h2, h3), m = small_registry()
+    result = network.optimal_pairing(reg)
+    again = pickle.loads(pickle.dumps(result))
+    assert again == result and copy.deepcopy(result) == result
+    assert [(p.household, p.member, p.cost) for p in again.pairs] == [(p.household, p.member, p.cost) for p in result.pairs]
+    assert again.unpaired[0].reason == "no_eligible_member"
+    ids = network.apply_pairing(reg, again, datetime.date(2025, 1, 1))
+    assert len(ids) == 2
+    state = result.__getstate__()
+    for bad in [state[:-1], ([("x",)], *state[1:]), (state[0], [(h3, "nonsense", False)], *state[2:])]:
+        obj = network.PairingResult.__new__(network.PairingResult)
+        with pytest.raises((ml.InvalidArgument, TypeError)):
+            obj.__setstate__(bad)
