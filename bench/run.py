@@ -107,7 +107,35 @@ ENTRIES: list[Entry] = [
           peer=Side(["bench/rollup_peer.py", "--data", "{tmp}/rollup", "--repeat", "3"], "lines", "rollup"),
           note="massline::scoring::Rollup (1 thread) vs pandas groupby on the same data; each side reports its fastest of 3 runs",
           peer_first=True, repeat=1),
+    # The exact min-cost assignment (owner: the network/assignment helper; docs/assignment.md). Both
+    # sides draw the same instance (bench/assignment_instance.hpp, bench/assignment_peer.py) and print
+    # "optimum=<cost>/<units>", which must agree (check_same_optimum).
+    Entry(name="assignment 10^6 households / 10^5 members vs LEMON", group="assignment",
+          requires=["bench/bench_assignment.cpp", "bench/bench_assignment_lemon.cpp"],
+          targets=["bench_assignment", "bench_assignment_lemon"],
+          ours=Side(["{build}/bench/bench_assignment", "--households=1000000", "--members=100000", "--degree=5"],
+                    "lines", "assignment"),
+          peer=Side(["{build}/bench/bench_assignment_lemon", "--households=1000000", "--members=100000", "--degree=5"],
+                    "lines", "assignment"),
+          note="massline::network::min_cost_assignment (validation, Preflow, NetworkSimplex, result arrays) vs the same "
+               "two LEMON phases called directly on a StaticDigraph built from the arrays; 5 rows per household",
+          repeat=1),
+    Entry(name="assignment 10^4 households / 10^3 members vs NetworkX", group="assignment",
+          requires=["bench/bench_assignment.cpp", "bench/assignment_peer.py"], targets=["bench_assignment"],
+          ours=Side(["{build}/bench/bench_assignment", "--households=10000", "--members=1000", "--degree=5", "--repeat=3"],
+                    "lines", "assignment"),
+          peer=Side(["bench/assignment_peer.py", "--households", "10000", "--members", "1000", "--degree", "5"],
+                    "lines", "assignment"),
+          note="massline::network::min_cost_assignment vs networkx.max_flow_min_cost on the same flow network",
+          repeat=1),
 ]
+
+
+def check_same_optimum(ours: dict, peer: dict) -> None:
+    """Both sides of an entry that print 'optimum=' in their counts must have found the same one."""
+    found = [re.search(r"\boptimum=(\S+)", side.get("info", "")) for side in (ours, peer)]
+    if all(found) and found[0].group(1) != found[1].group(1):
+        raise RuntimeError(f"the sides disagree on the optimum: ours {found[0].group(1)}, peer {found[1].group(1)}")
 
 
 # ---------------------------------------------------------------- running
@@ -133,6 +161,11 @@ def expand(argv: list[str], tmp: str) -> list[str]:
 _cache: dict[tuple[str, ...], dict] = {}
 
 
+def repo_relative(command: str) -> str:
+    """@p command with this checkout's path removed, so RESULTS.md reads the same from any clone."""
+    return command.replace(str(ROOT) + "/", "")
+
+
 def measure(side: Side, tmp: str, repeat: int) -> dict:
     """Runs one side; returns seconds (median), peak_rss, extra info and the command."""
     argv = expand(side.argv, tmp)
@@ -152,7 +185,7 @@ def measure(side: Side, tmp: str, repeat: int) -> dict:
         counters = {k: v for k, v in runs[0].items() if k not in skip}
         cpu = statistics.median(b["cpu_time"] * scale for b in runs)
         return {"seconds": statistics.median(seconds), "all": seconds, "cpu_seconds": cpu, "peak_rss": peak,
-                "counters": counters, "command": shlex.join(argv)}
+                "counters": counters, "command": repo_relative(shlex.join(argv))}
     key = tuple(argv)
     if key not in _cache:
         results, comments, peaks = [], [], []
@@ -174,7 +207,8 @@ def measure(side: Side, tmp: str, repeat: int) -> dict:
                     timings[parts[0]] = float(parts[1])
             results.append((timings, cpus))
             peaks.append(peak)
-        _cache[key] = {"results": results, "comments": comments, "peak": max(peaks), "command": shlex.join(argv)}
+        _cache[key] = {"results": results, "comments": comments, "peak": max(peaks),
+                       "command": repo_relative(shlex.join(argv))}
     got = _cache[key]
     seconds = [t[side.timing] for t, _ in got["results"] if side.timing in t]
     if not seconds:
@@ -367,6 +401,7 @@ def main() -> int:
                 a = measure(first, tmp, e.repeat)
                 b = measure(second, tmp, e.repeat)
                 ours, peer = (b, a) if e.peer_first else (a, b)
+                check_same_optimum(ours, peer)
                 rows[e.name] = {"ours": ours, "peer": peer, "load": [load_before, os.getloadavg()[0]], "date": date,
                                 "note": e.note, "machine": info, "invocation": invocation_of(e)}
                 if args.remark:

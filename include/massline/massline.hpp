@@ -23,6 +23,8 @@
 #include <massline/io/tables.hpp>
 #include <massline/synth/generate.hpp>
 #include <massline/synth/params.hpp>
+#include <massline/network/min_cost_assignment.hpp>
+#include <massline/network/optimal_pairing.hpp>
 #include <massline/model/network_summary.hpp>
 #include <massline/model/appeal.hpp>
 #include <massline/model/commitment.hpp>

@@ -102,7 +102,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import scoring
+    from . import network, scoring
 
 __version__: str = _core.__version__
 
@@ -184,6 +184,7 @@ __all__ = [
     # submodules
     "frames",
     "synth",
+    "network",
     "scoring",
     "__version__",
 ]
@@ -196,12 +197,12 @@ _publish(__name__, globals(), __all__)
 def __getattr__(name: str) -> _Any:
     # massline.scoring is imported on first use: it is the scoring layer's own facade and may
     # pull in heavier dependencies than the registry needs.
-    if name == "scoring":
-        module = _importlib.import_module(".scoring", __name__)
-        globals()["scoring"] = module
+    if name in ("scoring", "network"):
+        module = _importlib.import_module("." + name, __name__)
+        globals()[name] = module
         return module
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"scoring"})
+    return sorted(set(globals()) | {"scoring", "network"})

@@ -29,7 +29,11 @@ void register_synth(py::module_& synth);
 void register_scoring(py::module_& scoring);
 void register_scoring_pls(py::module_& scoring);
 void register_scoring_rollup(py::module_& scoring);
+void register_network_assignment(py::module_& network);
 void register_io(py::module_& io);
+
+/// Bumped by every binding that changes a registry (register_model.cpp; docs/python.md, "Threads").
+void note_registry_change() noexcept;
 
 /// Called once after every register_*(): makes every compiled class safe against use before
 /// construction (a StateError 'object.unconstructed' instead of uninitialised memory) and

@@ -697,7 +697,11 @@ constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
 // bumped by every binding that changes a registry (note_registry_change) and read under the GIL.
 std::uint64_t registry_changes = 0;
 
+}  // namespace
+
 void note_registry_change() noexcept { ++registry_changes; }
+
+namespace {
 
 struct RegistryChangedDuringExport {};
 

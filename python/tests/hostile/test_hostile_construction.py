@@ -109,7 +109,8 @@ for name, cls in classes():
 """
 
 _MODULES = ["massline", "massline._core.core", "massline._core.model", "massline._core.synth",
-            "massline._core.scoring", "massline._core.io", "massline.scoring", "massline.synth",
+            "massline._core.scoring", "massline._core.io", "massline._core.network", "massline.scoring",
+            "massline.synth", "massline.network",
             "massline.frames"]
 
 

@@ -139,3 +139,18 @@ def test_validate_and_other_calls_are_not_broken_by_a_pending_interrupt(hostile)
         print(r.validate() == [])
     """)
     assert out == "interrupted\nTrue"
+
+
+def test_min_cost_assignment_stops_on_ctrl_c(hostile):
+    # LEMON's phases cannot be stopped inside; the call stops at the next phase boundary
+    # (docs/assignment.md), which for this instance is a few seconds at most.
+    out = run(hostile, """
+        import massline.network
+        rng = np.random.default_rng(0)
+        h, m = 100_000, 10_000
+        rows = np.column_stack([np.repeat(np.arange(h), 5), rng.integers(0, m, 5 * h), rng.integers(0, 100, 5 * h)])
+        cap, dem = rng.integers(5, 15, m), np.ones(h, dtype=np.int64)
+        print(interrupted(lambda: massline.network.min_cost_assignment(rows, cap, dem), "kill", after=0.5))
+        print(massline.network.min_cost_assignment([[0, 0, 1]], [1], [1]).assigned, rows.shape)
+    """)
+    assert out == "True\n1 (500000, 3)"
