@@ -14,7 +14,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
 * :class:`RandomStream` gives seeded, keyed random streams whose numbers do not depend on
   thread count or creation order.
 * :mod:`massline.frames` turns tables into pandas DataFrames; :mod:`massline.synth` builds
-  synthetic populations; :mod:`massline.scoring` scores them.
+  synthetic populations; :mod:`massline.scoring` scores them; :mod:`massline.network` analyses
+  the network as a graph (coverage, escalation paths, components).
 
 See docs/python.md for the full tour.
 """
@@ -102,7 +103,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import scoring
+    from . import network, scoring
 
 __version__: str = _core.__version__
 
@@ -185,6 +186,7 @@ __all__ = [
     "frames",
     "synth",
     "scoring",
+    "network",
     "__version__",
 ]
 
@@ -193,15 +195,19 @@ __all__ = [
 _publish(__name__, globals(), __all__)
 
 
+#: Submodules imported on first use.
+_LAZY = ("scoring", "network")
+
+
 def __getattr__(name: str) -> _Any:
-    # massline.scoring is imported on first use: it is the scoring layer's own facade and may
-    # pull in heavier dependencies than the registry needs.
-    if name == "scoring":
-        module = _importlib.import_module(".scoring", __name__)
-        globals()["scoring"] = module
+    # massline.scoring and massline.network are imported on first use: they are their layers'
+    # own facades and may pull in heavier dependencies than the registry needs.
+    if name in _LAZY:
+        module = _importlib.import_module("." + name, __name__)
+        globals()[name] = module
         return module
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"scoring"})
+    return sorted(set(globals()) | set(_LAZY))

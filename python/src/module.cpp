@@ -19,6 +19,7 @@ PYBIND11_MODULE(_core, m) {
   auto core = m.def_submodule("core", "Ids, errors, dates, periods, calendars and random streams.");
   auto model = m.def_submodule("model", "Value types, the Registry and column exports for pandas.");
   auto synth = m.def_submodule("synth", "The synthetic-population generator.");
+  auto network = m.def_submodule("network", "The network as a graph: coverage, escalation, paths.");
   auto scoring = m.def_submodule("scoring", "Satisfaction rates, scores, roll-ups and CSI models.");
   auto io = m.def_submodule("io", "File formats: the indicator-system file.");
 
@@ -27,7 +28,7 @@ PYBIND11_MODULE(_core, m) {
   py::dict modules = py::module_::import("sys").attr("modules");
   const std::string prefix = py::str(m.attr("__name__"));
   for (const auto& [name, submodule] : {std::pair{"core", core}, std::pair{"model", model}, std::pair{"synth", synth},
-                                        std::pair{"scoring", scoring}, std::pair{"io", io}}) {
+                                        std::pair{"network", network}, std::pair{"scoring", scoring}, std::pair{"io", io}}) {
     modules[py::str(prefix + "." + name)] = submodule;
   }
 
@@ -35,6 +36,7 @@ PYBIND11_MODULE(_core, m) {
   massline::python::register_random(core);
   massline::python::register_model(model);
   massline::python::register_synth(synth);
+  massline::python::register_network(network);
   massline::python::register_scoring(scoring);
   massline::python::register_scoring_pls(scoring);
   massline::python::register_scoring_rollup(scoring);

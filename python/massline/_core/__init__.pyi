@@ -4,6 +4,7 @@ per C++ layer."""
 from . import core as core
 from . import io as io
 from . import model as model
+from . import network as network
 from . import scoring as scoring
 from . import synth as synth
 
