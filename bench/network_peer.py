@@ -76,7 +76,6 @@ def main() -> None:
         src = np.array(net.edge_sources, dtype=np.int64)
         tgt = np.array(net.edge_targets, dtype=np.int64)
         kind = np.array(net.edge_kinds, dtype=np.int64)
-        vkind = np.array(net.vertex_kinds, dtype=np.int64)
         K = {k.name: int(k) for k in ml.network.EdgeKind.__members__.values()}
         first_member, first_household = net.first_member, net.first_household
         del net
@@ -153,7 +152,6 @@ def main() -> None:
                 return len(hist)
 
             timed("network_components", components, args.repeat, results)
-        del vkind
     if "network_coverage" in results:
         assert results["network_coverage"] == expected_covered, (results["network_coverage"], expected_covered)
     if "network_escalation" in results:
