@@ -81,6 +81,23 @@ def synth_entry(households: int, large: bool = False) -> Entry:
     )
 
 
+def network_entry(query: str, library: str, households: int = 1_000_000) -> Entry:
+    """massline.network against one graph library on one query (bench/network_peer.py runs both sides)."""
+    side = ["bench/network_peer.py", "--stage", "{build}/python/stage", "--households", str(households)]
+    slow = library == "networkx"
+    return Entry(
+        name=f"network {query} {households:.0e} households vs {library}".replace("+0", ""),
+        group="network",
+        requires=["bench/network_peer.py", "python/src/register_network.cpp"],
+        targets=["_core"],
+        ours=Side(side + ["--library", "massline"], "lines", f"network_{query}"),
+        peer=Side(side + ["--library", library] + (["--repeat", "1"] if slow else []), "lines", f"network_{query}"),
+        note=f"massline.network (C++ through Python) vs {library} on synth county; the peer starts from the "
+             "network's edge list, massline from the Registry (bench/network_peer.py)",
+        repeat=1 if slow else REPEAT,
+    )
+
+
 ENTRIES: list[Entry] = [
     synth_entry(100_000),
     synth_entry(1_000_000),
@@ -128,6 +145,9 @@ ENTRIES: list[Entry] = [
                     "lines", "assignment"),
           note="massline::network::min_cost_assignment vs networkx.max_flow_min_cost on the same flow network",
           repeat=1),
+    # The network as a graph (owner: the network helper): build, coverage, escalation, components.
+    *(network_entry(query, "networkx") for query in ("build", "coverage", "escalation", "components")),
+    *(network_entry(query, library) for library in ("igraph", "graph-tool") for query in ("build", "components")),
 ]
 
 

@@ -36,6 +36,12 @@
 #include <massline/model/pairing.hpp>
 #include <massline/model/registry.hpp>
 #include <massline/model/service_post.hpp>
+#include <massline/network/coverage.hpp>
+#include <massline/network/escalation.hpp>
+#include <massline/network/export.hpp>
+#include <massline/network/gaps.hpp>
+#include <massline/network/network.hpp>
+#include <massline/network/paths.hpp>
 #include <massline/model/survey_response.hpp>
 #include <massline/scoring/accountability.hpp>
 #include <massline/scoring/ahp.hpp>

@@ -14,7 +14,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
 * :class:`RandomStream` gives seeded, keyed random streams whose numbers do not depend on
   thread count or creation order.
 * :mod:`massline.frames` turns tables into pandas DataFrames; :mod:`massline.synth` builds
-  synthetic populations; :mod:`massline.scoring` scores them.
+  synthetic populations; :mod:`massline.scoring` scores them; :mod:`massline.network` analyses
+  the network as a graph (coverage, escalation paths, components).
 
 See docs/python.md for the full tour.
 """
@@ -184,8 +185,8 @@ __all__ = [
     # submodules
     "frames",
     "synth",
-    "network",
     "scoring",
+    "network",
     "__version__",
 ]
 
@@ -194,10 +195,14 @@ __all__ = [
 _publish(__name__, globals(), __all__)
 
 
+#: Submodules imported on first use.
+_LAZY = ("scoring", "network")
+
+
 def __getattr__(name: str) -> _Any:
-    # massline.scoring is imported on first use: it is the scoring layer's own facade and may
-    # pull in heavier dependencies than the registry needs.
-    if name in ("scoring", "network"):
+    # massline.scoring and massline.network are imported on first use: they are their layers'
+    # own facades and may pull in heavier dependencies than the registry needs.
+    if name in _LAZY:
         module = _importlib.import_module("." + name, __name__)
         globals()[name] = module
         return module
@@ -205,4 +210,4 @@ def __getattr__(name: str) -> _Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"scoring", "network"})
+    return sorted(set(globals()) | set(_LAZY))

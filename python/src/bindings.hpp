@@ -26,6 +26,7 @@ void register_core(py::module_& core);
 void register_random(py::module_& core);
 void register_model(py::module_& model);
 void register_synth(py::module_& synth);
+void register_network(py::module_& network);
 void register_scoring(py::module_& scoring);
 void register_scoring_pls(py::module_& scoring);
 void register_scoring_rollup(py::module_& scoring);

@@ -19,7 +19,7 @@ PYBIND11_MODULE(_core, m) {
   auto core = m.def_submodule("core", "Ids, errors, dates, periods, calendars and random streams.");
   auto model = m.def_submodule("model", "Value types, the Registry and column exports for pandas.");
   auto synth = m.def_submodule("synth", "The synthetic-population generator.");
-  auto network = m.def_submodule("network", "The four-level network as a graph, and the min-cost assignment.");
+  auto network = m.def_submodule("network", "The four-level network as a graph: coverage, escalation, paths, and the min-cost assignment.");
   auto scoring = m.def_submodule("scoring", "Satisfaction rates, scores, roll-ups and CSI models.");
   auto io = m.def_submodule("io", "File formats: the indicator-system file.");
 
@@ -37,6 +37,7 @@ PYBIND11_MODULE(_core, m) {
   massline::python::register_model(model);
   massline::python::register_synth(synth);
   massline::python::register_network_assignment(network);
+  massline::python::register_network(network);
   massline::python::register_scoring(scoring);
   massline::python::register_scoring_pls(scoring);
   massline::python::register_scoring_rollup(scoring);

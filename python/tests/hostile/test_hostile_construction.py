@@ -108,10 +108,9 @@ for name, cls in classes():
     print("CHECKED", name)
 """
 
-_MODULES = ["massline", "massline._core.core", "massline._core.model", "massline._core.synth",
-            "massline._core.scoring", "massline._core.io", "massline._core.network", "massline.scoring",
-            "massline.synth", "massline.network",
-            "massline.frames"]
+_MODULES = ["massline", "massline._core.core", "massline._core.model", "massline._core.synth", "massline._core.network",
+            "massline._core.scoring", "massline._core.io", "massline.scoring", "massline.synth",
+            "massline.frames", "massline.network"]
 
 
 @pytest.mark.parametrize("module", _MODULES)
