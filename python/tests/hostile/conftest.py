@@ -25,6 +25,8 @@ import pytest
 import massline
 
 _PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(massline.__file__)))
+# Instrumented builds (the sanitized run sets 4) and slow machines scale every time limit.
+TIMEOUT_SCALE = float(os.environ.get("MASSLINE_TEST_TIMEOUT_SCALE", "1"))
 
 _WRAPPER = """\
 import sys, massline
@@ -50,6 +52,7 @@ class Outcome:
 
 def outcome(snippet: str, timeout: float = 30.0) -> Outcome:
     """Runs ``snippet`` in a fresh interpreter and classifies how it ended (see module doc)."""
+    timeout *= TIMEOUT_SCALE
     body = textwrap.indent(textwrap.dedent(snippet).strip() or "pass", "    ")
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
