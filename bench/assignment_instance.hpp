@@ -8,10 +8,20 @@
 // member capacity uniform in 5..14 (mean 9.5 for a mean load of H·1/M = 10 at 10^6 / 10^5:
 // capacity is slightly short, so both objectives matter).
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
 namespace bench_assignment {
+
+/// The value of option --<name>=N on the command line, or @p fallback.
+inline std::int64_t arg(int argc, char** argv, const char* name, std::int64_t fallback) {
+  const std::string prefix = std::string("--") + name + "=";
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], prefix.c_str(), prefix.size()) == 0) return std::stoll(argv[i] + prefix.size());
+  }
+  return fallback;
+}
 
 struct Instance {
   std::vector<std::int64_t> household, member, cost;  // one entry per row

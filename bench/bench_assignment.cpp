@@ -10,26 +10,15 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <string>
 #include <vector>
 
-namespace {
-std::int64_t arg(int argc, char** argv, const char* name, std::int64_t fallback) {
-  const std::string prefix = std::string("--") + name + "=";
-  for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], prefix.c_str(), prefix.size()) == 0) return std::stoll(argv[i] + prefix.size());
-  }
-  return fallback;
-}
-}  // namespace
-
 int main(int argc, char** argv) {
-  const auto households = arg(argc, argv, "households", 1'000'000);
-  const auto members = arg(argc, argv, "members", 100'000);
-  const auto degree = arg(argc, argv, "degree", 5);
-  const auto repeat = arg(argc, argv, "repeat", 1);
-  const auto in = bench_assignment::make(households, members, degree, static_cast<std::uint64_t>(arg(argc, argv, "seed", 1)));
+  const auto households = bench_assignment::arg(argc, argv, "households", 1'000'000);
+  const auto members = bench_assignment::arg(argc, argv, "members", 100'000);
+  const auto degree = bench_assignment::arg(argc, argv, "degree", 5);
+  const auto repeat = bench_assignment::arg(argc, argv, "repeat", 1);
+  const auto in = bench_assignment::make(households, members, degree, static_cast<std::uint64_t>(bench_assignment::arg(argc, argv, "seed", 1)));
   // The rows as the Python binding hands them over (an (n, 3) array copied into edges).
   std::vector<massline::network::AssignmentEdge> edges(in.household.size());
   for (std::size_t i = 0; i < edges.size(); ++i) edges[i] = {in.household[i], in.member[i], in.cost[i]};

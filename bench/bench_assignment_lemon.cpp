@@ -13,19 +13,11 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace {
-std::int64_t arg(int argc, char** argv, const char* name, std::int64_t fallback) {
-  const std::string prefix = std::string("--") + name + "=";
-  for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], prefix.c_str(), prefix.size()) == 0) return std::stoll(argv[i] + prefix.size());
-  }
-  return fallback;
-}
 
 struct Solved {
   std::int64_t cost = 0, units = 0;
@@ -65,11 +57,11 @@ Solved solve(const bench_assignment::Instance& in) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const auto households = arg(argc, argv, "households", 1'000'000);
-  const auto members = arg(argc, argv, "members", 100'000);
-  const auto degree = arg(argc, argv, "degree", 5);
-  const auto repeat = arg(argc, argv, "repeat", 1);
-  const auto in = bench_assignment::make(households, members, degree, static_cast<std::uint64_t>(arg(argc, argv, "seed", 1)));
+  const auto households = bench_assignment::arg(argc, argv, "households", 1'000'000);
+  const auto members = bench_assignment::arg(argc, argv, "members", 100'000);
+  const auto degree = bench_assignment::arg(argc, argv, "degree", 5);
+  const auto repeat = bench_assignment::arg(argc, argv, "repeat", 1);
+  const auto in = bench_assignment::make(households, members, degree, static_cast<std::uint64_t>(bench_assignment::arg(argc, argv, "seed", 1)));
   double best = 1e300;
   Solved result;
   for (std::int64_t r = 0; r < repeat; ++r) {

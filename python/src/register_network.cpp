@@ -65,11 +65,6 @@ py::object entity_of(const Network& net, std::int64_t vertex) {
   return py::cast(HouseholdId{net.entity(v)});
 }
 
-template <class T>
-py::array_t<T> view_of(std::span<const T> data, const py::object& owner) {
-  return readonly_view(data, owner);
-}
-
 // Enum arrays are shown as their uint8 codes (the enum's underlying type).
 template <class E>
 py::array_t<std::uint8_t> codes_of(std::span<const E> data, const py::object& owner) {
@@ -89,7 +84,6 @@ void view_property(py::class_<R>& cls, const char* name, std::vector<T> R::*memb
       doc);
 }
 
-std::optional<double> optional_share(std::optional<double> s) { return s; }
 
 void bind_results(py::module_& m) {
   py::class_<network::Coverage> coverage(m, "Coverage",
@@ -99,7 +93,7 @@ void bind_results(py::module_& m) {
                 "uint8 per household (index = vertex - first_household): 1 when covered.");
   coverage.def_readonly("households", &network::Coverage::households, "All households.")
       .def_readonly("covered_households", &network::Coverage::covered_households, "Households with a responsible member.")
-      .def_property_readonly("share", [](const network::Coverage& c) { return optional_share(c.share()); },
+      .def_property_readonly("share", [](const network::Coverage& c) { return c.share(); },
                              "covered_households / households, or None without households.");
   view_property(coverage, "units", &network::Coverage::units, "Vertices of the organisations that have households.");
   view_property(coverage, "unit_households", &network::Coverage::unit_households, "Households of each unit.");
@@ -116,7 +110,7 @@ void bind_results(py::module_& m) {
   py::class_<network::MustVisitCoverage>(m, "MustVisitCoverage", "Coverage of the households of the must-visit categories.")
       .def_readonly("households", &network::MustVisitCoverage::households, "Households with any must-visit category.")
       .def_readonly("covered_households", &network::MustVisitCoverage::covered_households, "Of those, households with a responsible member.")
-      .def_property_readonly("share", [](const network::MustVisitCoverage& c) { return optional_share(c.share()); },
+      .def_property_readonly("share", [](const network::MustVisitCoverage& c) { return c.share(); },
                              "covered_households / households, or None when no household has the categories.")
       .def_property_readonly(
           "uncovered", [](const network::MustVisitCoverage& c) { return id_values(c.uncovered); },
@@ -185,24 +179,24 @@ void bind_network(py::module_& m) {
   };
   view("vertex_kinds", [](const Network& n, const py::object& s) { return codes_of(n.vertex_kinds(), s); },
        "uint8 VertexKind code of each vertex (read-only view).");
-  view("vertex_entities", [](const Network& n, const py::object& s) { return view_of(n.vertex_entities(), s); },
+  view("vertex_entities", [](const Network& n, const py::object& s) { return readonly_view(n.vertex_entities(), s); },
        "uint32 id value of each vertex's entity.");
-  view("organization_levels", [](const Network& n, const py::object& s) { return view_of(n.organization_levels(), s); },
+  view("organization_levels", [](const Network& n, const py::object& s) { return readonly_view(n.organization_levels(), s); },
        "uint8 level 1..4 of each organisation vertex.");
-  view("organization_parents", [](const Network& n, const py::object& s) { return view_of(n.organization_parents(), s); },
+  view("organization_parents", [](const Network& n, const py::object& s) { return readonly_view(n.organization_parents(), s); },
        "uint32 parent vertex of each organisation; 4294967295 for a root.");
-  view("household_categories", [](const Network& n, const py::object& s) { return view_of(n.household_categories(), s); },
+  view("household_categories", [](const Network& n, const py::object& s) { return readonly_view(n.household_categories(), s); },
        "uint32 category bits of each household (bit c = HouseholdCategory value c).");
-  view("household_units", [](const Network& n, const py::object& s) { return view_of(n.household_units(), s); },
+  view("household_units", [](const Network& n, const py::object& s) { return readonly_view(n.household_units(), s); },
        "uint32 unit vertex of each household.");
-  view("edge_sources", [](const Network& n, const py::object& s) { return view_of(n.edge_sources(), s); }, "Source vertex of each edge.");
-  view("edge_targets", [](const Network& n, const py::object& s) { return view_of(n.edge_targets(), s); }, "Target vertex of each edge.");
+  view("edge_sources", [](const Network& n, const py::object& s) { return readonly_view(n.edge_sources(), s); }, "Source vertex of each edge.");
+  view("edge_targets", [](const Network& n, const py::object& s) { return readonly_view(n.edge_targets(), s); }, "Target vertex of each edge.");
   view("edge_kinds", [](const Network& n, const py::object& s) { return codes_of(n.edge_kinds(), s); }, "uint8 EdgeKind code of each edge.");
-  view("adjacency_offsets", [](const Network& n, const py::object& s) { return view_of(n.adjacency_offsets(), s); },
+  view("adjacency_offsets", [](const Network& n, const py::object& s) { return readonly_view(n.adjacency_offsets(), s); },
        "uint64 CSR offsets (vertex_count + 1).");
-  view("adjacency_vertices", [](const Network& n, const py::object& s) { return view_of(n.adjacency_vertices(), s); },
+  view("adjacency_vertices", [](const Network& n, const py::object& s) { return readonly_view(n.adjacency_vertices(), s); },
        "uint32 neighbour of each CSR entry.");
-  view("adjacency_edges", [](const Network& n, const py::object& s) { return view_of(n.adjacency_edges(), s); },
+  view("adjacency_edges", [](const Network& n, const py::object& s) { return readonly_view(n.adjacency_edges(), s); },
        "uint32 edge of each CSR entry.");
 
   // Queries: the Network is immutable, so the GIL is released around them.
