@@ -6,6 +6,11 @@
 #include <massline/network/escalation.hpp>
 #include <massline/network/paths.hpp>
 
+#include "boost_graph.hpp"
+
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/two_bit_color_map.hpp>
+
 #include <algorithm>
 #include <string>
 
@@ -14,66 +19,111 @@ namespace {
 
 constexpr std::size_t kCheckEvery = 1U << 16;
 
-// Breadth-first search from @p source filling @p parent (kNoVertex = unvisited; the source is
-// its own parent); stops early once @p stop is visited (kNoVertex: never).
-void bfs(const Network& net, Vertex source, Vertex stop, std::vector<Vertex>& parent, std::vector<Vertex>& queue) {
-  const auto offsets = net.adjacency_offsets();
-  const auto adjacent = net.adjacency_vertices();
-  parent.assign(net.vertex_count(), Network::kNoVertex);
-  queue.clear();
-  queue.reserve(net.vertex_count());
-  parent[source] = source;
-  queue.push_back(source);
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const Vertex v = queue[head];
-    if (v == stop) return;
-    for (std::uint64_t i = offsets[v]; i < offsets[v + 1]; ++i) {
-      const Vertex w = adjacent[i];
-      if (parent[w] != Network::kNoVertex) continue;
-      parent[w] = v;
-      queue.push_back(w);
-    }
-    if ((head + 1) % kCheckEvery == 0) throw_if_cancelled();
+using detail::CsrEdge;
+using detail::CsrGraph;
+using ColorMap = boost::two_bit_color_map<>;
+
+/// Polls for cancellation every kCheckEvery examined vertices (a search leaves nothing
+/// half-changed: its results are local until returned).
+class CancellationPoll {
+ public:
+  void tick() {
+    if (++examined_ % kCheckEvery == 0) throw_if_cancelled();
   }
+
+ private:
+  std::size_t examined_ = 0;
+};
+
+/// Records each vertex's distance from the source as the search discovers it.
+class DistanceRecorder : public boost::default_bfs_visitor {
+ public:
+  DistanceRecorder(std::vector<std::int32_t>& dist, CancellationPoll& poll) : dist_(&dist), poll_(&poll) {}
+  void examine_vertex(Vertex, const CsrGraph&) { poll_->tick(); }
+  void tree_edge(const CsrEdge& e, const CsrGraph& g) {
+    (*dist_)[target(e, g)] = (*dist_)[detail::source(e, g)] + 1;
+  }
+
+ private:
+  std::vector<std::int32_t>* dist_;
+  CancellationPoll* poll_;
+};
+
+/// Thrown by ParentRecorder to end a search once its goal is discovered.
+struct GoalFound {};
+
+/// Records the breadth-first tree (parent of each discovered vertex) and stops the search
+/// when @p goal is discovered (its parent is final then).
+class ParentRecorder : public boost::default_bfs_visitor {
+ public:
+  ParentRecorder(std::vector<Vertex>& parent, Vertex goal, CancellationPoll& poll)
+      : parent_(&parent), goal_(goal), poll_(&poll) {}
+  void examine_vertex(Vertex, const CsrGraph&) { poll_->tick(); }
+  void tree_edge(const CsrEdge& e, const CsrGraph& g) {
+    const Vertex w = target(e, g);
+    (*parent_)[w] = detail::source(e, g);
+    if (w == goal_) throw GoalFound{};
+  }
+
+ private:
+  std::vector<Vertex>* parent_;
+  Vertex goal_;
+  CancellationPoll* poll_;
+};
+
+/// Labels every vertex the search discovers with one component number.
+class ComponentLabeller : public boost::default_bfs_visitor {
+ public:
+  ComponentLabeller(std::vector<std::uint32_t>& label, std::uint32_t id, CancellationPoll& poll)
+      : label_(&label), id_(id), poll_(&poll) {}
+  void discover_vertex(Vertex v, const CsrGraph&) { (*label_)[v] = id_; }
+  void examine_vertex(Vertex, const CsrGraph&) { poll_->tick(); }
+
+ private:
+  std::vector<std::uint32_t>* label_;
+  std::uint32_t id_;
+  CancellationPoll* poll_;
+};
+
+/// Breadth-first tree from @p from until @p to is discovered: parent[v] for every vertex
+/// reached (kNoVertex elsewhere; the source is its own parent).
+std::vector<Vertex> search_tree(const Network& net, Vertex from, Vertex to) {
+  const CsrGraph g(net);
+  std::vector<Vertex> parent(g.vertex_count(), Network::kNoVertex);
+  parent[from] = from;
+  if (from == to) return parent;
+  CancellationPoll poll;
+  detail::VertexQueue queue(g.vertex_count());
+  try {
+    boost::breadth_first_visit(g, from, queue, ParentRecorder(parent, to, poll), ColorMap(g.vertex_count()));
+  } catch (const GoalFound&) {
+  }
+  return parent;
 }
 
 }  // namespace
 
 std::vector<std::int32_t> distances_from(const Network& net, Vertex source) {
   net.checked(source);
-  std::vector<std::int32_t> dist(net.vertex_count(), -1);
-  const auto offsets = net.adjacency_offsets();
-  const auto adjacent = net.adjacency_vertices();
-  std::vector<Vertex> queue;
-  queue.reserve(net.vertex_count());
+  const CsrGraph g(net);
+  std::vector<std::int32_t> dist(g.vertex_count(), -1);
   dist[source] = 0;
-  queue.push_back(source);
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const Vertex v = queue[head];
-    for (std::uint64_t i = offsets[v]; i < offsets[v + 1]; ++i) {
-      const Vertex w = adjacent[i];
-      if (dist[w] >= 0) continue;
-      dist[w] = dist[v] + 1;
-      queue.push_back(w);
-    }
-    if ((head + 1) % kCheckEvery == 0) throw_if_cancelled();
-  }
+  CancellationPoll poll;
+  detail::VertexQueue queue(g.vertex_count());
+  boost::breadth_first_visit(g, source, queue, DistanceRecorder(dist, poll), ColorMap(g.vertex_count()));
   return dist;
 }
 
 bool reachable(const Network& net, Vertex from, Vertex to) {
   net.checked(from);
   net.checked(to);
-  std::vector<Vertex> parent, queue;
-  bfs(net, from, to, parent, queue);
-  return parent[to] != Network::kNoVertex;
+  return search_tree(net, from, to)[to] != Network::kNoVertex;
 }
 
 std::vector<Vertex> shortest_path(const Network& net, Vertex from, Vertex to) {
   net.checked(from);
   net.checked(to);
-  std::vector<Vertex> parent, queue;
-  bfs(net, from, to, parent, queue);
+  const auto parent = search_tree(net, from, to);
   std::vector<Vertex> path;
   if (parent[to] == Network::kNoVertex) return path;
   for (Vertex v = to; v != from; v = parent[v]) path.push_back(v);
@@ -83,28 +133,18 @@ std::vector<Vertex> shortest_path(const Network& net, Vertex from, Vertex to) {
 }
 
 Components components(const Network& net) {
+  // One breadth-first visit per still-white vertex, in vertex order, sharing one colour map:
+  // components are numbered in order of their smallest vertex.
+  const CsrGraph g(net);
   Components out;
-  constexpr auto kUnset = Network::kNoVertex;
-  out.label.assign(net.vertex_count(), kUnset);
-  const auto offsets = net.adjacency_offsets();
-  const auto adjacent = net.adjacency_vertices();
-  std::vector<Vertex> stack;
-  for (Vertex s = 0; s < net.vertex_count(); ++s) {
-    if (out.label[s] != kUnset) continue;
-    const std::uint32_t id = out.count++;
-    out.label[s] = id;
-    stack.push_back(s);
-    while (!stack.empty()) {
-      const Vertex v = stack.back();
-      stack.pop_back();
-      for (std::uint64_t i = offsets[v]; i < offsets[v + 1]; ++i) {
-        const Vertex w = adjacent[i];
-        if (out.label[w] != kUnset) continue;
-        out.label[w] = id;
-        stack.push_back(w);
-      }
-    }
-    if ((s + 1) % kCheckEvery == 0) throw_if_cancelled();
+  out.label.assign(g.vertex_count(), Network::kNoVertex);
+  ColorMap color(g.vertex_count());
+  CancellationPoll poll;
+  detail::VertexQueue queue(g.vertex_count());
+  for (Vertex s = 0; s < g.vertex_count(); ++s) {
+    if (out.label[s] != Network::kNoVertex) continue;
+    queue.clear();
+    boost::breadth_first_visit(g, s, queue, ComponentLabeller(out.label, out.count++, poll), color);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include <massline/core/cancellation.hpp>
 #include <massline/network/escalation.hpp>
 #include <massline/network/paths.hpp>
+#include <massline/synth/generate.hpp>
 
 #include "fixture.hpp"
 
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <numeric>
 
 namespace massline::network {
 namespace {
@@ -77,6 +79,56 @@ TEST(Escalation, ClimbsFromTheUnitToTheCountyWithThePeopleAtEachLevel) {
   EXPECT_EQ(people(e.organization_offsets, e.organization_people, net.vertex_of(f.T)), std::vector<Vertex>{net.vertex_of(f.m2)});
   EXPECT_EQ(people(e.organization_offsets, e.organization_people, net.vertex_of(f.V)), std::vector<Vertex>{net.vertex_of(f.m3)});
   EXPECT_TRUE(people(e.organization_offsets, e.organization_people, net.vertex_of(f.C)).empty());
+}
+
+// The Boost.Graph searches against plain references on a synthetic county: union-find for the
+// components, a level-by-level sweep over the edge list for the distances.
+TEST(Paths, AgreeWithPlainReferencesOnACounty) {
+  const Network net(synth::generate("county", 3, {{"households", 20000.0}}));
+  const auto sources = net.edge_sources(), targets = net.edge_targets();
+  std::vector<Vertex> root(net.vertex_count());
+  std::iota(root.begin(), root.end(), Vertex{0});
+  auto find = [&root](Vertex v) {
+    while (root[v] != v) v = root[v] = root[root[v]];
+    return v;
+  };
+  for (std::size_t e = 0; e < sources.size(); ++e) root[find(sources[e])] = find(targets[e]);
+  const auto c = components(net);
+  for (Vertex v = 0; v < net.vertex_count(); ++v) {
+    for (const Vertex w : net.neighbours(v)) ASSERT_EQ(c.label[v], c.label[w]);
+  }
+  std::vector<Vertex> roots(net.vertex_count());
+  for (Vertex v = 0; v < net.vertex_count(); ++v) roots[v] = find(v);
+  std::sort(roots.begin(), roots.end());
+  EXPECT_EQ(c.count, static_cast<std::size_t>(std::unique(roots.begin(), roots.end()) - roots.begin()));
+
+  const Vertex from = net.first_household() + 17;
+  std::vector<std::int32_t> expected(net.vertex_count(), -1);
+  expected[from] = 0;
+  for (std::int32_t level = 0, grew = 1; grew; ++level) {
+    grew = 0;
+    for (std::size_t e = 0; e < sources.size(); ++e) {
+      for (const auto& [a, b] : {std::pair{sources[e], targets[e]}, std::pair{targets[e], sources[e]}}) {
+        if (expected[a] == level && expected[b] < 0) {
+          expected[b] = level + 1;
+          grew = 1;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(distances_from(net, from), expected);
+  const Vertex far = static_cast<Vertex>(std::max_element(expected.begin(), expected.end()) - expected.begin());
+  EXPECT_EQ(shortest_path(net, from, far).size(), static_cast<std::size_t>(expected[far]) + 1);
+  EXPECT_TRUE(reachable(net, far, from));
+}
+
+TEST(Paths, SearchesHonourCancellation) {
+  const Network net(synth::generate("county", 3, {{"households", 100000.0}}));
+  ASSERT_GT(net.vertex_count(), 1U << 16);  // more than one cancellation poll interval
+  std::atomic<bool> cancel{true};
+  const CancellationScope scope(&cancel);
+  EXPECT_THROW((void)components(net), Cancelled);
+  EXPECT_THROW((void)distances_from(net, 0), Cancelled);
 }
 
 TEST(Network, ACancelledBuildThrows) {
