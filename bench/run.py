@@ -59,7 +59,7 @@ class Entry:
     requires: list[str]   # repository paths that must exist
     targets: list[str]    # CMake targets to build first
     ours: Side
-    peer: Side
+    peer: Side | None  # None: ours alone (a size no peer can run; ratios shown as –)
     note: str = ""
     large: bool = False   # run only with --large
     repeat: int = REPEAT  # runs per side (fresh processes for line-protocol sides)
@@ -81,20 +81,26 @@ def synth_entry(households: int, large: bool = False) -> Entry:
     )
 
 
-def network_entry(query: str, library: str, households: int = 1_000_000) -> Entry:
-    """massline.network against one graph library on one query (bench/network_peer.py runs both sides)."""
+def network_entry(query: str, library: str | None, households: int = 1_000_000) -> Entry:
+    """massline.network against one graph library on one query (bench/network_peer.py runs both
+    sides); library None: ours alone (the 10^7 size, where no Python peer fits the time)."""
     side = ["bench/network_peer.py", "--stage", "{build}/python/stage", "--households", str(households)]
     slow = library == "networkx"
+    large = households >= 10_000_000
+    against = f" vs {library}" if library else " (ours alone)"
     return Entry(
-        name=f"network {query} {households:.0e} households vs {library}".replace("+0", ""),
+        name=f"network {query} {households:.0e} households{against}".replace("+0", ""),
         group="network",
         requires=["bench/network_peer.py", "python/src/register_network.cpp"],
         targets=["_core"],
-        ours=Side(side + ["--library", "massline"], "lines", f"network_{query}"),
-        peer=Side(side + ["--library", library] + (["--repeat", "1"] if slow else []), "lines", f"network_{query}"),
-        note=f"massline.network (C++ through Python) vs {library} on synth county; the peer starts from the "
-             "network's edge list, massline from the Registry (bench/network_peer.py)",
-        repeat=1 if slow else REPEAT,
+        ours=Side(side + ["--library", "massline"] + (["--repeat", "1"] if large else []), "lines", f"network_{query}"),
+        peer=Side(side + ["--library", library] + (["--repeat", "1"] if slow else []), "lines", f"network_{query}")
+        if library else None,
+        note=(f"massline.network (C++ through Python) vs {library} on synth county; the peer starts from the "
+              "network's edge list, massline from the Registry (bench/network_peer.py)") if library else
+             "massline.network (C++ through Python) on synth county, fastest of one run per query (bench/network_peer.py)",
+        large=large,
+        repeat=1 if slow or large else REPEAT,
     )
 
 
@@ -148,6 +154,7 @@ ENTRIES: list[Entry] = [
     # The network as a graph (owner: the network helper): build, coverage, escalation, components.
     *(network_entry(query, "networkx") for query in ("build", "coverage", "escalation", "components")),
     *(network_entry(query, library) for library in ("igraph", "graph-tool") for query in ("build", "components")),
+    *(network_entry(query, None, 10_000_000) for query in ("build", "coverage", "escalation", "components")),
 ]
 
 
@@ -322,13 +329,14 @@ def render(rows: dict, order: list[str], invocation: str) -> str:
         if r.get("error"):
             out.append(f"| {name} | – | – | – | – | – | – | – | – | – | {r['date']}: error: {r['error']} |")
             continue
-        ours, peer = r["ours"], r["peer"]
-        ratio = f"{peer['seconds'] / ours['seconds']:.2f}" if ours["seconds"] else "–"
+        ours, peer = r["ours"], r["peer"] or {}
+        ratio = f"{peer['seconds'] / ours['seconds']:.2f}" if peer and ours["seconds"] else "–"
         oc, pc = ours.get("cpu_seconds"), peer.get("cpu_seconds")
         cpu_ratio = f"{pc / oc:.2f}" if oc and pc else "–"
-        out.append(f"| {name} | {human_seconds(ours['seconds'])} | {human_seconds(peer['seconds'])} | {ratio} | "
+        peer_memory = human_bytes(peer["peak_rss"]) if peer else "–"
+        out.append(f"| {name} | {human_seconds(ours['seconds'])} | {human_seconds(peer.get('seconds'))} | {ratio} | "
                    f"{human_seconds(oc)} | {human_seconds(pc)} | {cpu_ratio} | "
-                   f"{human_bytes(ours['peak_rss'])} | {human_bytes(peer['peak_rss'])} | {r['load'][0]:.2f} → {r['load'][1]:.2f} | {r['date']} |")
+                   f"{human_bytes(ours['peak_rss'])} | {peer_memory} | {r['load'][0]:.2f} → {r['load'][1]:.2f} | {r['date']} |")
     out += ["", "## Details", ""]
     for name in order:
         r = rows.get(name)
@@ -350,9 +358,12 @@ def render(rows: dict, order: list[str], invocation: str) -> str:
             c = ours["counters"]
             shown = ", ".join(f"{k} {v:,.0f}" for k, v in c.items())
             out.append(f"  - counters: {shown}")
-        out.append(f"- peer: `{peer['command']}` → runs {', '.join(human_seconds(s) for s in peer['all'])}"
-                   + (f"; CPU time {human_seconds(peer['cpu_seconds'])}" if peer.get("cpu_seconds") is not None else ""))
-        if peer.get("info"):
+        if peer is None:
+            out.append("- peer: none at this size (ours alone)")
+        else:
+            out.append(f"- peer: `{peer['command']}` → runs {', '.join(human_seconds(s) for s in peer['all'])}"
+                       + (f"; CPU time {human_seconds(peer['cpu_seconds'])}" if peer.get("cpu_seconds") is not None else ""))
+        if peer and peer.get("info"):
             out.append(f"  - {peer['info']}")
         out.append("")
     latest = max((r for r in rows.values() if isinstance(r, dict) and r.get("machine")), key=lambda r: r["date"], default=None)
@@ -363,7 +374,7 @@ def render(rows: dict, order: list[str], invocation: str) -> str:
                 f"- compiler: {m['compiler']} (CMake preset `release`: Release build, `-O3 -DNDEBUG`)",
                 f"- peers: Debian's {DEBIAN_PYTHON} ({m['python']})", ""]
     out += ["## Reproduce", "",
-            "Every entry: `/usr/bin/python3 bench/run.py` (add `--large` for the 10^7-household entry); one group: "
+            "Every entry: `/usr/bin/python3 bench/run.py` (add `--large` for the 10^7-household entries); one group: "
             "`--only <group>`; each row's own command is under Details. The latest run was:", "", "```", invocation, "```", "",
             "Add entries in `ENTRIES` of bench/run.py (see its docstring for the two output protocols).", "",
             "<!-- results-json", json.dumps(rows, indent=1, sort_keys=True), "-->", ""]
@@ -417,16 +428,19 @@ def main() -> int:
             load_before = os.getloadavg()[0]
             date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
             try:
-                first, second = (e.peer, e.ours) if e.peer_first else (e.ours, e.peer)
-                a = measure(first, tmp, e.repeat)
-                b = measure(second, tmp, e.repeat)
-                ours, peer = (b, a) if e.peer_first else (a, b)
-                check_same_optimum(ours, peer)
+                if e.peer is None:
+                    ours, peer = measure(e.ours, tmp, e.repeat), None
+                else:
+                    first, second = (e.peer, e.ours) if e.peer_first else (e.ours, e.peer)
+                    a = measure(first, tmp, e.repeat)
+                    b = measure(second, tmp, e.repeat)
+                    ours, peer = (b, a) if e.peer_first else (a, b)
+                    check_same_optimum(ours, peer)
                 rows[e.name] = {"ours": ours, "peer": peer, "load": [load_before, os.getloadavg()[0]], "date": date,
                                 "note": e.note, "machine": info, "invocation": invocation_of(e)}
                 if args.remark:
                     rows[e.name]["remark"] = args.remark
-                print(f"  ours {human_seconds(ours['seconds'])}, peer {human_seconds(peer['seconds'])}", flush=True)
+                print(f"  ours {human_seconds(ours['seconds'])}, peer {human_seconds(peer['seconds'] if peer else None)}", flush=True)
             except (RuntimeError, OSError, ValueError, KeyError, json.JSONDecodeError) as err:
                 rows[e.name] = {"error": str(err).replace("|", "/").replace("\n", " ")[:300], "date": date}
                 print(f"  error: {err}", flush=True)
