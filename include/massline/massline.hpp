@@ -37,6 +37,14 @@
 #include <massline/model/registry.hpp>
 #include <massline/model/service_post.hpp>
 #include <massline/network/coverage.hpp>
+#include <massline/policy/activity.hpp>
+#include <massline/policy/appeal_deadline.hpp>
+#include <massline/policy/coverage_rule.hpp>
+#include <massline/policy/policy_set.hpp>
+#include <massline/policy/quota_period.hpp>
+#include <massline/policy/quota_rule.hpp>
+#include <massline/policy/rule_name.hpp>
+#include <massline/policy/selector.hpp>
 #include <massline/network/escalation.hpp>
 #include <massline/network/export.hpp>
 #include <massline/network/gaps.hpp>
