@@ -20,6 +20,7 @@
 #include <massline/io/detail/json.hpp>
 #include <massline/io/detail/read_file.hpp>
 #include <massline/io/indicator_system_file.hpp>
+#include <massline/io/policy_file.hpp>
 #include <massline/io/tables.hpp>
 #include <massline/synth/generate.hpp>
 #include <massline/synth/params.hpp>
