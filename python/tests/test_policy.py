@@ -166,3 +166,18 @@ def test_pickling_is_safe():
     blank.__setstate__((s.to_json(),))
     assert blank == s
     assert type(s).__module__ == "massline" and PolicySet is ml.PolicySet
+
+
+def test_the_documented_example_reads():
+    # docs/policy.md shows a TOML file; it must stay a file this version reads.
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "policy.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```toml\n(.*?)```", doc, flags=re.S)
+    s = PolicySet.parse_toml(example, "docs/policy.md")
+    assert s.name == "example county" and s.rule_names() == [
+        "household_days.village_cadre", "home_visits.delegate", "visit.five_must_visit", "feedback.lawful"]
+    c = s.coverage().set_index("name")
+    assert set(c.loc["visit.five_must_visit", "categories"]) == {h.name for h in ml.FIVE_MUST_VISIT}
+    assert s.deadlines().loc[0, ["appeal_class", "stage", "working_days"]].tolist() == ["reasonable_lawful", "fed_back", 5]
