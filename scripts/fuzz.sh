@@ -12,7 +12,7 @@ cd "$MASSLINE_ROOT"
 
 seconds=${MASSLINE_FUZZ_SECONDS:-45}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(json csv calendar indicator_system)
+[ ${#targets[@]} -eq 0 ] && targets=(json csv calendar indicator_system policy_set)
 
 build_targets=()
 for t in "${targets[@]}"; do build_targets+=("fuzz_$t"); done

@@ -20,6 +20,7 @@
 #include <massline/io/detail/json.hpp>
 #include <massline/io/detail/read_file.hpp>
 #include <massline/io/indicator_system_file.hpp>
+#include <massline/io/policy_file.hpp>
 #include <massline/io/tables.hpp>
 #include <massline/synth/generate.hpp>
 #include <massline/synth/params.hpp>
@@ -37,6 +38,14 @@
 #include <massline/model/registry.hpp>
 #include <massline/model/service_post.hpp>
 #include <massline/network/coverage.hpp>
+#include <massline/policy/activity.hpp>
+#include <massline/policy/appeal_deadline.hpp>
+#include <massline/policy/coverage_rule.hpp>
+#include <massline/policy/policy_set.hpp>
+#include <massline/policy/quota_period.hpp>
+#include <massline/policy/quota_rule.hpp>
+#include <massline/policy/rule_name.hpp>
+#include <massline/policy/selector.hpp>
 #include <massline/network/escalation.hpp>
 #include <massline/network/export.hpp>
 #include <massline/network/gaps.hpp>

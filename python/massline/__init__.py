@@ -73,6 +73,7 @@ from ._core.model import (
     ItemScore,
     Member,
     MemberKind,
+    MemberRole,
     MemberKinds,
     MemberView,
     Organization,
@@ -99,6 +100,7 @@ from ._core.model import (
     is_final,
     is_leading,
 )
+from ._core.policy import PolicySet
 from . import frames, synth
 from ._facade import publish as _publish
 
@@ -148,6 +150,7 @@ __all__ = [
     "Sector",
     "OrgKind",
     "MemberKind",
+    "MemberRole",
     "MemberKinds",
     "CadreRank",
     "DelegateLevel",
@@ -167,6 +170,8 @@ __all__ = [
     "AppealStage",
     "is_final",
     "is_leading",
+    # policy
+    "PolicySet",
     # dates and periods
     "Period",
     "PeriodKind",

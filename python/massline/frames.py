@@ -125,7 +125,8 @@ def organizations(registry: Registry) -> pandas.DataFrame:
 
 def members(registry: Registry) -> pandas.DataFrame:
     """Members: id, code, name, organization, residence_community (Int64), cadre_rank,
-    delegate_level, capable_of_helping, is_leading_cadre, kind_<name> for each MemberKind."""
+    delegate_level, capable_of_helping, is_leading_cadre, kind_<name> for each MemberKind, role,
+    joined and left (dates, NaT when unknown / still a member)."""
     return frame(registry, "members")
 
 

@@ -18,6 +18,7 @@ PYBIND11_MODULE(_core, m) {
   // uses core's ids, dates and errors; synth and scoring use model's; io uses scoring's).
   auto core = m.def_submodule("core", "Ids, errors, dates, periods, calendars and random streams.");
   auto model = m.def_submodule("model", "Value types, the Registry and column exports for pandas.");
+  auto policy = m.def_submodule("policy", "Policy sets as data: quotas, coverage rules, appeal deadlines (docs/policy.md).");
   auto synth = m.def_submodule("synth", "The synthetic-population generator.");
   auto network = m.def_submodule("network", "The four-level network as a graph: coverage, escalation, paths, and the min-cost assignment.");
   auto scoring = m.def_submodule("scoring", "Satisfaction rates, scores, roll-ups and CSI models.");
@@ -27,7 +28,7 @@ PYBIND11_MODULE(_core, m) {
   // for classes that keep their defining module as __module__.
   py::dict modules = py::module_::import("sys").attr("modules");
   const std::string prefix = py::str(m.attr("__name__"));
-  for (const auto& [name, submodule] : {std::pair{"core", core}, std::pair{"model", model}, std::pair{"synth", synth},
+  for (const auto& [name, submodule] : {std::pair{"core", core}, std::pair{"model", model}, std::pair{"policy", policy}, std::pair{"synth", synth},
                                         std::pair{"network", network}, std::pair{"scoring", scoring}, std::pair{"io", io}}) {
     modules[py::str(prefix + "." + name)] = submodule;
   }
@@ -35,6 +36,7 @@ PYBIND11_MODULE(_core, m) {
   massline::python::register_core(core);
   massline::python::register_random(core);
   massline::python::register_model(model);
+  massline::python::register_policy(policy);
   massline::python::register_synth(synth);
   massline::python::register_network_assignment(network);
   massline::python::register_network(network);

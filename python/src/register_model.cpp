@@ -201,6 +201,7 @@ void bind_enums(py::module_& m) {
   bind_enum<MemberKind>(m, "MemberKind", "Kinds of party member; a member can be several.");
   bind_enum<CadreRank>(m, "CadreRank", "Cadre rank; all but 'village' are leading cadres.");
   bind_enum<DelegateLevel>(m, "DelegateLevel", "Level of the party congress a delegate sits in.");
+  bind_enum<MemberRole>(m, "MemberRole", "Role of a member beyond kinds and ranks; one per member.");
   bind_enum<HouseholdCategory>(m, "HouseholdCategory", "Household categories; a household can have several.");
   bind_enum<PairingKind>(m, "PairingKind", "What a pairing is; fixes which ends are allowed.");
   bind_enum<CommitmentCategory>(m, "CommitmentCategory", "Category of a pledge.");
@@ -260,7 +261,8 @@ void bind_member(py::module_& m) {
   cls.def(py::init([](std::string code, std::string name, MemberKinds kinds, std::optional<CadreRank> cadre_rank,
                       std::optional<DelegateLevel> delegate_level, StrictBool capable_of_helping,
                       std::vector<std::string> specialties, OrgId organization,
-                      std::optional<OrgId> residence_community, MemberId id) {
+                      std::optional<OrgId> residence_community, MemberRole role, std::optional<Date> joined,
+                      std::optional<Date> left, MemberId id) {
             Member v;
             v.id = id;
             v.code = std::move(code);
@@ -272,12 +274,17 @@ void bind_member(py::module_& m) {
             v.specialties = std::move(specialties);
             v.organization = organization;
             v.residence_community = residence_community;
+            v.role = role;
+            v.joined = joined;
+            v.left = left;
             return v;
           }),
           py::kw_only(), py::arg("code") = "", py::arg("name") = "", py::arg("kinds") = MemberKinds{},
           py::arg("cadre_rank") = py::none(), py::arg("delegate_level") = py::none(),
           py::arg("capable_of_helping") = false, py::arg("specialties") = std::vector<std::string>{},
-          py::arg("organization") = OrgId{}, py::arg("residence_community") = py::none(), py::arg("id") = MemberId{},
+          py::arg("organization") = OrgId{}, py::arg("residence_community") = py::none(),
+          py::arg("role") = MemberRole::None, py::arg("joined") = py::none(), py::arg("left") = py::none(),
+          py::arg("id") = MemberId{},
           "Keyword-only; defaults as in C++. `kinds` accepts any iterable of MemberKind.");
   field(cls, "id", &Member::id, "MemberId, assigned by Registry.add.");
   field(cls, "code", &Member::code, "External code, unique when not empty.");
@@ -289,11 +296,15 @@ void bind_member(py::module_& m) {
   field(cls, "specialties", &Member::specialties, "List of specialties (a copy; assign a new list to change).");
   field(cls, "organization", &Member::organization, "Home OrgId (any level).");
   field(cls, "residence_community", &Member::residence_community, "Where an in-service member also serves.");
+  field(cls, "role", &Member::role, "MemberRole: role beyond kinds and ranks (none for most).");
+  field(cls, "joined", &Member::joined, "Date the member joined (for pro-rating quotas), None when unknown.");
+  field(cls, "left", &Member::left, "Date the member left, None while still a member; not before `joined`.");
   cls.def_property_readonly("is_leading_cadre", &Member::is_leading_cadre, "Has a leading cadre rank.");
-  cls.def("check", &Member::check, "Raises InvalidArgument when rank/delegate level disagree with the kinds.");
+  cls.def("check", &Member::check,
+          "Raises InvalidArgument when rank/delegate level/role disagree with the kinds or `left` is before `joined`.");
   value_protocol(cls, "Member",
                  {"id", "code", "name", "kinds", "cadre_rank", "delegate_level", "capable_of_helping", "specialties",
-                  "organization", "residence_community"});
+                  "organization", "residence_community", "role", "joined", "left"});
 }
 
 void bind_household(py::module_& m) {

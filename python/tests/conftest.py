@@ -76,13 +76,15 @@ def build_network() -> Network:
             capable_of_helping=True,
             specialties=["farming", "law"],
             organization=comm_a1,
+            role=ml.MemberRole.town_cadre_stationed,
+            joined=datetime.date(2015, 7, 1),
         )
     )
     ordinary = r.add(ml.Member(code="M2", name="Wang", kinds={K.community, K.in_service}, organization=comm_b1,
                                residence_community=comm_b1))
     delegate = r.add(
         ml.Member(code="M3", name="Zhao", kinds={K.delegate}, delegate_level=ml.DelegateLevel.district,
-                  organization=county)
+                  organization=county, role=ml.MemberRole.delegate_group_leader, left=datetime.date(2024, 11, 30))
     )
     d = datetime.date
     pairing = r.add(

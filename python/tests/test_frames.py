@@ -84,6 +84,12 @@ def test_members_and_specialties(net):
     assert_column(f, "delegate_level", [m.delegate_level.name if m.delegate_level is not None else np.nan for m in ms])
     assert_column(f, "capable_of_helping", [m.capable_of_helping for m in ms])
     assert_column(f, "is_leading_cadre", [m.is_leading_cadre for m in ms])
+    assert_column(f, "role", [m.role.name for m in ms])
+    assert list(f["role"].cat.categories) == list(ml.MemberRole.__members__)
+    assert_column(f, "joined", [ts(m.joined) for m in ms])
+    assert_column(f, "left", [ts(m.left) for m in ms])
+    assert f["joined"].dtype == "datetime64[ns]" and f["left"].dtype == "datetime64[ns]"
+    assert f["joined"].notna().sum() == 1 and f["left"].notna().sum() == 1
     for kind in ml.MemberKind.__members__.values():
         assert f[f"kind_{kind.name}"].dtype == bool
         assert_column(f, f"kind_{kind.name}", [kind in m.kinds for m in ms])

@@ -145,6 +145,31 @@ def test_member():
         ml.Member(kinds={K.delegate}).check()
 
 
+def test_member_role_and_dates():
+    K, R = ml.MemberKind, ml.MemberRole
+    m = ml.Member(kinds={K.delegate}, delegate_level=ml.DelegateLevel.township, role=R.delegate_group_liaison,
+                  joined=d(2001, 7, 1), left=d(2024, 3, 31))
+    m.check()
+    assert m.role == R.delegate_group_liaison and m.joined == d(2001, 7, 1) and m.left == d(2024, 3, 31)
+    assert ml.Member().role == R.none and ml.Member().joined is None and ml.Member().left is None
+    assert [r.name for r in R.__members__.values()][:3] == ["none", "police", "judicial_officer"]
+    m.left = d(2000, 1, 1)
+    with pytest.raises(ml.InvalidArgument, match="model.member") as info:
+        m.check()
+    assert info.value.where.field == "left"
+    m.left = None
+    m.role = R.village_cadre  # needs a cadre of rank village
+    with pytest.raises(ml.InvalidArgument) as info:
+        m.check()
+    assert info.value.where.field == "role"
+    m.kinds, m.cadre_rank = {K.delegate, K.cadre}, ml.CadreRank.village
+    m.check()
+    with pytest.raises(TypeError):
+        ml.Member(joined="2020-01-01")
+    with pytest.raises(TypeError):
+        ml.Member(role=1)
+
+
 def test_household():
     h = ml.Household(code="H", unit=ml.OrgId(4), size=65535)
     h.check()
@@ -253,7 +278,8 @@ def sample_values():
     return [
         ml.Organization(code="C", name="n", level=2, parent=ml.OrgId(1), id=ml.OrgId(5)),
         ml.Member(code="M", kinds={K.cadre}, cadre_rank=ml.CadreRank.village, specialties=["x", "y"],
-                  residence_community=None, id=ml.MemberId(3)),
+                  residence_community=None, role=ml.MemberRole.village_cadre, joined=d(1999, 1, 2),
+                  left=d(2024, 5, 6), id=ml.MemberId(3)),
         ml.Household(code="H", unit=ml.OrgId(2), categories={H.difficult}, size=4, id=ml.HouseholdId(8)),
         ml.Pairing(kind=ml.PairingKind.contact_point, source=ml.MemberId(1), target=ml.OrgId(2), start=d(2024, 1, 1)),
         ml.Commitment.pledge([ml.MemberId(1)], ml.CommitmentCategory.research_report, d(2024, 1, 1), d(2024, 2, 1)),

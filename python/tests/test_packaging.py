@@ -85,7 +85,7 @@ def test_version_is_consistent():
 
 def test_package_is_typed_and_complete():
     assert (PACKAGE / "py.typed").exists()
-    assert LAYERS == ["core", "io", "model", "network", "scoring", "synth"]
+    assert LAYERS == ["core", "io", "model", "network", "policy", "scoring", "synth"]
     for stub in ["_core/__init__.pyi", *(f"_core/{layer}.pyi" for layer in LAYERS)]:
         assert (PACKAGE / stub).exists(), stub
         assert (PACKAGE_SOURCE / stub).exists(), stub

@@ -2,6 +2,7 @@
 /// @file
 /// Party members and the distinctions docs/domain.md §2 draws between them.
 
+#include <massline/core/date.hpp>
 #include <massline/core/enum_names.hpp>
 #include <massline/core/flags.hpp>
 #include <massline/core/ids.hpp>
@@ -44,6 +45,26 @@ constexpr bool is_leading(CadreRank rank) noexcept { return rank != CadreRank::V
 enum class DelegateLevel : std::uint8_t { District, Township };
 constexpr std::array<std::string_view, 2> enum_names(DelegateLevel) { return {"district", "township"}; }
 
+/// What a member does in the network beyond kind and rank: the roles whose duties docs/domain.md
+/// §1/§4 name (responsibility-area police and judicial officers, delegate groups, village and
+/// stationed town cadres, party-committee members going down, organ members visiting). One role
+/// per member, `None` for most.
+enum class MemberRole : std::uint8_t {
+  None,                  ///< no special role
+  Police,                ///< police officer of a responsibility area (002)
+  JudicialOfficer,       ///< judicial officer of a responsibility area (002)
+  DelegateGroupLeader,   ///< leader of a party-congress delegate group (003); a delegate
+  DelegateGroupLiaison,  ///< liaison of a delegate group (003); a delegate
+  VillageCadre,          ///< village cadre in households (002); a cadre of rank village
+  TownCadreStationed,    ///< town cadre stationed in villages (002); a cadre
+  PartyCommitteeMember,  ///< party-committee member going down to contact points (004)
+  OrganMember            ///< organ member visiting the public of its unit (004)
+};
+constexpr std::array<std::string_view, 9> enum_names(MemberRole) {
+  return {"none", "police", "judicial_officer", "delegate_group_leader", "delegate_group_liaison", "village_cadre",
+          "town_cadre_stationed", "party_committee_member", "organ_member"};
+}
+
 /// A party member.
 struct Member {
   MemberId id{};            ///< assigned by the Registry on add
@@ -56,8 +77,12 @@ struct Member {
   std::vector<std::string> specialties;        ///< 特长
   OrgId organization{};                        ///< home organisation (any level)
   std::optional<OrgId> residence_community;    ///< where an in-service member also serves
+  MemberRole role = MemberRole::None;          ///< role beyond kinds and ranks
+  std::optional<Date> joined;                  ///< joined the organisation (for pro-rating quotas), when known
+  std::optional<Date> left;                    ///< left it; none while still a member
 
-  /// Throws InvalidArgument when rank/delegate level disagree with the kinds.
+  /// Throws InvalidArgument when rank/delegate level/role disagree with the kinds or the dates
+  /// are not dates or out of order.
   void check() const {
     auto fail = [this](const char* field, const std::string& why) {
       throw InvalidArgument("model.member", "inconsistent member", Location::of(id.to_string(), field), why);
@@ -71,6 +96,19 @@ struct Member {
     if (residence_community && !kinds.test(MemberKind::InService)) {
       fail("residence_community", "only in-service members have a residence community");
     }
+    if ((role == MemberRole::DelegateGroupLeader || role == MemberRole::DelegateGroupLiaison) &&
+        !kinds.test(MemberKind::Delegate)) {
+      fail("role", "a delegate-group role is held by a member of kind 'delegate'");
+    }
+    if (role == MemberRole::VillageCadre && cadre_rank != CadreRank::Village) {
+      fail("role", "the role 'village_cadre' is held by a cadre of rank 'village'");
+    }
+    if (role == MemberRole::TownCadreStationed && !kinds.test(MemberKind::Cadre)) {
+      fail("role", "the role 'town_cadre_stationed' is held by a member of kind 'cadre'");
+    }
+    if (joined && joined->is_special()) fail("joined", "not a valid date");
+    if (left && left->is_special()) fail("left", "not a valid date");
+    if (joined && left && *left < *joined) fail("left", "the date left must be on or after the date joined");
   }
   [[nodiscard]] bool is_leading_cadre() const noexcept { return cadre_rank && is_leading(*cadre_rank); }
   friend bool operator==(const Member&, const Member&) = default;

@@ -5,6 +5,7 @@ from . import core as core
 from . import io as io
 from . import model as model
 from . import network as network
+from . import policy as policy
 from . import scoring as scoring
 from . import synth as synth
 

@@ -760,7 +760,7 @@ class ItemScore:
 
 class Member:
     """A party member."""
-    def __init__(self, *, code: str = ..., name: str = ..., kinds: Union[MemberKinds, Iterable[MemberKind]] = ..., cadre_rank: Optional[CadreRank] = ..., delegate_level: Optional[DelegateLevel] = ..., capable_of_helping: bool = ..., specialties: list[str] = ..., organization: OrgId = ..., residence_community: Optional[OrgId] = ..., id: MemberId = ...) -> None:
+    def __init__(self, *, code: str = ..., name: str = ..., kinds: Union[MemberKinds, Iterable[MemberKind]] = ..., cadre_rank: Optional[CadreRank] = ..., delegate_level: Optional[DelegateLevel] = ..., capable_of_helping: bool = ..., specialties: list[str] = ..., organization: OrgId = ..., residence_community: Optional[OrgId] = ..., role: MemberRole = ..., joined: Optional[datetime.date] = ..., left: Optional[datetime.date] = ..., id: MemberId = ...) -> None:
         """Keyword-only; defaults as in C++. `kinds` accepts any iterable of MemberKind."""
     @property
     def id(self) -> MemberId:
@@ -813,10 +813,25 @@ class Member:
     @residence_community.setter
     def residence_community(self, value: Optional[OrgId]) -> None: ...
     @property
+    def role(self) -> MemberRole:
+        """MemberRole: role beyond kinds and ranks (none for most)."""
+    @role.setter
+    def role(self, value: MemberRole) -> None: ...
+    @property
+    def joined(self) -> Optional[datetime.date]:
+        """Date the member joined (for pro-rating quotas), None when unknown."""
+    @joined.setter
+    def joined(self, value: Optional[datetime.date]) -> None: ...
+    @property
+    def left(self) -> Optional[datetime.date]:
+        """Date the member left, None while still a member; not before `joined`."""
+    @left.setter
+    def left(self, value: Optional[datetime.date]) -> None: ...
+    @property
     def is_leading_cadre(self) -> bool:
         """Has a leading cadre rank."""
     def check(self) -> None:
-        """Raises InvalidArgument when rank/delegate level disagree with the kinds."""
+        """Raises InvalidArgument when rank/delegate level/role disagree with the kinds or `left` is before `joined`."""
     def __repr__(self) -> str: ...
     def __eq__(self, arg0: Member) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
@@ -856,6 +871,53 @@ Members:
     delegate: ClassVar[MemberKind]
     hardship: ClassVar[MemberKind]
     old: ClassVar[MemberKind]
+    def __init__(self, value: int) -> None: ...
+    def __repr__(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """name(self: handle) -> str"""
+    def __str__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    def __getstate__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    @property
+    def value(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __index__(self) -> int: ...
+    def __setstate__(self, state: int) -> None: ...
+
+class MemberRole:
+    """Role of a member beyond kinds and ranks; one per member.
+
+Members:
+
+  none
+
+  police
+
+  judicial_officer
+
+  delegate_group_leader
+
+  delegate_group_liaison
+
+  village_cadre
+
+  town_cadre_stationed
+
+  party_committee_member
+
+  organ_member"""
+    none: ClassVar[MemberRole]
+    police: ClassVar[MemberRole]
+    judicial_officer: ClassVar[MemberRole]
+    delegate_group_leader: ClassVar[MemberRole]
+    delegate_group_liaison: ClassVar[MemberRole]
+    village_cadre: ClassVar[MemberRole]
+    town_cadre_stationed: ClassVar[MemberRole]
+    party_committee_member: ClassVar[MemberRole]
+    organ_member: ClassVar[MemberRole]
     def __init__(self, value: int) -> None: ...
     def __repr__(self) -> str: ...
     @property

@@ -478,7 +478,10 @@ std::vector<TableSchema> define_tables() {
       .field("delegate_level", &Member::delegate_level)
       .field("capable_of_helping", &Member::capable_of_helping)
       .derived("is_leading_cadre", [](const Member& m) { return m.is_leading_cadre(); })
-      .field("kind", &Member::kinds))));
+      .field("kind", &Member::kinds)
+      .field("role", &Member::role)
+      .field("joined", &Member::joined)
+      .field("left", &Member::left))));
   tables.push_back(side_table<Member, std::string, &Member::specialties>(
       Table::MemberSpecialties, Table::Members, "member", "specialties", [](auto& c) { c.value("specialty"); }));
 

@@ -30,6 +30,25 @@ Index residence_for(const SynthState& s, RandomStream& r, Index township) {
   return s.network_communities[below(r, s.network_communities.size())];
 }
 
+// Share of members who leave during the simulated year (an assumption: the sources give none).
+constexpr double kLeftShare = 0.01;
+// Members joined up to this many years before the simulated year.
+constexpr int kTenureYears = 40;
+
+// The MemberRole a planned role carries (docs/synth.md, "Members").
+MemberRole member_role(Role role) {
+  switch (role) {
+    case Role::CountyLeader: case Role::TownLeader: return MemberRole::PartyCommitteeMember;
+    case Role::OrganHead: case Role::OrganStaff: return MemberRole::OrganMember;
+    case Role::Police: return MemberRole::Police;
+    case Role::Judicial: return MemberRole::JudicialOfficer;
+    case Role::TownCadre: return MemberRole::TownCadreStationed;
+    case Role::VillageCadre: return MemberRole::VillageCadre;
+    case Role::Ordinary: break;
+  }
+  return MemberRole::None;
+}
+
 }  // namespace
 
 void plan_members(SynthState& s) {
@@ -136,11 +155,17 @@ void plan_members(SynthState& s) {
     }
   }
   // Per-member attributes.
+  const RandomStream tenure_base = s.root.derive("tenure");
   for (std::size_t i = 0; i < s.plans.size(); ++i) {
     MemberPlan& plan = s.plans[i];
     Member& m = plan.member;
     RandomStream r = base.derive(i);
     if (s.p.codes) m.code = padded(s.p.code_prefix, 'M', i, s.plans.size());
+    m.role = member_role(plan.role);
+    // Own stream, so the dates leave every other draw of the seed unchanged.
+    RandomStream tenure = tenure_base.derive(i);
+    m.joined = s.earlier_start(tenure, kTenureYears);
+    if (tenure.uniform() < kLeftShare) m.left = s.day(s.random_day(tenure));
     const bool is_cadre = m.kinds.test(MemberKind::Cadre);
     if (is_cadre) {
       m.capable_of_helping = r.uniform() < s.p.cadre_capable_share;
@@ -226,6 +251,10 @@ void choose_delegates(SynthState& s) {
           std::string& name = s.plans[group[k]].member.name;
           const std::string role = k == 0 ? " leader" : k <= liaisons ? " liaison" : std::string();
           name += (name.empty() ? "" : "; ") + label + role;
+          // One role per member: a cadre keeps its job role, the others take the group role.
+          Member& member = s.plans[group[k]].member;
+          if (member.role == MemberRole::None && k <= liaisons)
+            member.role = k == 0 ? MemberRole::DelegateGroupLeader : MemberRole::DelegateGroupLiaison;
         }
         s.groups.push_back(std::move(group));
       }

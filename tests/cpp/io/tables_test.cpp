@@ -76,12 +76,15 @@ struct Fixture {
     m.delegate_level = DelegateLevel::District;
     m.capable_of_helping = true;
     m.specialties = {"law", "farming, fishing"};
+    m.role = MemberRole::TownCadreStationed;
+    m.joined = make_date(2010, 3, 1);
     cadre = r.add(m);
     Member s;
     s.code = "M2";
     s.organization = county;
     s.kinds = {MemberKind::InService};
     s.residence_community = community;
+    s.left = make_date(2024, 6, 30);
     in_service = r.add(s);
 
     h1 = r.add(Household{HouseholdId{}, "H1", grid, {HouseholdCategory::Difficult, HouseholdCategory::FourOlds}, true, 3});
@@ -212,7 +215,8 @@ TEST(Tables, OrganizationColumns) {
 TEST(Tables, ColumnsOfEveryTable) {
   EXPECT_EQ(column_names(Table::Members),
             (std::vector<std::string>{"id", "code", "name", "organization", "residence_community", "cadre_rank",
-                                      "delegate_level", "capable_of_helping", "is_leading_cadre", "kind"}));
+                                      "delegate_level", "capable_of_helping", "is_leading_cadre", "kind", "role", "joined",
+                                      "left"}));
   EXPECT_EQ(column_names(Table::MemberSpecialties), (std::vector<std::string>{"member", "position", "specialty"}));
   EXPECT_EQ(column_names(Table::Households),
             (std::vector<std::string>{"id", "code", "unit", "party_household", "size", "category"}));
@@ -260,6 +264,12 @@ TEST(Tables, TypesRolesAndReferences) {
   EXPECT_EQ(column(Table::Pairings, "start").type, CellType::Date);
   EXPECT_FALSE(column(Table::Pairings, "start").nullable);
   EXPECT_TRUE(column(Table::Pairings, "end").nullable);
+  EXPECT_EQ(column(Table::Members, "role").type, CellType::Enum);
+  EXPECT_FALSE(column(Table::Members, "role").nullable);
+  EXPECT_EQ(column(Table::Members, "role").names.size(), enum_count<MemberRole>);
+  EXPECT_EQ(column(Table::Members, "joined").type, CellType::Date);
+  EXPECT_TRUE(column(Table::Members, "joined").nullable);
+  EXPECT_TRUE(column(Table::Members, "left").nullable);
   EXPECT_EQ(column(Table::SurveyResponses, "weight").type, CellType::Real);
   EXPECT_TRUE(column(Table::SurveyItems, "score").nullable);
   EXPECT_EQ(column(Table::SurveyResponses, "period_kind").names,
@@ -346,6 +356,12 @@ TEST(Tables, ReadsCells) {
   EXPECT_EQ(members[0][8], Cell(true));             // a township cadre counts as leading
   const auto kinds = (1u << static_cast<unsigned>(MemberKind::Cadre)) | (1u << static_cast<unsigned>(MemberKind::Delegate));
   EXPECT_EQ(members[0][9], Cell(static_cast<std::int64_t>(kinds)));
+  EXPECT_EQ(members[0][10], Cell(static_cast<std::int64_t>(MemberRole::TownCadreStationed)));
+  EXPECT_EQ(members[1][10], Cell(std::int64_t{0}));  // role none
+  EXPECT_EQ(members[0][11], Cell(make_date(2010, 3, 1)));
+  EXPECT_EQ(members[1][11], Cell());
+  EXPECT_EQ(members[0][12], Cell());
+  EXPECT_EQ(members[1][12], Cell(make_date(2024, 6, 30)));
   const auto specialties = rows_of(f.r, Table::MemberSpecialties);
   ASSERT_EQ(specialties.size(), 2u);
   EXPECT_EQ(specialties[1], (std::vector<Cell>{std::int64_t{0}, std::int64_t{1}, std::string_view("farming, fishing")}));

@@ -342,6 +342,23 @@ TEST(Registry, MemberRulesAreChecked) {
   m.residence_community = n.grid_b;
   const MemberId ok = n.r.add(m);
   EXPECT_TRUE(n.r.get(ok).is_leading_cadre());
+  // Dates and role: a member who left before joining, or a village-cadre role on a township
+  // cadre, is refused by add() and by update(), naming the field.
+  Member dated = n.r.get(ok);
+  dated.joined = make_date(2019, 9, 1);
+  dated.left = make_date(2019, 8, 31);
+  auto msg = expect_rejected<InvalidArgument>(n.r, "model.member", [&] { n.r.update(dated); });
+  EXPECT_TRUE(mentions(msg, "field 'left'")) << msg;
+  dated.id = MemberId{};
+  msg = expect_rejected<InvalidArgument>(n.r, "model.member", [&] { n.r.add(dated); });
+  EXPECT_TRUE(mentions(msg, "field 'left'")) << msg;
+  dated.left = make_date(2019, 9, 1);
+  dated.role = MemberRole::VillageCadre;
+  msg = expect_rejected<InvalidArgument>(n.r, "model.member", [&] { n.r.add(dated); });
+  EXPECT_TRUE(mentions(msg, "field 'role'")) << msg;
+  dated.role = MemberRole::TownCadreStationed;
+  const MemberId stationed = n.r.add(dated);
+  EXPECT_EQ(n.r.get(stationed).left, make_date(2019, 9, 1));
 }
 
 }  // namespace

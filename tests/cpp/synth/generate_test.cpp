@@ -126,6 +126,40 @@ TEST(SynthQuyuan, EveryUnitIsAResponsibilityAreaWithItsTeam) {
   }
 }
 
+TEST(SynthQuyuan, RolesMatchTheTeamsAndDatesAreBeforeTheYear) {
+  const Registry r = generate("quyuan", 7);
+  const Date jan1 = make_date(2024, 1, 1), dec31 = make_date(2024, 12, 31);
+  std::map<MemberRole, int> roles;
+  int left = 0;
+  for (const Member& m : r.members()) {
+    ++roles[m.role];
+    const std::string job = m.name.substr(0, m.name.find_last_of(' '));
+    const std::map<std::string, MemberRole> expected{{"police officer", MemberRole::Police},
+                                                     {"judicial officer", MemberRole::JudicialOfficer},
+                                                     {"village cadre", MemberRole::VillageCadre},
+                                                     {"town cadre", MemberRole::TownCadreStationed},
+                                                     {"town leader", MemberRole::PartyCommitteeMember}};
+    const auto role = expected.find(job);
+    if (role != expected.end()) {
+      EXPECT_EQ(m.role, role->second) << m.name;
+    }
+    ASSERT_TRUE(m.joined.has_value()) << m.name;
+    EXPECT_LT(*m.joined, jan1) << m.name;
+    if (m.left) {
+      ++left;
+      EXPECT_GE(*m.left, jan1) << m.name;
+      EXPECT_LE(*m.left, dec31) << m.name;
+    }
+  }
+  EXPECT_EQ(roles[MemberRole::VillageCadre], 65);  // 5 per level-3 unit
+  EXPECT_GE(roles[MemberRole::Police], 1);  // at least one per area team
+  EXPECT_GE(roles[MemberRole::JudicialOfficer], 1);
+  EXPECT_GT(roles[MemberRole::None], 600);
+  // About 1 % of 884 members leave during the year.
+  EXPECT_GE(left, 1);
+  EXPECT_LE(left, 25);
+}
+
 // ------------------------------------------------------------------ Wujiagang (seed 003)
 
 TEST(SynthWujiagang, ReproducesThePublishedCountsExactly) {

@@ -1,0 +1,69 @@
+"""Type stubs of massline._core.policy: PolicySet, the local rules as data
+(python/src/register_policy.cpp, docs/policy.md). Kept in step with the compiled module by
+python/tests/test_packaging.py."""
+
+import os
+from typing import ClassVar, Optional, Union
+
+import pandas
+
+class PolicySet:
+    """Local rules as data (docs/policy.md): quotas, coverage rules, appeal deadlines and the satisfaction threshold. PolicySet.standard() carries the numbers of docs/domain.md §4; files are TOML or JSON (format 'massline.policy_set', version 1)."""
+    def __init__(self, *, name: str = ..., satisfaction_threshold: float = ...) -> None:
+        """An empty set (no rules); rules come from files (from_toml, parse_toml, ...) or standard()."""
+    @staticmethod
+    def standard() -> PolicySet:
+        """The standard set: the numbers of docs/domain.md §4 and §6."""
+    @staticmethod
+    def from_toml(path: Union[str, os.PathLike]) -> PolicySet:
+        """Reads a TOML policy-set file; raises ParseError naming the file, line and key."""
+    @staticmethod
+    def from_json(path: Union[str, os.PathLike]) -> PolicySet:
+        """Reads a JSON policy-set file; raises ParseError naming the file and key."""
+    @staticmethod
+    def load(path: Union[str, os.PathLike], format: Optional[str] = ...) -> PolicySet:
+        """Reads a policy-set file; format 'toml' or 'json', by default from the suffix (.toml, .json)."""
+    @staticmethod
+    def parse_toml(text: str, source: str = ...) -> PolicySet:
+        """Reads TOML text; `source` names it in errors."""
+    @staticmethod
+    def parse_json(text: str, source: str = ...) -> PolicySet:
+        """Reads JSON text; `source` names it in errors."""
+    def to_toml(self) -> str:
+        """The set as TOML text (runs check() first)."""
+    def to_json(self, indent: int = ...) -> str:
+        """The set as JSON text (runs check() first); indent < 0 writes one line."""
+    def save(self, path: Union[str, os.PathLike], format: Optional[str] = ...) -> None:
+        """Writes the set (format from the suffix unless given); an existing file is replaced whole or left untouched."""
+    def check(self) -> None:
+        """Raises InvalidArgument naming the first bad rule and field."""
+    @property
+    def name(self) -> str:
+        """Name of the set."""
+    @name.setter
+    def name(self, value: str) -> None: ...
+    @property
+    def satisfaction_threshold(self) -> float:
+        """Satisfaction below this leads to accountability; in (0, 1] (check() enforces it)."""
+    @satisfaction_threshold.setter
+    def satisfaction_threshold(self, value: float) -> None: ...
+    @property
+    def satisfaction_source(self) -> str:
+        """Where the threshold comes from."""
+    @satisfaction_source.setter
+    def satisfaction_source(self, value: str) -> None: ...
+    def quotas(self) -> pandas.DataFrame:
+        """The quota rules as a pandas DataFrame, one row per rule in set order: name, source, activity, subject, period, minimum, maximum (Int64, <NA> when none), ratio_of, ratio_numerator, ratio_denominator, and who_<criterion> (tuples of names; who_capable_of_helping True/False/None)."""
+    def coverage(self) -> pandas.DataFrame:
+        """The coverage rules as a pandas DataFrame: name, source, kind, categories (tuple), scope, period, minimum, by_<criterion>."""
+    def deadlines(self) -> pandas.DataFrame:
+        """The appeal deadlines as a pandas DataFrame: name, source, appeal_class, routing, handler_level (None = any), stage, working_days."""
+    def rule_names(self) -> list[str]:
+        """Names of every rule: quotas, then coverage rules, then deadlines."""
+    def __eq__(self, arg0: object) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __copy__(self) -> PolicySet: ...
+    def __deepcopy__(self, memo: dict) -> PolicySet: ...
+    def __repr__(self) -> str: ...
+    def __getstate__(self) -> tuple: ...
+    def __setstate__(self, arg0: tuple) -> None: ...
