@@ -60,6 +60,7 @@ __all__ = [
     "contacts",
     "contact_reports",
     "appeals",
+    "appeal_history",
     "survey_responses",
     "survey_items",
 ]
@@ -188,9 +189,15 @@ def contact_reports(registry: Registry) -> pandas.DataFrame:
 
 def appeals(registry: Registry) -> pandas.DataFrame:
     """Appeals: id, code, household, collected_by, origin, handler, channel, subject,
-    appeal_class, routing, leader_in_charge, summary, registered, sorted, fed_back, disposed,
-    stage."""
+    appeal_class, routing, leader_in_charge, summary, due, outcome, public_answer, and derived
+    from the history: registered, sorted, fed_back, disposed, current_due, stage."""
     return frame(registry, "appeals")
+
+
+def appeal_history(registry: Registry) -> pandas.DataFrame:
+    """One row per event of an appeal: appeal, position, kind, date, organization (Int64),
+    note, new_due."""
+    return frame(registry, "appeal_history")
 
 
 def survey_responses(registry: Registry) -> pandas.DataFrame:

@@ -45,15 +45,17 @@ enum class Table : std::uint8_t {
   Contacts,
   ContactReports,
   Appeals,
+  AppealHistory,
   SurveyResponses,
   SurveyItems,
 };
 /// Table names, as file names and frame names use them.
-constexpr std::array<std::string_view, 16> enum_names(Table) {
+constexpr std::array<std::string_view, 17> enum_names(Table) {
   return {"organizations",      "members",           "member_specialties", "households",
           "pairings",           "commitments",       "commitment_members", "commitment_history",
           "commitment_evidence", "service_posts",    "service_post_duties", "contacts",
-          "contact_reports",    "appeals",           "survey_responses",   "survey_items"};
+          "contact_reports",    "appeals",           "appeal_history",     "survey_responses",
+          "survey_items"};
 }
 
 /// What a column holds; it fixes which alternative of Cell its values use.

@@ -93,6 +93,13 @@ class Registry {
   void remove(AppealId id);
   void remove(SurveyResponseId id);
 
+  // ---- appending to an appeal's history ----
+  /// Appends @p event (with the fields @p change settles) to the appeal's history through
+  /// Appeal::record and the reference rules; throws (InvalidArgument "model.appeal.event" for
+  /// an event the life cycle refuses, IntegrityError for a missing organisation, NotFound for
+  /// an unknown appeal) and leaves the registry unchanged on failure.
+  void record(AppealId id, AppealEvent event, const AppealChange& change = {});
+
   // ---- lookups by id: get throws NotFound, find returns nullptr, contains tests ----
   [[nodiscard]] const Organization& get(OrgId id) const { return orgs_.get(id); }
   [[nodiscard]] const Member& get(MemberId id) const { return members_.get(id); }

@@ -20,9 +20,12 @@ from .core import (
 )
 
 class Appeal:
-    """An appeal from the public: registered -> sorted -> fed back -> disposed."""
-    def __init__(self, *, code: str = ..., household: Optional[HouseholdId] = ..., collected_by: Optional[MemberId] = ..., origin: OrgId = ..., handler: OrgId = ..., channel: AppealChannel = ..., subject: SubjectArea = ..., appeal_class: Optional[AppealClass] = ..., routing: Optional[Routing] = ..., leader_in_charge: Optional[MemberId] = ..., summary: str = ..., registered: Optional[datetime.date] = ..., sorted: Optional[datetime.date] = ..., fed_back: Optional[datetime.date] = ..., disposed: Optional[datetime.date] = ..., id: AppealId = ...) -> None:
-        """Keyword-only; defaults as in C++."""
+    """An appeal from the public; its life cycle (registered -> sorted -> fed back -> disposed, with transfers, escalations, pauses, extensions, reopening, closing, dropping) is the append-only `history`, from which the stage and the stage dates are derived."""
+    def __init__(self, *, code: str = ..., household: Optional[HouseholdId] = ..., collected_by: Optional[MemberId] = ..., origin: OrgId = ..., handler: OrgId = ..., channel: AppealChannel = ..., subject: SubjectArea = ..., appeal_class: Optional[AppealClass] = ..., routing: Optional[Routing] = ..., leader_in_charge: Optional[MemberId] = ..., summary: str = ..., due: Optional[datetime.date] = ..., history: list[AppealEvent] = ..., outcome: Optional[AppealOutcome] = ..., public_answer: Optional[PublicAnswer] = ..., id: AppealId = ...) -> None:
+        """Keyword-only; defaults as in C++. See also Appeal.registered_on(...)."""
+    @staticmethod
+    def registered_on(day: datetime.date, unit: OrgId, due: Optional[datetime.date] = ...) -> Appeal:
+        """A new appeal registered on `day` at `unit` (origin and handler), due on `due` if given."""
     @property
     def id(self) -> AppealId:
         """AppealId, assigned by Registry.add."""
@@ -50,7 +53,7 @@ class Appeal:
     def origin(self, value: OrgId) -> None: ...
     @property
     def handler(self) -> OrgId:
-        """OrgId currently handling it."""
+        """OrgId currently handling it (the last transfer or escalation, if any)."""
     @handler.setter
     def handler(self, value: OrgId) -> None: ...
     @property
@@ -65,12 +68,12 @@ class Appeal:
     def subject(self, value: SubjectArea) -> None: ...
     @property
     def appeal_class(self) -> Optional[AppealClass]:
-        """AppealClass, set when sorted."""
+        """AppealClass, set exactly when sorted."""
     @appeal_class.setter
     def appeal_class(self, value: Optional[AppealClass]) -> None: ...
     @property
     def routing(self) -> Optional[Routing]:
-        """Routing, set when sorted."""
+        """Routing, set exactly when sorted."""
     @routing.setter
     def routing(self, value: Optional[Routing]) -> None: ...
     @property
@@ -84,30 +87,47 @@ class Appeal:
     @summary.setter
     def summary(self, value: str) -> None: ...
     @property
+    def due(self) -> Optional[datetime.date]:
+        """The original due date, or None (extensions are events)."""
+    @due.setter
+    def due(self, value: Optional[datetime.date]) -> None: ...
+    @property
+    def history(self) -> list[AppealEvent]:
+        """List of AppealEvent, first one 'registered' (a copy)."""
+    @history.setter
+    def history(self, value: list[AppealEvent]) -> None: ...
+    @property
+    def outcome(self) -> Optional[AppealOutcome]:
+        """AppealOutcome, only once disposed."""
+    @outcome.setter
+    def outcome(self, value: Optional[AppealOutcome]) -> None: ...
+    @property
+    def public_answer(self) -> Optional[PublicAnswer]:
+        """PublicAnswer to the feedback, only once fed back."""
+    @public_answer.setter
+    def public_answer(self, value: Optional[PublicAnswer]) -> None: ...
+    @property
     def registered(self) -> Optional[datetime.date]:
-        """Registration date."""
-    @registered.setter
-    def registered(self, value: Optional[datetime.date]) -> None: ...
+        """Registration date (the first event's)."""
     @property
     def sorted(self) -> Optional[datetime.date]:
-        """Date sorted, or None."""
-    @sorted.setter
-    def sorted(self, value: Optional[datetime.date]) -> None: ...
+        """Date of the first sorting, or None."""
     @property
     def fed_back(self) -> Optional[datetime.date]:
-        """Date fed back, or None."""
-    @fed_back.setter
-    def fed_back(self, value: Optional[datetime.date]) -> None: ...
+        """Date of the first feedback, or None."""
     @property
     def disposed(self) -> Optional[datetime.date]:
-        """Date disposed, or None."""
-    @disposed.setter
-    def disposed(self, value: Optional[datetime.date]) -> None: ...
+        """Date of the disposal in force (none after a later reopening), or None."""
+    @property
+    def current_due(self) -> Optional[datetime.date]:
+        """Due date in force: the last extension's, else the original; None without one."""
     @property
     def stage(self) -> AppealStage:
-        """AppealStage derived from the dates set."""
+        """AppealStage derived from the history."""
+    def record(self, event: AppealEvent, *, appeal_class: Optional[AppealClass] = ..., routing: Optional[Routing] = ..., outcome: Optional[AppealOutcome] = ..., public_answer: Optional[PublicAnswer] = ...) -> None:
+        """Appends `event` with the fields it settles; raises InvalidArgument ('model.appeal.event') and changes nothing when the life cycle refuses it. A transfer or escalation moves `handler`."""
     def check(self) -> None:
-        """Raises InvalidArgument when stage dates are missing or out of order."""
+        """Raises InvalidArgument for an impossible history (naming the event index) or fields that do not fit it."""
     def __repr__(self) -> str: ...
     def __eq__(self, arg0: Appeal) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
@@ -189,8 +209,45 @@ Members:
     def __index__(self) -> int: ...
     def __setstate__(self, state: int) -> None: ...
 
-class AppealStage:
-    """Stage of an appeal, derived from which dates are set.
+class AppealEvent:
+    """One dated event of an appeal's history."""
+    def __init__(self, *, kind: AppealEventKind = ..., date: Optional[datetime.date] = ..., organization: Optional[OrgId] = ..., note: str = ..., new_due: Optional[datetime.date] = ...) -> None:
+        """Keyword-only."""
+    @property
+    def kind(self) -> AppealEventKind:
+        """AppealEventKind."""
+    @kind.setter
+    def kind(self, value: AppealEventKind) -> None: ...
+    @property
+    def date(self) -> Optional[datetime.date]:
+        """Date of the event."""
+    @date.setter
+    def date(self, value: Optional[datetime.date]) -> None: ...
+    @property
+    def organization(self) -> Optional[OrgId]:
+        """OrgId acting, or receiving for transferred/escalated (required there); None when not recorded."""
+    @organization.setter
+    def organization(self, value: Optional[OrgId]) -> None: ...
+    @property
+    def note(self) -> str:
+        """Free text."""
+    @note.setter
+    def note(self, value: str) -> None: ...
+    @property
+    def new_due(self) -> Optional[datetime.date]:
+        """Extended only (required there): the new due date."""
+    @new_due.setter
+    def new_due(self, value: Optional[datetime.date]) -> None: ...
+    def __repr__(self) -> str: ...
+    def __eq__(self, arg0: AppealEvent) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __copy__(self) -> AppealEvent: ...
+    def __deepcopy__(self, memo: dict) -> AppealEvent: ...
+    def __getstate__(self) -> dict: ...
+    def __setstate__(self, arg0: dict) -> None: ...
+
+class AppealEventKind:
+    """What happened to an appeal: one entry of its history.
 
 Members:
 
@@ -200,11 +257,108 @@ Members:
 
   fed_back
 
-  disposed"""
+  transferred
+
+  escalated
+
+  paused
+
+  resumed
+
+  extended
+
+  disposed
+
+  reopened
+
+  closed
+
+  dropped"""
+    registered: ClassVar[AppealEventKind]
+    sorted: ClassVar[AppealEventKind]
+    fed_back: ClassVar[AppealEventKind]
+    transferred: ClassVar[AppealEventKind]
+    escalated: ClassVar[AppealEventKind]
+    paused: ClassVar[AppealEventKind]
+    resumed: ClassVar[AppealEventKind]
+    extended: ClassVar[AppealEventKind]
+    disposed: ClassVar[AppealEventKind]
+    reopened: ClassVar[AppealEventKind]
+    closed: ClassVar[AppealEventKind]
+    dropped: ClassVar[AppealEventKind]
+    def __init__(self, value: int) -> None: ...
+    def __repr__(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """name(self: handle) -> str"""
+    def __str__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    def __getstate__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    @property
+    def value(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __index__(self) -> int: ...
+    def __setstate__(self, state: int) -> None: ...
+
+class AppealOutcome:
+    """How an appeal was disposed of.
+
+Members:
+
+  solved
+
+  partly_solved
+
+  explained
+
+  relief_granted"""
+    solved: ClassVar[AppealOutcome]
+    partly_solved: ClassVar[AppealOutcome]
+    explained: ClassVar[AppealOutcome]
+    relief_granted: ClassVar[AppealOutcome]
+    def __init__(self, value: int) -> None: ...
+    def __repr__(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """name(self: handle) -> str"""
+    def __str__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    def __getstate__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    @property
+    def value(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __index__(self) -> int: ...
+    def __setstate__(self, state: int) -> None: ...
+
+class AppealStage:
+    """Stage of an appeal, derived from its history ('sorted' = in handling).
+
+Members:
+
+  registered
+
+  sorted
+
+  fed_back
+
+  disposed
+
+  paused
+
+  closed
+
+  dropped"""
     registered: ClassVar[AppealStage]
     sorted: ClassVar[AppealStage]
     fed_back: ClassVar[AppealStage]
     disposed: ClassVar[AppealStage]
+    paused: ClassVar[AppealStage]
+    closed: ClassVar[AppealStage]
+    dropped: ClassVar[AppealStage]
     def __init__(self, value: int) -> None: ...
     def __repr__(self) -> str: ...
     @property
@@ -1261,6 +1415,38 @@ class Problem:
     def __getstate__(self) -> tuple: ...
     def __setstate__(self, arg0: tuple) -> None: ...
 
+class PublicAnswer:
+    """The public's answer to the feedback on an appeal.
+
+Members:
+
+  satisfied
+
+  basically_satisfied
+
+  unsatisfied
+
+  no_answer"""
+    satisfied: ClassVar[PublicAnswer]
+    basically_satisfied: ClassVar[PublicAnswer]
+    unsatisfied: ClassVar[PublicAnswer]
+    no_answer: ClassVar[PublicAnswer]
+    def __init__(self, value: int) -> None: ...
+    def __repr__(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """name(self: handle) -> str"""
+    def __str__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    def __getstate__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    @property
+    def value(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __index__(self) -> int: ...
+    def __setstate__(self, state: int) -> None: ...
+
 class Registry:
     """Owns every entity of a network and keeps references between them valid.
 
@@ -1381,6 +1567,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
         """MemberId with that code, or None."""
     def find_household(self, code: str) -> Optional[HouseholdId]:
         """HouseholdId with that code, or None."""
+    def record(self, appeal: AppealId, event: AppealEvent, *, appeal_class: Optional[AppealClass] = ..., routing: Optional[Routing] = ..., outcome: Optional[AppealOutcome] = ..., public_answer: Optional[PublicAnswer] = ...) -> None:
+        """Appends `event` to the appeal's history (with the fields it settles, as Appeal.record); raises InvalidArgument/IntegrityError/NotFound and changes nothing on failure."""
     def find_appeal(self, code: str) -> Optional[AppealId]:
         """AppealId with that code, or None."""
     def children(self, org: OrgId) -> list[OrgId]:

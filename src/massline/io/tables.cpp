@@ -556,11 +556,23 @@ std::vector<TableSchema> define_tables() {
       .field("routing", &Appeal::routing)
       .field("leader_in_charge", &Appeal::leader_in_charge)
       .field("summary", &Appeal::summary)
-      .field("registered", &Appeal::registered)
-      .field("sorted", &Appeal::sorted)
-      .field("fed_back", &Appeal::fed_back)
-      .field("disposed", &Appeal::disposed)
+      .field("due", &Appeal::due)
+      .field("outcome", &Appeal::outcome)
+      .field("public_answer", &Appeal::public_answer)
+      .derived("registered", [](const Appeal& a) { return a.registered(); })
+      .derived("sorted", [](const Appeal& a) { return a.sorted(); })
+      .derived("fed_back", [](const Appeal& a) { return a.fed_back(); })
+      .derived("disposed", [](const Appeal& a) { return a.disposed(); })
+      .derived("current_due", [](const Appeal& a) { return a.current_due(); })
       .derived("stage", [](const Appeal& a) { return a.stage(); }))));
+  tables.push_back(side_table<Appeal, AppealEvent, &Appeal::history>(
+      Table::AppealHistory, Table::Appeals, "appeal", "history", [](auto& c) {
+        c.field("kind", &AppealEvent::kind)
+            .field("date", &AppealEvent::date)
+            .field("organization", &AppealEvent::organization)
+            .field("note", &AppealEvent::note)
+            .field("new_due", &AppealEvent::new_due);
+      }));
 
   tables.push_back(entity_table<SurveyResponse>(Table::SurveyResponses,
       std::move(EntityColumns<SurveyResponse>(Table::SurveyResponses)

@@ -51,6 +51,8 @@ void visit_refs(const Appeal& a, F&& f) {
   f(a.origin, "origin");
   f(a.handler, "handler");
   if (a.leader_in_charge) f(*a.leader_in_charge, "leader_in_charge");
+  for (const AppealEvent& e : a.history)
+    if (e.organization) f(*e.organization, "history");
 }
 template <class F>
 void visit_refs(const SurveyResponse& r, F&& f) {
@@ -408,6 +410,12 @@ void Registry::update(const Appeal& appeal) {
   rules.require_unique_code(appeal, appeal_codes_, false);
   rules.update_leaf(appeals_, appeal);
   RegistryRules::recode(appeal_codes_, old_code, appeal);
+}
+
+void Registry::record(AppealId id, AppealEvent event, const AppealChange& change) {
+  Appeal next = appeals_.get(id);
+  next.record(std::move(event), change);
+  update(next);
 }
 
 void Registry::remove(PairingId id) { RegistryRules{*this}.remove_leaf(pairings_, id); }
