@@ -28,6 +28,7 @@ from typing import Any as _Any
 
 from . import _core
 from ._core.core import (
+    ActivityId,
     AppealId,
     CommitmentId,
     ContactId,
@@ -53,6 +54,9 @@ from ._core.core import (
 )
 from ._core.model import (
     FIVE_MUST_VISIT,
+    Activity,
+    ActivityKind,
+    ActivityView,
     Appeal,
     AppealChannel,
     AppealClass,
@@ -124,6 +128,7 @@ __all__ = [
     "ContactView",
     "AppealView",
     "SurveyResponseView",
+    "ActivityView",
     # value types
     "Organization",
     "Member",
@@ -138,6 +143,7 @@ __all__ = [
     "AppealEvent",
     "ItemScore",
     "SurveyResponse",
+    "Activity",
     # ids
     "OrgId",
     "MemberId",
@@ -148,6 +154,7 @@ __all__ = [
     "ContactId",
     "AppealId",
     "SurveyResponseId",
+    "ActivityId",
     # enums and flag sets
     "OrgLevel",
     "Sector",
@@ -173,6 +180,7 @@ __all__ = [
     "AppealEventKind",
     "AppealOutcome",
     "PublicAnswer",
+    "ActivityKind",
     "is_final",
     "is_leading",
     # dates and periods

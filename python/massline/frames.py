@@ -63,6 +63,8 @@ __all__ = [
     "appeal_history",
     "survey_responses",
     "survey_items",
+    "activities",
+    "activity_attendees",
 ]
 
 #: Names of every table :func:`frame` accepts, entity tables and list tables alike.
@@ -210,3 +212,14 @@ def survey_items(registry: Registry) -> pandas.DataFrame:
     """One row per answered item: survey_response, position, item, score (NaN when missing
     or don't-know), dont_know."""
     return frame(registry, "survey_items")
+
+
+def activities(registry: Registry) -> pandas.DataFrame:
+    """Activities that are not visits: id, kind, organization, date, ad_hoc, topic,
+    attendance (derived: the number of attendees recorded)."""
+    return frame(registry, "activities")
+
+
+def activity_attendees(registry: Registry) -> pandas.DataFrame:
+    """One row per attendee of an activity: activity, position, member."""
+    return frame(registry, "activity_attendees")

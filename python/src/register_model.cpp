@@ -216,6 +216,7 @@ void bind_enums(py::module_& m) {
   bind_enum<AppealEventKind>(m, "AppealEventKind", "What happened to an appeal: one entry of its history.");
   bind_enum<AppealOutcome>(m, "AppealOutcome", "How an appeal was disposed of.");
   bind_enum<PublicAnswer>(m, "PublicAnswer", "The public's answer to the feedback on an appeal.");
+  bind_enum<ActivityKind>(m, "ActivityKind", "What an activity (not a visit) is.");
 
   m.def("is_final", &is_final, py::arg("status"), "True for fulfilled, lapsed and withdrawn.");
   m.def("is_leading", &is_leading, py::arg("rank"), "True for ranks counted as leading cadres.");
@@ -596,6 +597,37 @@ void bind_appeal(py::module_& m) {
                   "public_answer"});
 }
 
+void bind_activity(py::module_& m) {
+  Class<Activity> cls(m, "Activity",
+                      "An activity that is not a visit (situation meeting, training, study, a delegate group's "
+                      "concentrated activity) held by an organisation, with the members who attended.");
+  cls.def(py::init([](ActivityKind kind, OrgId organization, Date date, StrictBool ad_hoc,
+                      std::vector<MemberId> attendees, std::string topic, ActivityId id) {
+            Activity a;
+            a.id = id;
+            a.kind = kind;
+            a.organization = organization;
+            a.date = date;
+            a.ad_hoc = ad_hoc;
+            a.attendees = std::move(attendees);
+            a.topic = std::move(topic);
+            return a;
+          }),
+          py::kw_only(), py::arg("kind") = ActivityKind::SituationMeeting, py::arg("organization") = OrgId{},
+          py::arg("date") = py::none(), py::arg("ad_hoc") = false, py::arg("attendees") = std::vector<MemberId>{},
+          py::arg("topic") = "", py::arg("id") = ActivityId{}, "Keyword-only; defaults as in C++.");
+  field(cls, "id", &Activity::id, "ActivityId, assigned by Registry.add.");
+  field(cls, "kind", &Activity::kind, "ActivityKind.");
+  field(cls, "organization", &Activity::organization, "OrgId of the organisation holding it.");
+  field(cls, "date", &Activity::date, "Date of the activity.");
+  field(cls, "ad_hoc", &Activity::ad_hoc, "Called for an emergency rather than on the regular schedule.");
+  field(cls, "attendees", &Activity::attendees,
+        "MemberIds who attended, none twice (a copy; empty = attendance not recorded).");
+  field(cls, "topic", &Activity::topic, "Free text.");
+  cls.def("check", &Activity::check, "Raises InvalidArgument without a date or with an attendee listed twice.");
+  value_protocol(cls, "Activity", {"id", "kind", "organization", "date", "ad_hoc", "attendees", "topic"});
+}
+
 void bind_survey(py::module_& m) {
   Class<ItemScore> item(m, "ItemScore",
                         "Answer to one survey item; a missing answer (score None) and don't-know are distinct.");
@@ -934,6 +966,7 @@ void bind_registry(py::module_& m) {
   bind_view<Contact, ContactId>(m, "ContactView", "contacts");
   bind_view<Appeal, AppealId>(m, "AppealView", "appeals");
   bind_view<SurveyResponse, SurveyResponseId>(m, "SurveyResponseView", "survey responses");
+  bind_view<Activity, ActivityId>(m, "ActivityView", "activities");
 
   py::class_<Registry> cls(
       m, "Registry",
@@ -953,6 +986,7 @@ void bind_registry(py::module_& m) {
   bind_registry_kind<Contact, ContactId>(cls);
   bind_registry_kind<Appeal, AppealId>(cls);
   bind_registry_kind<SurveyResponse, SurveyResponseId>(cls);
+  bind_registry_kind<Activity, ActivityId>(cls);
 
   cls.def(
       "record",
@@ -988,14 +1022,14 @@ void bind_registry(py::module_& m) {
       "reserve",
       [](Registry& r, std::size_t organizations, std::size_t members, std::size_t households, std::size_t pairings,
          std::size_t commitments, std::size_t service_posts, std::size_t contacts, std::size_t appeals,
-         std::size_t survey_responses) {
+         std::size_t survey_responses, std::size_t activities) {
         note_registry_change();  // storage may move
         r.reserve({organizations, members, households, pairings, commitments, service_posts, contacts, appeals,
-                   survey_responses});
+                   survey_responses, activities});
       },
       py::kw_only(), py::arg("organizations") = 0, py::arg("members") = 0, py::arg("households") = 0,
       py::arg("pairings") = 0, py::arg("commitments") = 0, py::arg("service_posts") = 0, py::arg("contacts") = 0,
-      py::arg("appeals") = 0, py::arg("survey_responses") = 0,
+      py::arg("appeals") = 0, py::arg("survey_responses") = 0, py::arg("activities") = 0,
       "Pre-sizes storage for bulk construction (counts per entity kind are hints; never shrinks).");
   // No GIL release: the GIL is what keeps other Python threads from changing the registry
   // while it is read (docs/python.md, "Threads").
@@ -1024,6 +1058,8 @@ void bind_registry(py::module_& m) {
   cls.def_property_readonly("survey_responses",
                             [](const py::object& s) { return view_of(s, &Registry::survey_responses); },
                             "Live view of the survey responses.");
+  cls.def_property_readonly("activities", [](const py::object& s) { return view_of(s, &Registry::activities); },
+                            "Live view of the activities.");
   cls.def("__repr__", [](const Registry& r) {
     return "<Registry: " + std::to_string(r.organizations().size()) + " organizations, " +
            std::to_string(r.members().size()) + " members, " + std::to_string(r.households().size()) +
@@ -1031,7 +1067,7 @@ void bind_registry(py::module_& m) {
            std::to_string(r.commitments().size()) + " commitments, " + std::to_string(r.service_posts().size()) +
            " service posts, " + std::to_string(r.contacts().size()) + " contacts, " +
            std::to_string(r.appeals().size()) + " appeals, " + std::to_string(r.survey_responses().size()) +
-           " survey responses>";
+           " survey responses, " + std::to_string(r.activities().size()) + " activities>";
   });
 
   m.def("_table_columns", &table_columns, py::arg("registry"), py::arg("table"),
@@ -1059,6 +1095,7 @@ void register_model(py::module_& model) {
   bind_contact(model);
   bind_appeal(model);
   bind_survey(model);
+  bind_activity(model);
   bind_registry(model);
 }
 

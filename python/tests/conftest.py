@@ -154,4 +154,4 @@ def unchanged():
 
 
 VIEWS = ("organizations", "members", "households", "pairings", "commitments", "service_posts", "contacts", "appeals",
-         "survey_responses")
+         "survey_responses", "activities")

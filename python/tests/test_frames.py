@@ -45,7 +45,8 @@ def test_tables_listed():
     assert frames.TABLES == (
         "organizations", "members", "member_specialties", "households", "pairings", "commitments",
         "commitment_members", "commitment_history", "commitment_evidence", "service_posts", "service_post_duties",
-        "contacts", "contact_reports", "appeals", "appeal_history", "survey_responses", "survey_items")
+        "contacts", "contact_reports", "appeals", "appeal_history", "survey_responses", "survey_items",
+        "activities", "activity_attendees")
     for name in frames.TABLES:
         assert callable(getattr(frames, name)) and getattr(frames, name).__doc__
 

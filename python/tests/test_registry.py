@@ -28,7 +28,7 @@ def test_entry_points(net):
     assert [o.code for o in r.organizations if o.level == ml.OrgLevel.grid] == ["A1X", "A1Y", "A2X", "B1X"]
     assert {name: len(getattr(r, name)) for name in VIEWS} == {
         "organizations": 10, "members": 3, "households": 5, "pairings": 2, "commitments": 1, "service_posts": 1,
-        "contacts": 1, "appeals": 1, "survey_responses": 1}
+        "contacts": 1, "appeals": 1, "survey_responses": 1, "activities": 0}
     assert "10 organizations" in repr(r) and "5 households" in repr(r)
 
 
@@ -229,7 +229,7 @@ def test_copy_is_independent(net):
 def test_reserve():
     r = ml.Registry()
     r.reserve(organizations=10, members=10, households=100, pairings=5, commitments=5, service_posts=5,
-              contacts=1000, appeals=7, survey_responses=9)
+              contacts=1000, appeals=7, survey_responses=9, activities=4)
     assert len(r.households) == 0 and len(r.contacts) == 0
     root = r.add(ml.Organization(code="c", name="county", level=1))
     assert r.organizations[root].code == "c"

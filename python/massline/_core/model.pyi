@@ -6,6 +6,7 @@ import datetime
 from typing import Any, ClassVar, Iterable, Optional, Union, overload
 
 from .core import (
+    ActivityId,
     AppealId,
     CommitmentId,
     ContactId,
@@ -18,6 +19,113 @@ from .core import (
     ServicePostId,
     SurveyResponseId,
 )
+
+class Activity:
+    """An activity that is not a visit (situation meeting, training, study, a delegate group's concentrated activity) held by an organisation, with the members who attended."""
+    def __init__(self, *, kind: ActivityKind = ..., organization: OrgId = ..., date: Optional[datetime.date] = ..., ad_hoc: bool = ..., attendees: list[MemberId] = ..., topic: str = ..., id: ActivityId = ...) -> None:
+        """Keyword-only; defaults as in C++."""
+    @property
+    def id(self) -> ActivityId:
+        """ActivityId, assigned by Registry.add."""
+    @id.setter
+    def id(self, value: ActivityId) -> None: ...
+    @property
+    def kind(self) -> ActivityKind:
+        """ActivityKind."""
+    @kind.setter
+    def kind(self, value: ActivityKind) -> None: ...
+    @property
+    def organization(self) -> OrgId:
+        """OrgId of the organisation holding it."""
+    @organization.setter
+    def organization(self, value: OrgId) -> None: ...
+    @property
+    def date(self) -> Optional[datetime.date]:
+        """Date of the activity."""
+    @date.setter
+    def date(self, value: Optional[datetime.date]) -> None: ...
+    @property
+    def ad_hoc(self) -> bool:
+        """Called for an emergency rather than on the regular schedule."""
+    @ad_hoc.setter
+    def ad_hoc(self, value: bool) -> None: ...
+    @property
+    def attendees(self) -> list[MemberId]:
+        """MemberIds who attended, none twice (a copy; empty = attendance not recorded)."""
+    @attendees.setter
+    def attendees(self, value: list[MemberId]) -> None: ...
+    @property
+    def topic(self) -> str:
+        """Free text."""
+    @topic.setter
+    def topic(self, value: str) -> None: ...
+    def check(self) -> None:
+        """Raises InvalidArgument without a date or with an attendee listed twice."""
+    def __repr__(self) -> str: ...
+    def __eq__(self, arg0: Activity) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __copy__(self) -> Activity: ...
+    def __deepcopy__(self, memo: dict) -> Activity: ...
+    def __getstate__(self) -> dict: ...
+    def __setstate__(self, arg0: dict) -> None: ...
+
+class ActivityKind:
+    """What an activity (not a visit) is.
+
+Members:
+
+  situation_meeting
+
+  training
+
+  study
+
+  concentrated_activity"""
+    situation_meeting: ClassVar[ActivityKind]
+    training: ClassVar[ActivityKind]
+    study: ClassVar[ActivityKind]
+    concentrated_activity: ClassVar[ActivityKind]
+    def __init__(self, value: int) -> None: ...
+    def __repr__(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """name(self: handle) -> str"""
+    def __str__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    def __getstate__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    @property
+    def value(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __index__(self) -> int: ...
+    def __setstate__(self, state: int) -> None: ...
+
+class ActivityView:
+    """Live, read-only view of the registry's activities: len(), iteration in id order (yielding copies), view[id], id in view, get(). A plain int is accepted as the id number; another kind of id raises TypeError."""
+    def __len__(self) -> int: ...
+    def __iter__(self) -> ActivityViewIterator: ...
+    @overload
+    def __getitem__(self, id: ActivityId) -> Activity: ...
+    @overload
+    def __getitem__(self, id: int) -> Activity: ...
+    @overload
+    def __contains__(self, id: ActivityId) -> bool: ...
+    @overload
+    def __contains__(self, id: int) -> bool: ...
+    def get(self, id: ActivityId, default: object = ...) -> object:
+        """The entity with `id`, or `default` when absent."""
+    def ids(self) -> list[ActivityId]:
+        """Live ids in order."""
+    @property
+    def id_bound(self) -> int:
+        """One past the largest id ever assigned (length of per-id arrays)."""
+    def __repr__(self) -> str: ...
+
+class ActivityViewIterator:
+    """Iterator over a registry view."""
+    def __iter__(self) -> ActivityViewIterator: ...
+    def __next__(self) -> Activity: ...
 
 class Appeal:
     """An appeal from the public; its life cycle (registered -> sorted -> fed back -> disposed, with transfers, escalations, pauses, extensions, reopening, closing, dropping) is the append-only `history`, from which the stage and the stage dates are derived."""
@@ -1472,6 +1580,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     @overload
     def add(self, value: SurveyResponse) -> SurveyResponseId: ...
     @overload
+    def add(self, value: Activity) -> ActivityId: ...
+    @overload
     def update(self, value: Organization) -> None: ...
     @overload
     def update(self, value: Member) -> None: ...
@@ -1489,6 +1599,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     def update(self, value: Appeal) -> None: ...
     @overload
     def update(self, value: SurveyResponse) -> None: ...
+    @overload
+    def update(self, value: Activity) -> None: ...
     @overload
     def remove(self, id: OrgId) -> None: ...
     @overload
@@ -1508,6 +1620,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     @overload
     def remove(self, id: SurveyResponseId) -> None: ...
     @overload
+    def remove(self, id: ActivityId) -> None: ...
+    @overload
     def get(self, id: OrgId) -> Organization: ...
     @overload
     def get(self, id: MemberId) -> Member: ...
@@ -1525,6 +1639,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     def get(self, id: AppealId) -> Appeal: ...
     @overload
     def get(self, id: SurveyResponseId) -> SurveyResponse: ...
+    @overload
+    def get(self, id: ActivityId) -> Activity: ...
     @overload
     def contains(self, id: OrgId) -> bool: ...
     @overload
@@ -1544,6 +1660,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     @overload
     def contains(self, id: SurveyResponseId) -> bool: ...
     @overload
+    def contains(self, id: ActivityId) -> bool: ...
+    @overload
     def __contains__(self, id: OrgId) -> bool: ...
     @overload
     def __contains__(self, id: MemberId) -> bool: ...
@@ -1561,6 +1679,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     def __contains__(self, id: AppealId) -> bool: ...
     @overload
     def __contains__(self, id: SurveyResponseId) -> bool: ...
+    @overload
+    def __contains__(self, id: ActivityId) -> bool: ...
     def find_organization(self, code: str) -> Optional[OrgId]:
         """OrgId with that code, or None."""
     def find_member(self, code: str) -> Optional[MemberId]:
@@ -1599,6 +1719,7 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
         contacts: int = ...,
         appeals: int = ...,
         survey_responses: int = ...,
+        activities: int = ...,
     ) -> None:
         """Pre-sizes storage for bulk construction (counts per entity kind are hints; never shrinks)."""
     def validate(self) -> list[Problem]:
@@ -1634,6 +1755,9 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     @property
     def survey_responses(self) -> SurveyResponseView:
         """Live view of the survey responses."""
+    @property
+    def activities(self) -> ActivityView:
+        """Live view of the activities."""
     def __repr__(self) -> str: ...
 
 class Routing:

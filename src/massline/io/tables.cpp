@@ -55,6 +55,7 @@ constexpr Table table_of() {
   else if constexpr (std::is_same_v<IdT, ContactId>) return Table::Contacts;
   else if constexpr (std::is_same_v<IdT, AppealId>) return Table::Appeals;
   else if constexpr (std::is_same_v<IdT, SurveyResponseId>) return Table::SurveyResponses;
+  else if constexpr (std::is_same_v<IdT, ActivityId>) return Table::Activities;
   else static_assert(kUnsupported<IdT>, "not an entity id");
 }
 
@@ -216,6 +217,7 @@ const auto& entities(const Registry& r) {
   else if constexpr (std::is_same_v<T, Contact>) return r.contacts();
   else if constexpr (std::is_same_v<T, Appeal>) return r.appeals();
   else if constexpr (std::is_same_v<T, SurveyResponse>) return r.survey_responses();
+  else if constexpr (std::is_same_v<T, Activity>) return r.activities();
   else static_assert(kUnsupported<T>, "not an entity type");
 }
 
@@ -585,6 +587,17 @@ std::vector<TableSchema> define_tables() {
       Table::SurveyItems, Table::SurveyResponses, "survey_response", "items", [](auto& c) {
         c.field("item", &ItemScore::item).field("score", &ItemScore::score).field("dont_know", &ItemScore::dont_know);
       }));
+
+  tables.push_back(entity_table<Activity>(Table::Activities, std::move(EntityColumns<Activity>(Table::Activities)
+      .field("id", &Activity::id, ColumnRole::Key)
+      .field("kind", &Activity::kind)
+      .field("organization", &Activity::organization)
+      .field("date", &Activity::date)
+      .field("ad_hoc", &Activity::ad_hoc)
+      .field("topic", &Activity::topic)
+      .derived("attendance", [](const Activity& a) { return a.attendees.size(); }))));
+  tables.push_back(side_table<Activity, MemberId, &Activity::attendees>(
+      Table::ActivityAttendees, Table::Activities, "activity", "attendees", [](auto& c) { c.value("member"); }));
   return tables;
 }
 

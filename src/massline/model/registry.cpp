@@ -60,6 +60,12 @@ void visit_refs(const SurveyResponse& r, F&& f) {
   std::visit([&](auto id) { f(id, "target"); }, r.target);
 }
 
+template <class F>
+void visit_refs(const Activity& a, F&& f) {
+  f(a.organization, "organization");
+  for (MemberId m : a.attendees) f(m, "attendees");
+}
+
 template <class T>
 constexpr const char* kind_of() {
   return decltype(T::id)::kind();
@@ -223,6 +229,7 @@ struct RegistryRules {
     scan(r.contacts_);
     scan(r.appeals_);
     scan(r.responses_);
+    scan(r.activities_);
     return found;
   }
   template <class IdT>
@@ -389,6 +396,7 @@ CommitmentId Registry::add(Commitment commitment) { return RegistryRules{*this}.
 ServicePostId Registry::add(ServicePost post) { return RegistryRules{*this}.add_leaf(posts_, std::move(post)); }
 ContactId Registry::add(Contact contact) { return RegistryRules{*this}.add_leaf(contacts_, std::move(contact)); }
 SurveyResponseId Registry::add(SurveyResponse response) { return RegistryRules{*this}.add_leaf(responses_, std::move(response)); }
+ActivityId Registry::add(Activity activity) { return RegistryRules{*this}.add_leaf(activities_, std::move(activity)); }
 AppealId Registry::add(Appeal appeal) {
   RegistryRules rules{*this};
   appeal.id = appeals_.next_id();
@@ -404,6 +412,7 @@ void Registry::update(const Commitment& commitment) { RegistryRules{*this}.updat
 void Registry::update(const ServicePost& post) { RegistryRules{*this}.update_leaf(posts_, post); }
 void Registry::update(const Contact& contact) { RegistryRules{*this}.update_leaf(contacts_, contact); }
 void Registry::update(const SurveyResponse& response) { RegistryRules{*this}.update_leaf(responses_, response); }
+void Registry::update(const Activity& activity) { RegistryRules{*this}.update_leaf(activities_, activity); }
 void Registry::update(const Appeal& appeal) {
   RegistryRules rules{*this};
   const std::string old_code = appeals_.get(appeal.id).code;
@@ -423,6 +432,7 @@ void Registry::remove(CommitmentId id) { RegistryRules{*this}.remove_leaf(commit
 void Registry::remove(ServicePostId id) { RegistryRules{*this}.remove_leaf(posts_, id); }
 void Registry::remove(ContactId id) { RegistryRules{*this}.remove_leaf(contacts_, id); }
 void Registry::remove(SurveyResponseId id) { RegistryRules{*this}.remove_leaf(responses_, id); }
+void Registry::remove(ActivityId id) { RegistryRules{*this}.remove_leaf(activities_, id); }
 void Registry::remove(AppealId id) {
   const std::string code = appeals_.get(id).code;
   RegistryRules{*this}.remove_leaf(appeals_, id);
@@ -504,6 +514,7 @@ void Registry::reserve(const RegistryCapacity& capacity) {
   contacts_.reserve(capacity.contacts);
   appeals_.reserve(capacity.appeals);
   responses_.reserve(capacity.survey_responses);
+  activities_.reserve(capacity.activities);
 }
 
 // ---- the audit ----
@@ -579,6 +590,7 @@ std::vector<Problem> Registry::validate() const {
   audit(contacts_, none);
   audit(appeals_, none);
   audit(responses_, none);
+  audit(activities_, none);
 
   auto compare_counts = [&](const auto& table, const std::vector<std::uint32_t>& kept, const std::vector<std::uint32_t>& recount) {
     for (const auto& value : table) {

@@ -247,6 +247,10 @@ TEST(Tables, ColumnsOfEveryTable) {
   EXPECT_EQ(column_names(Table::SurveyResponses),
             (std::vector<std::string>{"id", "respondent", "target_kind", "target", "period_kind", "period_first",
                                       "period_last", "weight"}));
+  EXPECT_EQ(column_names(Table::Activities),
+            (std::vector<std::string>{"id", "kind", "organization", "date", "ad_hoc", "topic", "attendance"}));
+  EXPECT_EQ(column_names(Table::ActivityAttendees), (std::vector<std::string>{"activity", "position", "member"}));
+  EXPECT_EQ(column(Table::ActivityAttendees, "member").references, std::vector<Table>{Table::Members});
   EXPECT_EQ(column_names(Table::SurveyItems),
             (std::vector<std::string>{"survey_response", "position", "item", "score", "dont_know"}));
 }
@@ -433,6 +437,7 @@ void expect_registry_round_trip(const Registry& r) {
   expect_round_trip<Contact>(r, r.contacts(), Table::Contacts);
   expect_round_trip<Appeal>(r, r.appeals(), Table::Appeals);
   expect_round_trip<SurveyResponse>(r, r.survey_responses(), Table::SurveyResponses);
+  expect_round_trip<Activity>(r, r.activities(), Table::Activities);
 }
 
 TEST(Tables, RoundTripOfEveryEntity) { expect_registry_round_trip(Fixture().r); }
