@@ -17,4 +17,5 @@ struct ServicePost;
 struct Contact;
 struct Appeal;
 struct SurveyResponse;
+struct Activity;
 }  // namespace massline

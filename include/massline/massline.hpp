@@ -27,6 +27,7 @@
 #include <massline/network/min_cost_assignment.hpp>
 #include <massline/network/optimal_pairing.hpp>
 #include <massline/model/network_summary.hpp>
+#include <massline/model/activity.hpp>
 #include <massline/model/appeal.hpp>
 #include <massline/model/commitment.hpp>
 #include <massline/model/contact.hpp>

@@ -28,6 +28,7 @@ from typing import Any as _Any
 
 from . import _core
 from ._core.core import (
+    ActivityId,
     AppealId,
     CommitmentId,
     ContactId,
@@ -53,9 +54,15 @@ from ._core.core import (
 )
 from ._core.model import (
     FIVE_MUST_VISIT,
+    Activity,
+    ActivityKind,
+    ActivityView,
     Appeal,
     AppealChannel,
     AppealClass,
+    AppealEvent,
+    AppealEventKind,
+    AppealOutcome,
     AppealStage,
     AppealView,
     CadreRank,
@@ -85,6 +92,7 @@ from ._core.model import (
     PairingView,
     PostAssignment,
     Problem,
+    PublicAnswer,
     Registry,
     Routing,
     Sector,
@@ -122,6 +130,7 @@ __all__ = [
     "ContactView",
     "AppealView",
     "SurveyResponseView",
+    "ActivityView",
     # value types
     "Organization",
     "Member",
@@ -133,8 +142,10 @@ __all__ = [
     "Contact",
     "SituationReport",
     "Appeal",
+    "AppealEvent",
     "ItemScore",
     "SurveyResponse",
+    "Activity",
     # ids
     "OrgId",
     "MemberId",
@@ -145,6 +156,7 @@ __all__ = [
     "ContactId",
     "AppealId",
     "SurveyResponseId",
+    "ActivityId",
     # enums and flag sets
     "OrgLevel",
     "Sector",
@@ -168,6 +180,10 @@ __all__ = [
     "AppealClass",
     "Routing",
     "AppealStage",
+    "AppealEventKind",
+    "AppealOutcome",
+    "PublicAnswer",
+    "ActivityKind",
     "is_final",
     "is_leading",
     # policy

@@ -60,8 +60,11 @@ __all__ = [
     "contacts",
     "contact_reports",
     "appeals",
+    "appeal_history",
     "survey_responses",
     "survey_items",
+    "activities",
+    "activity_attendees",
 ]
 
 #: Names of every table :func:`frame` accepts, entity tables and list tables alike.
@@ -189,9 +192,15 @@ def contact_reports(registry: Registry) -> pandas.DataFrame:
 
 def appeals(registry: Registry) -> pandas.DataFrame:
     """Appeals: id, code, household, collected_by, origin, handler, channel, subject,
-    appeal_class, routing, leader_in_charge, summary, registered, sorted, fed_back, disposed,
-    stage."""
+    appeal_class, routing, leader_in_charge, summary, due, outcome, public_answer, and derived
+    from the history: registered, sorted, fed_back, disposed, current_due, stage."""
     return frame(registry, "appeals")
+
+
+def appeal_history(registry: Registry) -> pandas.DataFrame:
+    """One row per event of an appeal: appeal, position, kind, date, organization (Int64),
+    note, new_due."""
+    return frame(registry, "appeal_history")
 
 
 def survey_responses(registry: Registry) -> pandas.DataFrame:
@@ -204,3 +213,14 @@ def survey_items(registry: Registry) -> pandas.DataFrame:
     """One row per answered item: survey_response, position, item, score (NaN when missing
     or don't-know), dont_know."""
     return frame(registry, "survey_items")
+
+
+def activities(registry: Registry) -> pandas.DataFrame:
+    """Activities that are not visits: id, kind, organization, date, ad_hoc, topic,
+    attendance (derived: the number of attendees recorded)."""
+    return frame(registry, "activities")
+
+
+def activity_attendees(registry: Registry) -> pandas.DataFrame:
+    """One row per attendee of an activity: activity, position, member."""
+    return frame(registry, "activity_attendees")

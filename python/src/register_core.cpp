@@ -485,6 +485,7 @@ void register_core(py::module_& core) {
   bind_id<ContactTag>(core, "ContactId");
   bind_id<AppealTag>(core, "AppealId");
   bind_id<SurveyResponseTag>(core, "SurveyResponseId");
+  bind_id<ActivityTag>(core, "ActivityId");
 
   bind_period(core);
   bind_weekday(core);

@@ -213,7 +213,11 @@ void bind_enums(py::module_& m) {
   bind_enum<SubjectArea>(m, "SubjectArea", "Subject area of an appeal.");
   bind_enum<AppealClass>(m, "AppealClass", "Class assigned to an appeal when sorting.");
   bind_enum<Routing>(m, "Routing", "How a sorted appeal is routed.");
-  bind_enum<AppealStage>(m, "AppealStage", "Stage of an appeal, derived from which dates are set.");
+  bind_enum<AppealStage>(m, "AppealStage", "Stage of an appeal, derived from its history ('sorted' = in handling).");
+  bind_enum<AppealEventKind>(m, "AppealEventKind", "What happened to an appeal: one entry of its history.");
+  bind_enum<AppealOutcome>(m, "AppealOutcome", "How an appeal was disposed of.");
+  bind_enum<PublicAnswer>(m, "PublicAnswer", "The public's answer to the feedback on an appeal.");
+  bind_enum<ActivityKind>(m, "ActivityKind", "What an activity (not a visit) is.");
 
   m.def("is_final", &is_final, py::arg("status"), "True for fulfilled, lapsed and withdrawn.");
   m.def("is_leading", &is_leading, py::arg("rank"), "True for ranks counted as leading cadres.");
@@ -507,13 +511,32 @@ void bind_contact(py::module_& m) {
 }
 
 void bind_appeal(py::module_& m) {
-  Class<Appeal> cls(m, "Appeal", "An appeal from the public: registered -> sorted -> fed back -> disposed.");
+  Class<AppealEvent> event_cls(m, "AppealEvent", "One dated event of an appeal's history.");
+  event_cls.def(py::init([](AppealEventKind kind, Date date, std::optional<OrgId> organization, std::string note,
+                        std::optional<Date> new_due) {
+              return AppealEvent{kind, date, organization, std::move(note), new_due};
+            }),
+            py::kw_only(), py::arg("kind") = AppealEventKind::Registered, py::arg("date") = py::none(),
+            py::arg("organization") = py::none(), py::arg("note") = "", py::arg("new_due") = py::none(),
+            "Keyword-only.");
+  field(event_cls, "kind", &AppealEvent::kind, "AppealEventKind.");
+  field(event_cls, "date", &AppealEvent::date, "Date of the event.");
+  field(event_cls, "organization", &AppealEvent::organization,
+        "OrgId acting, or receiving for transferred/escalated (required there); None when not recorded.");
+  field(event_cls, "note", &AppealEvent::note, "Free text.");
+  field(event_cls, "new_due", &AppealEvent::new_due, "Extended only (required there): the new due date.");
+  value_protocol(event_cls, "AppealEvent", {"kind", "date", "organization", "note", "new_due"});
+
+  Class<Appeal> cls(m, "Appeal",
+                    "An appeal from the public; its life cycle (registered -> sorted -> fed back -> disposed, "
+                    "with transfers, escalations, pauses, extensions, reopening, closing, dropping) is the "
+                    "append-only `history`, from which the stage and the stage dates are derived.");
   cls.def(py::init([](std::string code, std::optional<HouseholdId> household, std::optional<MemberId> collected_by,
                       OrgId origin, OrgId handler, AppealChannel channel, SubjectArea subject,
                       std::optional<AppealClass> appeal_class, std::optional<Routing> routing,
-                      std::optional<MemberId> leader_in_charge, std::string summary, Date registered,
-                      std::optional<Date> sorted, std::optional<Date> fed_back, std::optional<Date> disposed,
-                      AppealId id) {
+                      std::optional<MemberId> leader_in_charge, std::string summary, std::optional<Date> due,
+                      std::vector<AppealEvent> history, std::optional<AppealOutcome> outcome,
+                      std::optional<PublicAnswer> public_answer, AppealId id) {
             Appeal a;
             a.id = id;
             a.code = std::move(code);
@@ -527,41 +550,93 @@ void bind_appeal(py::module_& m) {
             a.routing = routing;
             a.leader_in_charge = leader_in_charge;
             a.summary = std::move(summary);
-            a.registered = registered;
-            a.sorted = sorted;
-            a.fed_back = fed_back;
-            a.disposed = disposed;
+            a.due = due;
+            a.history = std::move(history);
+            a.outcome = outcome;
+            a.public_answer = public_answer;
             return a;
           }),
           py::kw_only(), py::arg("code") = "", py::arg("household") = py::none(),
           py::arg("collected_by") = py::none(), py::arg("origin") = OrgId{}, py::arg("handler") = OrgId{},
           py::arg("channel") = AppealChannel::HomeVisit, py::arg("subject") = SubjectArea::Other,
           py::arg("appeal_class") = py::none(), py::arg("routing") = py::none(),
-          py::arg("leader_in_charge") = py::none(), py::arg("summary") = "", py::arg("registered") = py::none(),
-          py::arg("sorted") = py::none(), py::arg("fed_back") = py::none(), py::arg("disposed") = py::none(),
-          py::arg("id") = AppealId{}, "Keyword-only; defaults as in C++.");
+          py::arg("leader_in_charge") = py::none(), py::arg("summary") = "", py::arg("due") = py::none(),
+          py::arg("history") = std::vector<AppealEvent>{}, py::arg("outcome") = py::none(),
+          py::arg("public_answer") = py::none(), py::arg("id") = AppealId{},
+          "Keyword-only; defaults as in C++. See also Appeal.registered_on(...).");
+  cls.def_static("registered_on", &Appeal::registered_on, py::arg("day"), py::arg("unit"), py::arg("due") = py::none(),
+                 "A new appeal registered on `day` at `unit` (origin and handler), due on `due` if given.");
   field(cls, "id", &Appeal::id, "AppealId, assigned by Registry.add.");
   field(cls, "code", &Appeal::code, "External code, unique when not empty.");
   field(cls, "household", &Appeal::household, "HouseholdId who raised it, when known.");
   field(cls, "collected_by", &Appeal::collected_by, "MemberId who took it in.");
   field(cls, "origin", &Appeal::origin, "OrgId of the unit where it was registered.");
-  field(cls, "handler", &Appeal::handler, "OrgId currently handling it.");
+  field(cls, "handler", &Appeal::handler, "OrgId currently handling it (the last transfer or escalation, if any).");
   field(cls, "channel", &Appeal::channel, "AppealChannel.");
   field(cls, "subject", &Appeal::subject, "SubjectArea.");
-  field(cls, "appeal_class", &Appeal::appeal_class, "AppealClass, set when sorted.");
-  field(cls, "routing", &Appeal::routing, "Routing, set when sorted.");
+  field(cls, "appeal_class", &Appeal::appeal_class, "AppealClass, set exactly when sorted.");
+  field(cls, "routing", &Appeal::routing, "Routing, set exactly when sorted.");
   field(cls, "leader_in_charge", &Appeal::leader_in_charge, "MemberId of the leader in charge of a key case.");
   field(cls, "summary", &Appeal::summary, "Free text.");
-  field(cls, "registered", &Appeal::registered, "Registration date.");
-  field(cls, "sorted", &Appeal::sorted, "Date sorted, or None.");
-  field(cls, "fed_back", &Appeal::fed_back, "Date fed back, or None.");
-  field(cls, "disposed", &Appeal::disposed, "Date disposed, or None.");
-  cls.def_property_readonly("stage", &Appeal::stage, "AppealStage derived from the dates set.");
-  cls.def("check", &Appeal::check, "Raises InvalidArgument when stage dates are missing or out of order.");
+  field(cls, "due", &Appeal::due, "The original due date, or None (extensions are events).");
+  field(cls, "history", &Appeal::history, "List of AppealEvent, first one 'registered' (a copy).");
+  field(cls, "outcome", &Appeal::outcome, "AppealOutcome, only once disposed.");
+  field(cls, "public_answer", &Appeal::public_answer, "PublicAnswer to the feedback, only once fed back.");
+  cls.def_property_readonly("registered", &Appeal::registered, "Registration date (the first event's).");
+  cls.def_property_readonly("sorted", &Appeal::sorted, "Date of the first sorting, or None.");
+  cls.def_property_readonly("fed_back", &Appeal::fed_back, "Date of the first feedback, or None.");
+  cls.def_property_readonly("disposed", &Appeal::disposed,
+                            "Date of the disposal in force (none after a later reopening), or None.");
+  cls.def_property_readonly("current_due", &Appeal::current_due,
+                            "Due date in force: the last extension's, else the original; None without one.");
+  cls.def_property_readonly("stage", &Appeal::stage, "AppealStage derived from the history.");
+  cls.def(
+      "record",
+      [](Appeal& a, AppealEvent event, std::optional<AppealClass> appeal_class, std::optional<Routing> routing,
+         std::optional<AppealOutcome> outcome, std::optional<PublicAnswer> public_answer) {
+        a.record(std::move(event), AppealChange{appeal_class, routing, outcome, public_answer});
+      },
+      py::arg("event"), py::kw_only(), py::arg("appeal_class") = py::none(), py::arg("routing") = py::none(),
+      py::arg("outcome") = py::none(), py::arg("public_answer") = py::none(),
+      "Appends `event` with the fields it settles; raises InvalidArgument ('model.appeal.event') and changes "
+      "nothing when the life cycle refuses it. A transfer or escalation moves `handler`.");
+  cls.def("check", &Appeal::check,
+          "Raises InvalidArgument for an impossible history (naming the event index) or fields that do not fit it.");
   value_protocol(cls, "Appeal",
                  {"id", "code", "household", "collected_by", "origin", "handler", "channel", "subject",
-                  "appeal_class", "routing", "leader_in_charge", "summary", "registered", "sorted", "fed_back",
-                  "disposed"});
+                  "appeal_class", "routing", "leader_in_charge", "summary", "due", "history", "outcome",
+                  "public_answer"});
+}
+
+void bind_activity(py::module_& m) {
+  Class<Activity> cls(m, "Activity",
+                      "An activity that is not a visit (situation meeting, training, study, a delegate group's "
+                      "concentrated activity) held by an organisation, with the members who attended.");
+  cls.def(py::init([](ActivityKind kind, OrgId organization, Date date, StrictBool ad_hoc,
+                      std::vector<MemberId> attendees, std::string topic, ActivityId id) {
+            Activity a;
+            a.id = id;
+            a.kind = kind;
+            a.organization = organization;
+            a.date = date;
+            a.ad_hoc = ad_hoc;
+            a.attendees = std::move(attendees);
+            a.topic = std::move(topic);
+            return a;
+          }),
+          py::kw_only(), py::arg("kind") = ActivityKind::SituationMeeting, py::arg("organization") = OrgId{},
+          py::arg("date") = py::none(), py::arg("ad_hoc") = false, py::arg("attendees") = std::vector<MemberId>{},
+          py::arg("topic") = "", py::arg("id") = ActivityId{}, "Keyword-only; defaults as in C++.");
+  field(cls, "id", &Activity::id, "ActivityId, assigned by Registry.add.");
+  field(cls, "kind", &Activity::kind, "ActivityKind.");
+  field(cls, "organization", &Activity::organization, "OrgId of the organisation holding it.");
+  field(cls, "date", &Activity::date, "Date of the activity.");
+  field(cls, "ad_hoc", &Activity::ad_hoc, "Called for an emergency rather than on the regular schedule.");
+  field(cls, "attendees", &Activity::attendees,
+        "MemberIds who attended, none twice (a copy; empty = attendance not recorded).");
+  field(cls, "topic", &Activity::topic, "Free text.");
+  cls.def("check", &Activity::check, "Raises InvalidArgument without a date or with an attendee listed twice.");
+  value_protocol(cls, "Activity", {"id", "kind", "organization", "date", "ad_hoc", "attendees", "topic"});
 }
 
 void bind_survey(py::module_& m) {
@@ -902,6 +977,7 @@ void bind_registry(py::module_& m) {
   bind_view<Contact, ContactId>(m, "ContactView", "contacts");
   bind_view<Appeal, AppealId>(m, "AppealView", "appeals");
   bind_view<SurveyResponse, SurveyResponseId>(m, "SurveyResponseView", "survey responses");
+  bind_view<Activity, ActivityId>(m, "ActivityView", "activities");
 
   py::class_<Registry> cls(
       m, "Registry",
@@ -921,7 +997,20 @@ void bind_registry(py::module_& m) {
   bind_registry_kind<Contact, ContactId>(cls);
   bind_registry_kind<Appeal, AppealId>(cls);
   bind_registry_kind<SurveyResponse, SurveyResponseId>(cls);
+  bind_registry_kind<Activity, ActivityId>(cls);
 
+  cls.def(
+      "record",
+      [](Registry& r, AppealId id, AppealEvent event, std::optional<AppealClass> appeal_class,
+         std::optional<Routing> routing, std::optional<AppealOutcome> outcome,
+         std::optional<PublicAnswer> public_answer) {
+        note_registry_change();
+        r.record(id, std::move(event), AppealChange{appeal_class, routing, outcome, public_answer});
+      },
+      py::arg("appeal"), py::arg("event"), py::kw_only(), py::arg("appeal_class") = py::none(),
+      py::arg("routing") = py::none(), py::arg("outcome") = py::none(), py::arg("public_answer") = py::none(),
+      "Appends `event` to the appeal's history (with the fields it settles, as Appeal.record); raises "
+      "InvalidArgument/IntegrityError/NotFound and changes nothing on failure.");
   cls.def("find_organization", &Registry::find_organization, py::arg("code"), "OrgId with that code, or None.");
   cls.def("find_member", &Registry::find_member, py::arg("code"), "MemberId with that code, or None.");
   cls.def("find_household", &Registry::find_household, py::arg("code"), "HouseholdId with that code, or None.");
@@ -944,14 +1033,14 @@ void bind_registry(py::module_& m) {
       "reserve",
       [](Registry& r, std::size_t organizations, std::size_t members, std::size_t households, std::size_t pairings,
          std::size_t commitments, std::size_t service_posts, std::size_t contacts, std::size_t appeals,
-         std::size_t survey_responses) {
+         std::size_t survey_responses, std::size_t activities) {
         note_registry_change();  // storage may move
         r.reserve({organizations, members, households, pairings, commitments, service_posts, contacts, appeals,
-                   survey_responses});
+                   survey_responses, activities});
       },
       py::kw_only(), py::arg("organizations") = 0, py::arg("members") = 0, py::arg("households") = 0,
       py::arg("pairings") = 0, py::arg("commitments") = 0, py::arg("service_posts") = 0, py::arg("contacts") = 0,
-      py::arg("appeals") = 0, py::arg("survey_responses") = 0,
+      py::arg("appeals") = 0, py::arg("survey_responses") = 0, py::arg("activities") = 0,
       "Pre-sizes storage for bulk construction (counts per entity kind are hints; never shrinks).");
   // No GIL release: the GIL is what keeps other Python threads from changing the registry
   // while it is read (docs/python.md, "Threads").
@@ -980,6 +1069,8 @@ void bind_registry(py::module_& m) {
   cls.def_property_readonly("survey_responses",
                             [](const py::object& s) { return view_of(s, &Registry::survey_responses); },
                             "Live view of the survey responses.");
+  cls.def_property_readonly("activities", [](const py::object& s) { return view_of(s, &Registry::activities); },
+                            "Live view of the activities.");
   cls.def("__repr__", [](const Registry& r) {
     return "<Registry: " + std::to_string(r.organizations().size()) + " organizations, " +
            std::to_string(r.members().size()) + " members, " + std::to_string(r.households().size()) +
@@ -987,7 +1078,7 @@ void bind_registry(py::module_& m) {
            std::to_string(r.commitments().size()) + " commitments, " + std::to_string(r.service_posts().size()) +
            " service posts, " + std::to_string(r.contacts().size()) + " contacts, " +
            std::to_string(r.appeals().size()) + " appeals, " + std::to_string(r.survey_responses().size()) +
-           " survey responses>";
+           " survey responses, " + std::to_string(r.activities().size()) + " activities>";
   });
 
   m.def("_table_columns", &table_columns, py::arg("registry"), py::arg("table"),
@@ -1015,6 +1106,7 @@ void register_model(py::module_& model) {
   bind_contact(model);
   bind_appeal(model);
   bind_survey(model);
+  bind_activity(model);
   bind_registry(model);
 }
 

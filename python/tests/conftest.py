@@ -108,8 +108,10 @@ def build_network() -> Network:
     appeal = r.add(
         ml.Appeal(code="AP1", household=households["h1"], collected_by=cadre, origin=grid_a1x, handler=comm_a1,
                   channel=ml.AppealChannel.home_visit, subject=ml.SubjectArea.infrastructure, summary="road",
-                  registered=d(2024, 3, 5), sorted=d(2024, 3, 6), appeal_class=ml.AppealClass.reasonable_lawful,
-                  routing=ml.Routing.direct)
+                  due=d(2024, 4, 5),
+                  history=[ml.AppealEvent(kind=ml.AppealEventKind.registered, date=d(2024, 3, 5), organization=grid_a1x),
+                           ml.AppealEvent(kind=ml.AppealEventKind.sorted, date=d(2024, 3, 6))],
+                  appeal_class=ml.AppealClass.reasonable_lawful, routing=ml.Routing.direct)
     )
     response = r.add(
         ml.SurveyResponse(respondent=households["h2"], target=cadre, period=ml.Period.half_year(2024, 1),
@@ -154,4 +156,4 @@ def unchanged():
 
 
 VIEWS = ("organizations", "members", "households", "pairings", "commitments", "service_posts", "contacts", "appeals",
-         "survey_responses")
+         "survey_responses", "activities")

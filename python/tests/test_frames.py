@@ -45,7 +45,8 @@ def test_tables_listed():
     assert frames.TABLES == (
         "organizations", "members", "member_specialties", "households", "pairings", "commitments",
         "commitment_members", "commitment_history", "commitment_evidence", "service_posts", "service_post_duties",
-        "contacts", "contact_reports", "appeals", "survey_responses", "survey_items")
+        "contacts", "contact_reports", "appeals", "appeal_history", "survey_responses", "survey_items",
+        "activities", "activity_attendees")
     for name in frames.TABLES:
         assert callable(getattr(frames, name)) and getattr(frames, name).__doc__
 
@@ -187,8 +188,17 @@ def test_posts_contacts_appeals_surveys(net):
         assert_column(f, name, [getattr(a, name).name for a in aps])
     for name in ("appeal_class", "routing"):
         assert_column(f, name, [getattr(a, name).name if getattr(a, name) is not None else np.nan for a in aps])
-    for name in ("registered", "sorted", "fed_back", "disposed"):
+    for name in ("registered", "sorted", "fed_back", "disposed", "due", "current_due"):
         assert_column(f, name, [ts(getattr(a, name)) for a in aps])
+    for name in ("outcome", "public_answer"):
+        assert_column(f, name, [getattr(a, name).name if getattr(a, name) is not None else np.nan for a in aps])
+    ev = frames.appeal_history(r)
+    assert list(ev.columns) == ["appeal", "position", "kind", "date", "organization", "note", "new_due"]
+    rows = [(int(a.id), i, e.kind.name, ts(e.date), nullable(e.organization), e.note, ts(e.new_due))
+            for a in aps for i, e in enumerate(a.history)]
+    assert len(ev) == len(rows) > 0
+    for j, name in enumerate(ev.columns):
+        assert_column(ev, name, [row[j] for row in rows])
     assert_column(f, "code", [a.code for a in aps])
     assert_column(f, "summary", [a.summary for a in aps])
 

@@ -23,7 +23,11 @@ ENUM_NAMES = {
     ml.MemberKind: ["rural", "community", "organ_enterprise", "in_service", "mobile", "cadre", "delegate", "hardship",
                     "old"],
     ml.CommitmentStatus: ["pledged", "in_progress", "fulfilled", "lapsed", "withdrawn"],
-    ml.AppealStage: ["registered", "sorted", "fed_back", "disposed"],
+    ml.AppealStage: ["registered", "sorted", "fed_back", "disposed", "paused", "closed", "dropped"],
+    ml.AppealEventKind: ["registered", "sorted", "fed_back", "transferred", "escalated", "paused", "resumed",
+                         "extended", "disposed", "reopened", "closed", "dropped"],
+    ml.AppealOutcome: ["solved", "partly_solved", "explained", "relief_granted"],
+    ml.PublicAnswer: ["satisfied", "basically_satisfied", "unsatisfied", "no_answer"],
     ml.VisitMode: ["home_visit", "forum", "reception", "going_down_regular", "going_down_fixed_point",
                    "going_down_circuit", "appointment"],
 }
@@ -247,18 +251,38 @@ def test_service_post_contact_appeal_survey():
     with pytest.raises(ml.InvalidArgument, match="model.range"):
         contact.duration_minutes = 70000
 
-    a = ml.Appeal(registered=d(2024, 1, 1), origin=ml.OrgId(1), handler=ml.OrgId(1))
-    assert a.stage == ml.AppealStage.registered
+    E = ml.AppealEventKind
+    a = ml.Appeal.registered_on(d(2024, 1, 1), ml.OrgId(1), due=d(2024, 1, 31))
+    assert a.stage == ml.AppealStage.registered and a.registered == d(2024, 1, 1) and a.sorted is None
     a.check()
-    a.sorted = d(2024, 1, 2)
+    before = copy.copy(a)
     with pytest.raises(ml.InvalidArgument, match="class and a routing"):
-        a.check()
-    a.appeal_class, a.routing = ml.AppealClass.hardship_relief, ml.Routing.transfer
-    a.fed_back, a.disposed = d(2024, 1, 5), d(2024, 1, 9)
+        a.record(ml.AppealEvent(kind=E.sorted, date=d(2024, 1, 2)))
+    assert a == before  # a refused event leaves the appeal as it was
+    a.record(ml.AppealEvent(kind=E.sorted, date=d(2024, 1, 2)), appeal_class=ml.AppealClass.hardship_relief,
+             routing=ml.Routing.transfer)
+    a.record(ml.AppealEvent(kind=E.transferred, date=d(2024, 1, 3), organization=ml.OrgId(7)))
+    assert a.handler == ml.OrgId(7)
+    a.record(ml.AppealEvent(kind=E.extended, date=d(2024, 1, 4), new_due=d(2024, 2, 29)))
+    assert a.due == d(2024, 1, 31) and a.current_due == d(2024, 2, 29)
+    a.record(ml.AppealEvent(kind=E.fed_back, date=d(2024, 1, 5)), public_answer=ml.PublicAnswer.unsatisfied)
+    a.record(ml.AppealEvent(kind=E.disposed, date=d(2024, 1, 9)), outcome=ml.AppealOutcome.relief_granted)
     a.check()
-    assert a.stage == ml.AppealStage.disposed
-    a.fed_back = d(2023, 12, 1)
-    with pytest.raises(ml.InvalidArgument, match="dated before 'sorted'"):
+    assert a.stage == ml.AppealStage.disposed and a.disposed == d(2024, 1, 9) and a.fed_back == d(2024, 1, 5)
+    assert [e.kind for e in a.history] == [E.registered, E.sorted, E.transferred, E.extended, E.fed_back, E.disposed]
+    with pytest.raises(ml.InvalidArgument, match=r"history\[6\]"):
+        a.record(ml.AppealEvent(kind=E.resumed, date=d(2024, 1, 10)))  # resume without pause
+    with pytest.raises(ml.InvalidArgument, match="dated before the previous event"):
+        a.record(ml.AppealEvent(kind=E.closed, date=d(2024, 1, 8)))
+    a.record(ml.AppealEvent(kind=E.closed, date=d(2024, 1, 10)))
+    with pytest.raises(ml.InvalidArgument, match="after the appeal was closed"):
+        a.record(ml.AppealEvent(kind=E.disposed, date=d(2024, 1, 11)))
+    a.record(ml.AppealEvent(kind=E.reopened, date=d(2024, 1, 12)))
+    assert a.stage == ml.AppealStage.sorted and a.disposed is None
+    with pytest.raises(AttributeError):
+        a.sorted = d(2024, 1, 2)  # derived from the history: read only
+    a.history = a.history[:1] + a.history[2:]  # drops the sorting: class and routing no longer fit
+    with pytest.raises(ml.InvalidArgument, match="history"):
         a.check()
 
     s = ml.SurveyResponse(respondent=ml.HouseholdId(1), target=ml.OrgId(2), period=ml.Period.quarter(2024, 2),
@@ -288,8 +312,15 @@ def sample_values():
         ml.Contact(member=ml.MemberId(1), household=ml.HouseholdId(2), date=d(2024, 1, 2),
                    reports=[ml.SituationReport(situation=ml.Situation.disaster, abnormal=True)]),
         ml.SituationReport(situation=ml.Situation.pregnancy, note="n"),
-        ml.Appeal(code="A", registered=d(2024, 1, 1), sorted=d(2024, 1, 2), appeal_class=ml.AppealClass.unresolvable,
+        ml.Appeal(code="A", due=d(2024, 2, 1),
+                  history=[ml.AppealEvent(kind=ml.AppealEventKind.registered, date=d(2024, 1, 1)),
+                           ml.AppealEvent(kind=ml.AppealEventKind.sorted, date=d(2024, 1, 2), note="n"),
+                           ml.AppealEvent(kind=ml.AppealEventKind.escalated, date=d(2024, 1, 3),
+                                          organization=ml.OrgId(4))],
+                  handler=ml.OrgId(4), appeal_class=ml.AppealClass.unresolvable,
                   routing=ml.Routing.supervision, summary="s"),
+        ml.AppealEvent(kind=ml.AppealEventKind.extended, date=d(2024, 1, 2), organization=ml.OrgId(3),
+                       new_due=d(2024, 3, 1), note="n"),
         ml.ItemScore(item="q", score=3.0),
         ml.SurveyResponse(respondent=ml.HouseholdId(1), target=ml.MemberId(2), period=ml.Period.month(2024, 3),
                           items=[ml.ItemScore(item="q", dont_know=True)], weight=0.5),

@@ -28,7 +28,7 @@ def test_entry_points(net):
     assert [o.code for o in r.organizations if o.level == ml.OrgLevel.grid] == ["A1X", "A1Y", "A2X", "B1X"]
     assert {name: len(getattr(r, name)) for name in VIEWS} == {
         "organizations": 10, "members": 3, "households": 5, "pairings": 2, "commitments": 1, "service_posts": 1,
-        "contacts": 1, "appeals": 1, "survey_responses": 1}
+        "contacts": 1, "appeals": 1, "survey_responses": 1, "activities": 0}
     assert "10 organizations" in repr(r) and "5 households" in repr(r)
 
 
@@ -161,10 +161,10 @@ def test_update_every_kind(net):
     ct.duration_minutes = 90
     r.update(ct)
     assert r.contacts[net.contact].duration_minutes == 90
-    a = r.get(net.appeal)
-    a.fed_back = d(2024, 3, 10)
-    r.update(a)
+    r.record(net.appeal, ml.AppealEvent(kind=ml.AppealEventKind.fed_back, date=d(2024, 3, 10)),
+             public_answer=ml.PublicAnswer.satisfied)
     assert r.appeals[net.appeal].stage == ml.AppealStage.fed_back
+    assert r.appeals[net.appeal].public_answer == ml.PublicAnswer.satisfied
     sr = r.get(net.response)
     sr.weight = 3.0
     r.update(sr)
@@ -229,7 +229,7 @@ def test_copy_is_independent(net):
 def test_reserve():
     r = ml.Registry()
     r.reserve(organizations=10, members=10, households=100, pairings=5, commitments=5, service_posts=5,
-              contacts=1000, appeals=7, survey_responses=9)
+              contacts=1000, appeals=7, survey_responses=9, activities=4)
     assert len(r.households) == 0 and len(r.contacts) == 0
     root = r.add(ml.Organization(code="c", name="county", level=1))
     assert r.organizations[root].code == "c"
@@ -299,7 +299,8 @@ def test_duplicate_code(net, unchanged):
     expect(ml.IntegrityError, "integrity.duplicate_code", r, unchanged,
            lambda: r.add(ml.Household(code="H1", unit=net.grid_a1x)), "code")
     expect(ml.IntegrityError, "integrity.duplicate_code", r, unchanged,
-           lambda: r.add(ml.Appeal(code="AP1", origin=net.grid_a1x, handler=net.grid_a1x, registered=d(2024, 1, 1))),
+           lambda: r.add(ml.Appeal(code="AP1", origin=net.grid_a1x, handler=net.grid_a1x,
+                                   history=[ml.AppealEvent(date=d(2024, 1, 1))])),
            "code")
 
 
@@ -319,10 +320,29 @@ def test_invalid_dates(net, unchanged):
            lambda: r.add(ml.Pairing(kind=ml.PairingKind.contact_household, source=net.cadre,
                                     target=net.households["h2"], start=d(2024, 5, 1), end=d(2024, 4, 1))), "end")
     expect(ml.InvalidArgument, "model.appeal", r, unchanged,
-           lambda: r.add(ml.Appeal(origin=net.grid_a1x, handler=net.grid_a1x)), "registered")
+           lambda: r.add(ml.Appeal(origin=net.grid_a1x, handler=net.grid_a1x)), "history")
     a = r.get(net.appeal)
-    a.disposed = d(2024, 3, 7)  # without fed_back
-    expect(ml.InvalidArgument, "model.appeal", r, unchanged, lambda: r.update(a), "disposed")
+    a.history = a.history + [ml.AppealEvent(kind=ml.AppealEventKind.disposed, date=d(2024, 3, 7))]  # without feedback
+    expect(ml.InvalidArgument, "model.appeal", r, unchanged, lambda: r.update(a), "history[2]")
+    E = ml.AppealEventKind
+    expect(ml.InvalidArgument, "model.appeal.event", r, unchanged,
+           lambda: r.record(net.appeal, ml.AppealEvent(kind=E.disposed, date=d(2024, 3, 7))), "history[2]")
+    expect(ml.InvalidArgument, "model.appeal.event", r, unchanged,
+           lambda: r.record(net.appeal, ml.AppealEvent(kind=E.extended, date=d(2024, 3, 7), new_due=d(2024, 4, 5))),
+           "history[2]")
+    expect(ml.IntegrityError, "integrity.dangling", r, unchanged,
+           lambda: r.record(net.appeal, ml.AppealEvent(kind=E.escalated, date=d(2024, 3, 7),
+                                                       organization=ml.OrgId(999))), "handler")
+    expect(ml.NotFound, "registry.unknown_id", r, unchanged,
+           lambda: r.record(ml.AppealId(99), ml.AppealEvent(kind=E.paused, date=d(2024, 3, 7))), "appeal 99")
+    # The organisation an event names is referenced: it cannot be removed while the appeal lives.
+    county2 = r.add(ml.Organization(code="C2", level=1))
+    r.record(net.appeal, ml.AppealEvent(kind=E.escalated, date=d(2024, 3, 8), organization=county2))
+    assert r.appeals[net.appeal].handler == county2
+    r.record(net.appeal, ml.AppealEvent(kind=E.transferred, date=d(2024, 3, 9), organization=net.comm_a1))
+    assert r.appeals[net.appeal].handler == net.comm_a1  # only the history names county2 now
+    e = expect(ml.IntegrityError, "integrity.still_referenced", r, unchanged, lambda: r.remove(county2))
+    assert "field 'history'" in str(e)
     with unchanged(r):
         with pytest.raises(ml.InvalidArgument, match="date.invalid"):
             r.add(ml.Contact(member=net.cadre, household=net.households["h1"], date=d(1300, 1, 1)))

@@ -39,6 +39,7 @@ struct ServicePostTag    { static constexpr const char* name = "service post"; }
 struct ContactTag        { static constexpr const char* name = "contact"; };
 struct AppealTag         { static constexpr const char* name = "appeal"; };
 struct SurveyResponseTag { static constexpr const char* name = "survey response"; };
+struct ActivityTag       { static constexpr const char* name = "activity"; };
 // clang-format on
 
 using OrgId = Id<OrgTag>;
@@ -50,6 +51,7 @@ using ServicePostId = Id<ServicePostTag>;
 using ContactId = Id<ContactTag>;
 using AppealId = Id<AppealTag>;
 using SurveyResponseId = Id<SurveyResponseTag>;
+using ActivityId = Id<ActivityTag>;
 
 static_assert(std::is_trivially_copyable_v<OrgId> && sizeof(OrgId) == 4);
 static_assert(!std::is_convertible_v<OrgId, MemberId> && !std::is_convertible_v<std::uint32_t, OrgId>);

@@ -28,7 +28,7 @@
 
 namespace massline::io {
 
-/// Every table of a registry: the nine entity tables in registry order, each followed by the
+/// Every table of a registry: the ten entity tables in registry order, each followed by the
 /// side tables of its list fields.
 enum class Table : std::uint8_t {
   Organizations,
@@ -45,15 +45,19 @@ enum class Table : std::uint8_t {
   Contacts,
   ContactReports,
   Appeals,
+  AppealHistory,
   SurveyResponses,
   SurveyItems,
+  Activities,
+  ActivityAttendees,
 };
 /// Table names, as file names and frame names use them.
-constexpr std::array<std::string_view, 16> enum_names(Table) {
+constexpr std::array<std::string_view, 19> enum_names(Table) {
   return {"organizations",      "members",           "member_specialties", "households",
           "pairings",           "commitments",       "commitment_members", "commitment_history",
           "commitment_evidence", "service_posts",    "service_post_duties", "contacts",
-          "contact_reports",    "appeals",           "survey_responses",   "survey_items"};
+          "contact_reports",    "appeals",           "appeal_history",     "survey_responses",
+          "survey_items",       "activities",        "activity_attendees"};
 }
 
 /// What a column holds; it fixes which alternative of Cell its values use.
@@ -89,10 +93,10 @@ using Cell = std::variant<std::monostate, std::int64_t, double, bool, std::strin
 /// An entity of any kind, as a row of a table reads it.
 using EntityRef = std::variant<const Organization*, const Member*, const Household*, const Pairing*,
                                const Commitment*, const ServicePost*, const Contact*, const Appeal*,
-                               const SurveyResponse*>;
+                               const SurveyResponse*, const Activity*>;
 /// An entity of any kind, as TableSchema::assign writes it.
 using MutableEntityRef = std::variant<Organization*, Member*, Household*, Pairing*, Commitment*, ServicePost*,
-                                      Contact*, Appeal*, SurveyResponse*>;
+                                      Contact*, Appeal*, SurveyResponse*, Activity*>;
 
 /// One row: an entity (entity tables), or element `position` of its list (side tables).
 /// Rows point into the registry and are valid until it changes.

@@ -4,6 +4,7 @@
 
 #include <massline/core/error.hpp>
 #include <massline/core/ids.hpp>
+#include <massline/model/activity.hpp>
 #include <massline/model/appeal.hpp>
 #include <massline/model/commitment.hpp>
 #include <massline/model/contact.hpp>
@@ -45,6 +46,7 @@ struct RegistryCapacity {
   std::size_t contacts = 0;
   std::size_t appeals = 0;
   std::size_t survey_responses = 0;
+  std::size_t activities = 0;
 };
 
 /// The friendly, validated, mutable model of a network.
@@ -70,6 +72,7 @@ class Registry {
   ContactId add(Contact contact);
   AppealId add(Appeal appeal);
   SurveyResponseId add(SurveyResponse response);
+  ActivityId add(Activity activity);
 
   // ---- replacing an existing entity (found by value.id) ----
   void update(const Organization& org);
@@ -81,6 +84,7 @@ class Registry {
   void update(const Contact& contact);
   void update(const Appeal& appeal);
   void update(const SurveyResponse& response);
+  void update(const Activity& activity);
 
   // ---- removing; IntegrityError("integrity.still_referenced") while referenced ----
   void remove(OrgId id);
@@ -92,6 +96,14 @@ class Registry {
   void remove(ContactId id);
   void remove(AppealId id);
   void remove(SurveyResponseId id);
+  void remove(ActivityId id);
+
+  // ---- appending to an appeal's history ----
+  /// Appends @p event (with the fields @p change settles) to the appeal's history through
+  /// Appeal::record and the reference rules; throws (InvalidArgument "model.appeal.event" for
+  /// an event the life cycle refuses, IntegrityError for a missing organisation, NotFound for
+  /// an unknown appeal) and leaves the registry unchanged on failure.
+  void record(AppealId id, AppealEvent event, const AppealChange& change = {});
 
   // ---- lookups by id: get throws NotFound, find returns nullptr, contains tests ----
   [[nodiscard]] const Organization& get(OrgId id) const { return orgs_.get(id); }
@@ -103,6 +115,7 @@ class Registry {
   [[nodiscard]] const Contact& get(ContactId id) const { return contacts_.get(id); }
   [[nodiscard]] const Appeal& get(AppealId id) const { return appeals_.get(id); }
   [[nodiscard]] const SurveyResponse& get(SurveyResponseId id) const { return responses_.get(id); }
+  [[nodiscard]] const Activity& get(ActivityId id) const { return activities_.get(id); }
   template <class IdT>
   [[nodiscard]] bool contains(IdT id) const noexcept { return table<IdT>().contains(id); }
 
@@ -122,6 +135,7 @@ class Registry {
   [[nodiscard]] const EntityTable<Contact, ContactId>& contacts() const noexcept { return contacts_; }
   [[nodiscard]] const EntityTable<Appeal, AppealId>& appeals() const noexcept { return appeals_; }
   [[nodiscard]] const EntityTable<SurveyResponse, SurveyResponseId>& survey_responses() const noexcept { return responses_; }
+  [[nodiscard]] const EntityTable<Activity, ActivityId>& activities() const noexcept { return activities_; }
 
   // ---- the tree ----
   /// Direct children of @p org, in insertion order.
@@ -163,6 +177,7 @@ class Registry {
   EntityTable<Contact, ContactId> contacts_;
   EntityTable<Appeal, AppealId> appeals_;
   EntityTable<SurveyResponse, SurveyResponseId> responses_;
+  EntityTable<Activity, ActivityId> activities_;
 
   // Indexes kept in step with the tables, indexed by OrgId value.
   std::vector<std::vector<OrgId>> children_;
@@ -189,7 +204,8 @@ const auto& Registry::table() const noexcept {
   else if constexpr (std::is_same_v<IdT, ServicePostId>) return posts_;
   else if constexpr (std::is_same_v<IdT, ContactId>) return contacts_;
   else if constexpr (std::is_same_v<IdT, AppealId>) return appeals_;
-  else return responses_;
+  else if constexpr (std::is_same_v<IdT, SurveyResponseId>) return responses_;
+  else return activities_;
 }
 
 }  // namespace massline

@@ -161,6 +161,20 @@ struct SynthParams {
   double dispose_delay_median = 7.0;    ///< days from feedback to disposal (median)
   double dispose_delay_sigma = 0.8;     ///< log-sd
   double escalated_delay_factor = 2.0;  ///< escalated appeals take this much longer to dispose
+  std::int64_t appeal_due_days = 30;    ///< days from registering to the due date
+  double appeal_drop_share = 0.02;      ///< fed-back appeals dropped instead of disposed
+  double lawful_solved_share = 0.9;     ///< reasonable and lawful appeals solved in full (the rest in part)
+  std::array<double, 4> public_answer_weight{0.6, 0.25, 0.1, 0.05};  ///< the public's answer to feedback, by PublicAnswer
+
+  // ---- activities that are not visits ----
+  bool activities = true;                           ///< generate activities
+  std::int64_t village_situation_meetings = 24;     ///< situation meetings per village/community per year (every half month)
+  std::int64_t township_situation_meetings = 12;    ///< situation meetings per township per year (monthly)
+  double emergency_meetings = 0.5;                  ///< ad hoc situation meetings per unit per year
+  std::int64_t township_studies = 2;                ///< studies of the work per township party committee per year
+  std::int64_t group_trainings = 1;                 ///< trainings per delegate group per year
+  std::int64_t group_concentrated_activities = 2;   ///< concentrated activities per delegate group per year
+  double activity_attendance = 0.9;                 ///< members expected at an activity who attend
 
   friend bool operator==(const SynthParams&, const SynthParams&) = default;
 };

@@ -6,6 +6,7 @@ import datetime
 from typing import Any, ClassVar, Iterable, Optional, Union, overload
 
 from .core import (
+    ActivityId,
     AppealId,
     CommitmentId,
     ContactId,
@@ -19,10 +20,120 @@ from .core import (
     SurveyResponseId,
 )
 
-class Appeal:
-    """An appeal from the public: registered -> sorted -> fed back -> disposed."""
-    def __init__(self, *, code: str = ..., household: Optional[HouseholdId] = ..., collected_by: Optional[MemberId] = ..., origin: OrgId = ..., handler: OrgId = ..., channel: AppealChannel = ..., subject: SubjectArea = ..., appeal_class: Optional[AppealClass] = ..., routing: Optional[Routing] = ..., leader_in_charge: Optional[MemberId] = ..., summary: str = ..., registered: Optional[datetime.date] = ..., sorted: Optional[datetime.date] = ..., fed_back: Optional[datetime.date] = ..., disposed: Optional[datetime.date] = ..., id: AppealId = ...) -> None:
+class Activity:
+    """An activity that is not a visit (situation meeting, training, study, a delegate group's concentrated activity) held by an organisation, with the members who attended."""
+    def __init__(self, *, kind: ActivityKind = ..., organization: OrgId = ..., date: Optional[datetime.date] = ..., ad_hoc: bool = ..., attendees: list[MemberId] = ..., topic: str = ..., id: ActivityId = ...) -> None:
         """Keyword-only; defaults as in C++."""
+    @property
+    def id(self) -> ActivityId:
+        """ActivityId, assigned by Registry.add."""
+    @id.setter
+    def id(self, value: ActivityId) -> None: ...
+    @property
+    def kind(self) -> ActivityKind:
+        """ActivityKind."""
+    @kind.setter
+    def kind(self, value: ActivityKind) -> None: ...
+    @property
+    def organization(self) -> OrgId:
+        """OrgId of the organisation holding it."""
+    @organization.setter
+    def organization(self, value: OrgId) -> None: ...
+    @property
+    def date(self) -> Optional[datetime.date]:
+        """Date of the activity."""
+    @date.setter
+    def date(self, value: Optional[datetime.date]) -> None: ...
+    @property
+    def ad_hoc(self) -> bool:
+        """Called for an emergency rather than on the regular schedule."""
+    @ad_hoc.setter
+    def ad_hoc(self, value: bool) -> None: ...
+    @property
+    def attendees(self) -> list[MemberId]:
+        """MemberIds who attended, none twice (a copy; empty = attendance not recorded)."""
+    @attendees.setter
+    def attendees(self, value: list[MemberId]) -> None: ...
+    @property
+    def topic(self) -> str:
+        """Free text."""
+    @topic.setter
+    def topic(self, value: str) -> None: ...
+    def check(self) -> None:
+        """Raises InvalidArgument without a date or with an attendee listed twice."""
+    def __repr__(self) -> str: ...
+    def __eq__(self, arg0: Activity) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __copy__(self) -> Activity: ...
+    def __deepcopy__(self, memo: dict) -> Activity: ...
+    def __getstate__(self) -> dict: ...
+    def __setstate__(self, arg0: dict) -> None: ...
+
+class ActivityKind:
+    """What an activity (not a visit) is.
+
+Members:
+
+  situation_meeting
+
+  training
+
+  study
+
+  concentrated_activity"""
+    situation_meeting: ClassVar[ActivityKind]
+    training: ClassVar[ActivityKind]
+    study: ClassVar[ActivityKind]
+    concentrated_activity: ClassVar[ActivityKind]
+    def __init__(self, value: int) -> None: ...
+    def __repr__(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """name(self: handle) -> str"""
+    def __str__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    def __getstate__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    @property
+    def value(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __index__(self) -> int: ...
+    def __setstate__(self, state: int) -> None: ...
+
+class ActivityView:
+    """Live, read-only view of the registry's activities: len(), iteration in id order (yielding copies), view[id], id in view, get(). A plain int is accepted as the id number; another kind of id raises TypeError."""
+    def __len__(self) -> int: ...
+    def __iter__(self) -> ActivityViewIterator: ...
+    @overload
+    def __getitem__(self, id: ActivityId) -> Activity: ...
+    @overload
+    def __getitem__(self, id: int) -> Activity: ...
+    @overload
+    def __contains__(self, id: ActivityId) -> bool: ...
+    @overload
+    def __contains__(self, id: int) -> bool: ...
+    def get(self, id: ActivityId, default: object = ...) -> object:
+        """The entity with `id`, or `default` when absent."""
+    def ids(self) -> list[ActivityId]:
+        """Live ids in order."""
+    @property
+    def id_bound(self) -> int:
+        """One past the largest id ever assigned (length of per-id arrays)."""
+    def __repr__(self) -> str: ...
+
+class ActivityViewIterator:
+    """Iterator over a registry view."""
+    def __iter__(self) -> ActivityViewIterator: ...
+    def __next__(self) -> Activity: ...
+
+class Appeal:
+    """An appeal from the public; its life cycle (registered -> sorted -> fed back -> disposed, with transfers, escalations, pauses, extensions, reopening, closing, dropping) is the append-only `history`, from which the stage and the stage dates are derived."""
+    def __init__(self, *, code: str = ..., household: Optional[HouseholdId] = ..., collected_by: Optional[MemberId] = ..., origin: OrgId = ..., handler: OrgId = ..., channel: AppealChannel = ..., subject: SubjectArea = ..., appeal_class: Optional[AppealClass] = ..., routing: Optional[Routing] = ..., leader_in_charge: Optional[MemberId] = ..., summary: str = ..., due: Optional[datetime.date] = ..., history: list[AppealEvent] = ..., outcome: Optional[AppealOutcome] = ..., public_answer: Optional[PublicAnswer] = ..., id: AppealId = ...) -> None:
+        """Keyword-only; defaults as in C++. See also Appeal.registered_on(...)."""
+    @staticmethod
+    def registered_on(day: datetime.date, unit: OrgId, due: Optional[datetime.date] = ...) -> Appeal:
+        """A new appeal registered on `day` at `unit` (origin and handler), due on `due` if given."""
     @property
     def id(self) -> AppealId:
         """AppealId, assigned by Registry.add."""
@@ -50,7 +161,7 @@ class Appeal:
     def origin(self, value: OrgId) -> None: ...
     @property
     def handler(self) -> OrgId:
-        """OrgId currently handling it."""
+        """OrgId currently handling it (the last transfer or escalation, if any)."""
     @handler.setter
     def handler(self, value: OrgId) -> None: ...
     @property
@@ -65,12 +176,12 @@ class Appeal:
     def subject(self, value: SubjectArea) -> None: ...
     @property
     def appeal_class(self) -> Optional[AppealClass]:
-        """AppealClass, set when sorted."""
+        """AppealClass, set exactly when sorted."""
     @appeal_class.setter
     def appeal_class(self, value: Optional[AppealClass]) -> None: ...
     @property
     def routing(self) -> Optional[Routing]:
-        """Routing, set when sorted."""
+        """Routing, set exactly when sorted."""
     @routing.setter
     def routing(self, value: Optional[Routing]) -> None: ...
     @property
@@ -84,30 +195,47 @@ class Appeal:
     @summary.setter
     def summary(self, value: str) -> None: ...
     @property
+    def due(self) -> Optional[datetime.date]:
+        """The original due date, or None (extensions are events)."""
+    @due.setter
+    def due(self, value: Optional[datetime.date]) -> None: ...
+    @property
+    def history(self) -> list[AppealEvent]:
+        """List of AppealEvent, first one 'registered' (a copy)."""
+    @history.setter
+    def history(self, value: list[AppealEvent]) -> None: ...
+    @property
+    def outcome(self) -> Optional[AppealOutcome]:
+        """AppealOutcome, only once disposed."""
+    @outcome.setter
+    def outcome(self, value: Optional[AppealOutcome]) -> None: ...
+    @property
+    def public_answer(self) -> Optional[PublicAnswer]:
+        """PublicAnswer to the feedback, only once fed back."""
+    @public_answer.setter
+    def public_answer(self, value: Optional[PublicAnswer]) -> None: ...
+    @property
     def registered(self) -> Optional[datetime.date]:
-        """Registration date."""
-    @registered.setter
-    def registered(self, value: Optional[datetime.date]) -> None: ...
+        """Registration date (the first event's)."""
     @property
     def sorted(self) -> Optional[datetime.date]:
-        """Date sorted, or None."""
-    @sorted.setter
-    def sorted(self, value: Optional[datetime.date]) -> None: ...
+        """Date of the first sorting, or None."""
     @property
     def fed_back(self) -> Optional[datetime.date]:
-        """Date fed back, or None."""
-    @fed_back.setter
-    def fed_back(self, value: Optional[datetime.date]) -> None: ...
+        """Date of the first feedback, or None."""
     @property
     def disposed(self) -> Optional[datetime.date]:
-        """Date disposed, or None."""
-    @disposed.setter
-    def disposed(self, value: Optional[datetime.date]) -> None: ...
+        """Date of the disposal in force (none after a later reopening), or None."""
+    @property
+    def current_due(self) -> Optional[datetime.date]:
+        """Due date in force: the last extension's, else the original; None without one."""
     @property
     def stage(self) -> AppealStage:
-        """AppealStage derived from the dates set."""
+        """AppealStage derived from the history."""
+    def record(self, event: AppealEvent, *, appeal_class: Optional[AppealClass] = ..., routing: Optional[Routing] = ..., outcome: Optional[AppealOutcome] = ..., public_answer: Optional[PublicAnswer] = ...) -> None:
+        """Appends `event` with the fields it settles; raises InvalidArgument ('model.appeal.event') and changes nothing when the life cycle refuses it. A transfer or escalation moves `handler`."""
     def check(self) -> None:
-        """Raises InvalidArgument when stage dates are missing or out of order."""
+        """Raises InvalidArgument for an impossible history (naming the event index) or fields that do not fit it."""
     def __repr__(self) -> str: ...
     def __eq__(self, arg0: Appeal) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
@@ -189,8 +317,45 @@ Members:
     def __index__(self) -> int: ...
     def __setstate__(self, state: int) -> None: ...
 
-class AppealStage:
-    """Stage of an appeal, derived from which dates are set.
+class AppealEvent:
+    """One dated event of an appeal's history."""
+    def __init__(self, *, kind: AppealEventKind = ..., date: Optional[datetime.date] = ..., organization: Optional[OrgId] = ..., note: str = ..., new_due: Optional[datetime.date] = ...) -> None:
+        """Keyword-only."""
+    @property
+    def kind(self) -> AppealEventKind:
+        """AppealEventKind."""
+    @kind.setter
+    def kind(self, value: AppealEventKind) -> None: ...
+    @property
+    def date(self) -> Optional[datetime.date]:
+        """Date of the event."""
+    @date.setter
+    def date(self, value: Optional[datetime.date]) -> None: ...
+    @property
+    def organization(self) -> Optional[OrgId]:
+        """OrgId acting, or receiving for transferred/escalated (required there); None when not recorded."""
+    @organization.setter
+    def organization(self, value: Optional[OrgId]) -> None: ...
+    @property
+    def note(self) -> str:
+        """Free text."""
+    @note.setter
+    def note(self, value: str) -> None: ...
+    @property
+    def new_due(self) -> Optional[datetime.date]:
+        """Extended only (required there): the new due date."""
+    @new_due.setter
+    def new_due(self, value: Optional[datetime.date]) -> None: ...
+    def __repr__(self) -> str: ...
+    def __eq__(self, arg0: AppealEvent) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __copy__(self) -> AppealEvent: ...
+    def __deepcopy__(self, memo: dict) -> AppealEvent: ...
+    def __getstate__(self) -> dict: ...
+    def __setstate__(self, arg0: dict) -> None: ...
+
+class AppealEventKind:
+    """What happened to an appeal: one entry of its history.
 
 Members:
 
@@ -200,11 +365,108 @@ Members:
 
   fed_back
 
-  disposed"""
+  transferred
+
+  escalated
+
+  paused
+
+  resumed
+
+  extended
+
+  disposed
+
+  reopened
+
+  closed
+
+  dropped"""
+    registered: ClassVar[AppealEventKind]
+    sorted: ClassVar[AppealEventKind]
+    fed_back: ClassVar[AppealEventKind]
+    transferred: ClassVar[AppealEventKind]
+    escalated: ClassVar[AppealEventKind]
+    paused: ClassVar[AppealEventKind]
+    resumed: ClassVar[AppealEventKind]
+    extended: ClassVar[AppealEventKind]
+    disposed: ClassVar[AppealEventKind]
+    reopened: ClassVar[AppealEventKind]
+    closed: ClassVar[AppealEventKind]
+    dropped: ClassVar[AppealEventKind]
+    def __init__(self, value: int) -> None: ...
+    def __repr__(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """name(self: handle) -> str"""
+    def __str__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    def __getstate__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    @property
+    def value(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __index__(self) -> int: ...
+    def __setstate__(self, state: int) -> None: ...
+
+class AppealOutcome:
+    """How an appeal was disposed of.
+
+Members:
+
+  solved
+
+  partly_solved
+
+  explained
+
+  relief_granted"""
+    solved: ClassVar[AppealOutcome]
+    partly_solved: ClassVar[AppealOutcome]
+    explained: ClassVar[AppealOutcome]
+    relief_granted: ClassVar[AppealOutcome]
+    def __init__(self, value: int) -> None: ...
+    def __repr__(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """name(self: handle) -> str"""
+    def __str__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    def __getstate__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    @property
+    def value(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __index__(self) -> int: ...
+    def __setstate__(self, state: int) -> None: ...
+
+class AppealStage:
+    """Stage of an appeal, derived from its history ('sorted' = in handling).
+
+Members:
+
+  registered
+
+  sorted
+
+  fed_back
+
+  disposed
+
+  paused
+
+  closed
+
+  dropped"""
     registered: ClassVar[AppealStage]
     sorted: ClassVar[AppealStage]
     fed_back: ClassVar[AppealStage]
     disposed: ClassVar[AppealStage]
+    paused: ClassVar[AppealStage]
+    closed: ClassVar[AppealStage]
+    dropped: ClassVar[AppealStage]
     def __init__(self, value: int) -> None: ...
     def __repr__(self) -> str: ...
     @property
@@ -1323,6 +1585,38 @@ class Problem:
     def __getstate__(self) -> tuple: ...
     def __setstate__(self, arg0: tuple) -> None: ...
 
+class PublicAnswer:
+    """The public's answer to the feedback on an appeal.
+
+Members:
+
+  satisfied
+
+  basically_satisfied
+
+  unsatisfied
+
+  no_answer"""
+    satisfied: ClassVar[PublicAnswer]
+    basically_satisfied: ClassVar[PublicAnswer]
+    unsatisfied: ClassVar[PublicAnswer]
+    no_answer: ClassVar[PublicAnswer]
+    def __init__(self, value: int) -> None: ...
+    def __repr__(self) -> str: ...
+    @property
+    def name(self) -> str:
+        """name(self: handle) -> str"""
+    def __str__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __ne__(self, other: object) -> bool: ...
+    def __getstate__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    @property
+    def value(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __index__(self) -> int: ...
+    def __setstate__(self, state: int) -> None: ...
+
 class Registry:
     """Owns every entity of a network and keeps references between them valid.
 
@@ -1348,6 +1642,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     @overload
     def add(self, value: SurveyResponse) -> SurveyResponseId: ...
     @overload
+    def add(self, value: Activity) -> ActivityId: ...
+    @overload
     def update(self, value: Organization) -> None: ...
     @overload
     def update(self, value: Member) -> None: ...
@@ -1365,6 +1661,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     def update(self, value: Appeal) -> None: ...
     @overload
     def update(self, value: SurveyResponse) -> None: ...
+    @overload
+    def update(self, value: Activity) -> None: ...
     @overload
     def remove(self, id: OrgId) -> None: ...
     @overload
@@ -1384,6 +1682,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     @overload
     def remove(self, id: SurveyResponseId) -> None: ...
     @overload
+    def remove(self, id: ActivityId) -> None: ...
+    @overload
     def get(self, id: OrgId) -> Organization: ...
     @overload
     def get(self, id: MemberId) -> Member: ...
@@ -1401,6 +1701,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     def get(self, id: AppealId) -> Appeal: ...
     @overload
     def get(self, id: SurveyResponseId) -> SurveyResponse: ...
+    @overload
+    def get(self, id: ActivityId) -> Activity: ...
     @overload
     def contains(self, id: OrgId) -> bool: ...
     @overload
@@ -1420,6 +1722,8 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     @overload
     def contains(self, id: SurveyResponseId) -> bool: ...
     @overload
+    def contains(self, id: ActivityId) -> bool: ...
+    @overload
     def __contains__(self, id: OrgId) -> bool: ...
     @overload
     def __contains__(self, id: MemberId) -> bool: ...
@@ -1437,12 +1741,16 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     def __contains__(self, id: AppealId) -> bool: ...
     @overload
     def __contains__(self, id: SurveyResponseId) -> bool: ...
+    @overload
+    def __contains__(self, id: ActivityId) -> bool: ...
     def find_organization(self, code: str) -> Optional[OrgId]:
         """OrgId with that code, or None."""
     def find_member(self, code: str) -> Optional[MemberId]:
         """MemberId with that code, or None."""
     def find_household(self, code: str) -> Optional[HouseholdId]:
         """HouseholdId with that code, or None."""
+    def record(self, appeal: AppealId, event: AppealEvent, *, appeal_class: Optional[AppealClass] = ..., routing: Optional[Routing] = ..., outcome: Optional[AppealOutcome] = ..., public_answer: Optional[PublicAnswer] = ...) -> None:
+        """Appends `event` to the appeal's history (with the fields it settles, as Appeal.record); raises InvalidArgument/IntegrityError/NotFound and changes nothing on failure."""
     def find_appeal(self, code: str) -> Optional[AppealId]:
         """AppealId with that code, or None."""
     def children(self, org: OrgId) -> list[OrgId]:
@@ -1473,6 +1781,7 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
         contacts: int = ...,
         appeals: int = ...,
         survey_responses: int = ...,
+        activities: int = ...,
     ) -> None:
         """Pre-sizes storage for bulk construction (counts per entity kind are hints; never shrinks)."""
     def validate(self) -> list[Problem]:
@@ -1508,6 +1817,9 @@ add(value) stores a copy and returns its new id; update(value) replaces the enti
     @property
     def survey_responses(self) -> SurveyResponseView:
         """Live view of the survey responses."""
+    @property
+    def activities(self) -> ActivityView:
+        """Live view of the activities."""
     def __repr__(self) -> str: ...
 
 class Routing:

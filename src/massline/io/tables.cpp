@@ -55,6 +55,7 @@ constexpr Table table_of() {
   else if constexpr (std::is_same_v<IdT, ContactId>) return Table::Contacts;
   else if constexpr (std::is_same_v<IdT, AppealId>) return Table::Appeals;
   else if constexpr (std::is_same_v<IdT, SurveyResponseId>) return Table::SurveyResponses;
+  else if constexpr (std::is_same_v<IdT, ActivityId>) return Table::Activities;
   else static_assert(kUnsupported<IdT>, "not an entity id");
 }
 
@@ -216,6 +217,7 @@ const auto& entities(const Registry& r) {
   else if constexpr (std::is_same_v<T, Contact>) return r.contacts();
   else if constexpr (std::is_same_v<T, Appeal>) return r.appeals();
   else if constexpr (std::is_same_v<T, SurveyResponse>) return r.survey_responses();
+  else if constexpr (std::is_same_v<T, Activity>) return r.activities();
   else static_assert(kUnsupported<T>, "not an entity type");
 }
 
@@ -559,11 +561,23 @@ std::vector<TableSchema> define_tables() {
       .field("routing", &Appeal::routing)
       .field("leader_in_charge", &Appeal::leader_in_charge)
       .field("summary", &Appeal::summary)
-      .field("registered", &Appeal::registered)
-      .field("sorted", &Appeal::sorted)
-      .field("fed_back", &Appeal::fed_back)
-      .field("disposed", &Appeal::disposed)
+      .field("due", &Appeal::due)
+      .field("outcome", &Appeal::outcome)
+      .field("public_answer", &Appeal::public_answer)
+      .derived("registered", [](const Appeal& a) { return a.registered(); })
+      .derived("sorted", [](const Appeal& a) { return a.sorted(); })
+      .derived("fed_back", [](const Appeal& a) { return a.fed_back(); })
+      .derived("disposed", [](const Appeal& a) { return a.disposed(); })
+      .derived("current_due", [](const Appeal& a) { return a.current_due(); })
       .derived("stage", [](const Appeal& a) { return a.stage(); }))));
+  tables.push_back(side_table<Appeal, AppealEvent, &Appeal::history>(
+      Table::AppealHistory, Table::Appeals, "appeal", "history", [](auto& c) {
+        c.field("kind", &AppealEvent::kind)
+            .field("date", &AppealEvent::date)
+            .field("organization", &AppealEvent::organization)
+            .field("note", &AppealEvent::note)
+            .field("new_due", &AppealEvent::new_due);
+      }));
 
   tables.push_back(entity_table<SurveyResponse>(Table::SurveyResponses,
       std::move(EntityColumns<SurveyResponse>(Table::SurveyResponses)
@@ -576,6 +590,17 @@ std::vector<TableSchema> define_tables() {
       Table::SurveyItems, Table::SurveyResponses, "survey_response", "items", [](auto& c) {
         c.field("item", &ItemScore::item).field("score", &ItemScore::score).field("dont_know", &ItemScore::dont_know);
       }));
+
+  tables.push_back(entity_table<Activity>(Table::Activities, std::move(EntityColumns<Activity>(Table::Activities)
+      .field("id", &Activity::id, ColumnRole::Key)
+      .field("kind", &Activity::kind)
+      .field("organization", &Activity::organization)
+      .field("date", &Activity::date)
+      .field("ad_hoc", &Activity::ad_hoc)
+      .field("topic", &Activity::topic)
+      .derived("attendance", [](const Activity& a) { return a.attendees.size(); }))));
+  tables.push_back(side_table<Activity, MemberId, &Activity::attendees>(
+      Table::ActivityAttendees, Table::Activities, "activity", "attendees", [](auto& c) { c.value("member"); }));
   return tables;
 }
 

@@ -51,11 +51,19 @@ void visit_refs(const Appeal& a, F&& f) {
   f(a.origin, "origin");
   f(a.handler, "handler");
   if (a.leader_in_charge) f(*a.leader_in_charge, "leader_in_charge");
+  for (const AppealEvent& e : a.history)
+    if (e.organization) f(*e.organization, "history");
 }
 template <class F>
 void visit_refs(const SurveyResponse& r, F&& f) {
   f(r.respondent, "respondent");
   std::visit([&](auto id) { f(id, "target"); }, r.target);
+}
+
+template <class F>
+void visit_refs(const Activity& a, F&& f) {
+  f(a.organization, "organization");
+  for (MemberId m : a.attendees) f(m, "attendees");
 }
 
 template <class T>
@@ -221,6 +229,7 @@ struct RegistryRules {
     scan(r.contacts_);
     scan(r.appeals_);
     scan(r.responses_);
+    scan(r.activities_);
     return found;
   }
   template <class IdT>
@@ -387,6 +396,7 @@ CommitmentId Registry::add(Commitment commitment) { return RegistryRules{*this}.
 ServicePostId Registry::add(ServicePost post) { return RegistryRules{*this}.add_leaf(posts_, std::move(post)); }
 ContactId Registry::add(Contact contact) { return RegistryRules{*this}.add_leaf(contacts_, std::move(contact)); }
 SurveyResponseId Registry::add(SurveyResponse response) { return RegistryRules{*this}.add_leaf(responses_, std::move(response)); }
+ActivityId Registry::add(Activity activity) { return RegistryRules{*this}.add_leaf(activities_, std::move(activity)); }
 AppealId Registry::add(Appeal appeal) {
   RegistryRules rules{*this};
   appeal.id = appeals_.next_id();
@@ -402,6 +412,7 @@ void Registry::update(const Commitment& commitment) { RegistryRules{*this}.updat
 void Registry::update(const ServicePost& post) { RegistryRules{*this}.update_leaf(posts_, post); }
 void Registry::update(const Contact& contact) { RegistryRules{*this}.update_leaf(contacts_, contact); }
 void Registry::update(const SurveyResponse& response) { RegistryRules{*this}.update_leaf(responses_, response); }
+void Registry::update(const Activity& activity) { RegistryRules{*this}.update_leaf(activities_, activity); }
 void Registry::update(const Appeal& appeal) {
   RegistryRules rules{*this};
   const std::string old_code = appeals_.get(appeal.id).code;
@@ -410,11 +421,18 @@ void Registry::update(const Appeal& appeal) {
   RegistryRules::recode(appeal_codes_, old_code, appeal);
 }
 
+void Registry::record(AppealId id, AppealEvent event, const AppealChange& change) {
+  Appeal next = appeals_.get(id);
+  next.record(std::move(event), change);
+  update(next);
+}
+
 void Registry::remove(PairingId id) { RegistryRules{*this}.remove_leaf(pairings_, id); }
 void Registry::remove(CommitmentId id) { RegistryRules{*this}.remove_leaf(commitments_, id); }
 void Registry::remove(ServicePostId id) { RegistryRules{*this}.remove_leaf(posts_, id); }
 void Registry::remove(ContactId id) { RegistryRules{*this}.remove_leaf(contacts_, id); }
 void Registry::remove(SurveyResponseId id) { RegistryRules{*this}.remove_leaf(responses_, id); }
+void Registry::remove(ActivityId id) { RegistryRules{*this}.remove_leaf(activities_, id); }
 void Registry::remove(AppealId id) {
   const std::string code = appeals_.get(id).code;
   RegistryRules{*this}.remove_leaf(appeals_, id);
@@ -496,6 +514,7 @@ void Registry::reserve(const RegistryCapacity& capacity) {
   contacts_.reserve(capacity.contacts);
   appeals_.reserve(capacity.appeals);
   responses_.reserve(capacity.survey_responses);
+  activities_.reserve(capacity.activities);
 }
 
 // ---- the audit ----
@@ -571,6 +590,7 @@ std::vector<Problem> Registry::validate() const {
   audit(contacts_, none);
   audit(appeals_, none);
   audit(responses_, none);
+  audit(activities_, none);
 
   auto compare_counts = [&](const auto& table, const std::vector<std::uint32_t>& kept, const std::vector<std::uint32_t>& recount) {
     for (const auto& value : table) {

@@ -36,6 +36,7 @@ Registry generate(const SynthParams& params, std::uint64_t seed) {
   stage(detail::build_commitments);
   if (params.contacts) stage(detail::build_contacts);
   if (params.appeals) stage(detail::build_appeals);
+  if (params.activities) stage(detail::build_activities);
   throw_if_cancelled();
   return std::move(s.reg);
 }

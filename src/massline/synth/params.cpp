@@ -158,6 +158,19 @@ ParameterTable<SynthParams> build_table() {
   s.real("dispose_delay_median", &P::dispose_delay_median, 0, 3650, "median days to disposal", assumption);
   s.real("dispose_delay_sigma", &P::dispose_delay_sigma, 0, 5, "log-sd of days to disposal", assumption);
   s.real("escalated_delay_factor", &P::escalated_delay_factor, 1, 100, "disposal delay multiplier of escalated appeals", assumption);
+  s.count("appeal_due_days", &P::appeal_due_days, 0, 3650, "days from registering an appeal to its due date", "000 (feedback in time); days: assumption");
+  s.real("appeal_drop_share", &P::appeal_drop_share, 0, 1, "fed-back appeals dropped instead of disposed", assumption);
+  s.real("lawful_solved_share", &P::lawful_solved_share, 0, 1, "reasonable and lawful appeals solved in full", "002 (must be solved); share: assumption");
+  s.elements<PublicAnswer>("answer_", &P::public_answer_weight, kHuge, "weight of the public's answer", {assumption, assumption, assumption, assumption});
+  // activities
+  s.flag("activities", &P::activities, "generate activities (meetings, studies, trainings)", "design choice");
+  s.count("village_situation_meetings", &P::village_situation_meetings, 0, 366, "situation meetings per village/community per year", "002 (every half month)");
+  s.count("township_situation_meetings", &P::township_situation_meetings, 0, 366, "situation meetings per township per year", "002 (monthly)");
+  s.real("emergency_meetings", &P::emergency_meetings, 0, 366, "ad hoc situation meetings per unit per year", "002 (ad hoc for emergencies); rate: assumption");
+  s.count("township_studies", &P::township_studies, 0, 366, "studies of the work per township party committee per year", "001 篇1 (at least twice a year)");
+  s.count("group_trainings", &P::group_trainings, 0, 366, "trainings per delegate group per year", "003 (once a year)");
+  s.count("group_concentrated_activities", &P::group_concentrated_activities, 0, 366, "concentrated activities per delegate group per year", "003 (twice a year)");
+  s.real("activity_attendance", &P::activity_attendance, 0, 1, "members expected at an activity who attend", "003 (attendance kept); share: assumption");
   return s;
 }
 
@@ -266,6 +279,7 @@ void check(const SynthParams& p) {
   check_weights(p.subject_weight, "subject_");
   check_weights(p.class_weight, "class_");
   check_weights(p.routing_weight, "routing_");
+  check_weights(p.public_answer_weight, "answer_");
   if (p.code_prefix.empty() && p.codes) bad("code_prefix", "codes are on but the prefix is empty");
 }
 

@@ -37,6 +37,8 @@ void build_commitments(SynthState& s);  // members' pledges, delegate groups' jo
 void build_contacts(SynthState& s);  // a year of contacts
 // appeals.cpp (only with p.appeals)
 void build_appeals(SynthState& s);
+// activities.cpp (only with p.activities)
+void build_activities(SynthState& s);  // situation meetings, studies, delegate groups' trainings and activities
 
 // k distinct households from [begin, end), key ones key_household_weight times likelier, none
 // from @p exclude (households.cpp; used for contact households and field days).

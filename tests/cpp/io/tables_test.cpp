@@ -152,13 +152,17 @@ struct Fixture {
     a.routing = Routing::Transfer;
     a.leader_in_charge = cadre;
     a.summary = "street lights";
-    a.registered = make_date(2024, 3, 1);
-    a.sorted = make_date(2024, 3, 2);
+    a.due = make_date(2024, 3, 31);
+    a.history.push_back({AppealEventKind::Registered, make_date(2024, 3, 1), grid, {}, std::nullopt});
+    a.history.push_back({AppealEventKind::Sorted, make_date(2024, 3, 2), std::nullopt, "lamps", std::nullopt});
+    a.history.push_back({AppealEventKind::Extended, make_date(2024, 3, 20), std::nullopt, {}, make_date(2024, 4, 15)});
+    a.history.push_back({AppealEventKind::FedBack, make_date(2024, 3, 25), community, {}, std::nullopt});
+    a.public_answer = PublicAnswer::BasicallySatisfied;
     r.add(a);
     Appeal b;
     b.origin = grid;
     b.handler = grid;
-    b.registered = make_date(2024, 6, 1);
+    b.history.push_back({AppealEventKind::Registered, make_date(2024, 6, 1), std::nullopt, {}, std::nullopt});
     r.add(b);
 
     SurveyResponse one;
@@ -240,10 +244,17 @@ TEST(Tables, ColumnsOfEveryTable) {
   EXPECT_EQ(column_names(Table::Appeals),
             (std::vector<std::string>{"id", "code", "household", "collected_by", "origin", "handler", "channel",
                                       "subject", "appeal_class", "routing", "leader_in_charge", "summary",
-                                      "registered", "sorted", "fed_back", "disposed", "stage"}));
+                                      "due", "outcome", "public_answer", "registered", "sorted", "fed_back",
+                                      "disposed", "current_due", "stage"}));
+  EXPECT_EQ(column_names(Table::AppealHistory),
+            (std::vector<std::string>{"appeal", "position", "kind", "date", "organization", "note", "new_due"}));
   EXPECT_EQ(column_names(Table::SurveyResponses),
             (std::vector<std::string>{"id", "respondent", "target_kind", "target", "period_kind", "period_first",
                                       "period_last", "weight"}));
+  EXPECT_EQ(column_names(Table::Activities),
+            (std::vector<std::string>{"id", "kind", "organization", "date", "ad_hoc", "topic", "attendance"}));
+  EXPECT_EQ(column_names(Table::ActivityAttendees), (std::vector<std::string>{"activity", "position", "member"}));
+  EXPECT_EQ(column(Table::ActivityAttendees, "member").references, std::vector<Table>{Table::Members});
   EXPECT_EQ(column_names(Table::SurveyItems),
             (std::vector<std::string>{"survey_response", "position", "item", "score", "dont_know"}));
 }
@@ -253,6 +264,10 @@ TEST(Tables, TypesRolesAndReferences) {
   EXPECT_EQ(column(Table::Commitments, "status").role, ColumnRole::Derived);
   EXPECT_EQ(column(Table::Commitments, "pledged_on").type, CellType::Date);
   EXPECT_EQ(column(Table::Appeals, "stage").role, ColumnRole::Derived);
+  EXPECT_EQ(column(Table::Appeals, "sorted").role, ColumnRole::Derived);
+  EXPECT_TRUE(column(Table::Appeals, "due").nullable);
+  EXPECT_EQ(column(Table::AppealHistory, "organization").references, std::vector<Table>{Table::Organizations});
+  EXPECT_TRUE(column(Table::AppealHistory, "new_due").nullable);
   EXPECT_TRUE(column(Table::Members, "cadre_rank").nullable);
   EXPECT_FALSE(column(Table::Members, "organization").nullable);
   EXPECT_EQ(column(Table::Households, "size").type, CellType::Integer);
@@ -392,8 +407,16 @@ TEST(Tables, ReadsCells) {
   EXPECT_EQ(responses[1][4], Cell(std::int64_t{4}));  // custom
 
   const auto appeals = rows_of(f.r, Table::Appeals);
-  EXPECT_EQ(appeals[0][16], Cell(std::int64_t{1}));  // sorted
-  EXPECT_EQ(appeals[1][8], Cell());                  // no class yet
+  EXPECT_EQ(appeals[0][16], Cell(make_date(2024, 3, 2)));    // sorted, from the history
+  EXPECT_EQ(appeals[0][19], Cell(make_date(2024, 4, 15)));   // current_due, from the extension
+  EXPECT_EQ(appeals[0][20], Cell(std::int64_t{2}));          // stage fed_back
+  EXPECT_EQ(appeals[1][8], Cell());                          // no class yet
+  EXPECT_EQ(appeals[1][16], Cell());                         // not sorted
+  const auto events = rows_of(f.r, Table::AppealHistory);
+  ASSERT_EQ(events.size(), 5u);
+  EXPECT_EQ(events[2][2], Cell(std::int64_t{7}));  // extended
+  EXPECT_EQ(events[2][6], Cell(make_date(2024, 4, 15)));
+  EXPECT_EQ(events[4][0], Cell(std::int64_t{1}));  // owner: the second appeal
 }
 
 // ---- the write direction --------------------------------------------------------------------
@@ -430,6 +453,7 @@ void expect_registry_round_trip(const Registry& r) {
   expect_round_trip<Contact>(r, r.contacts(), Table::Contacts);
   expect_round_trip<Appeal>(r, r.appeals(), Table::Appeals);
   expect_round_trip<SurveyResponse>(r, r.survey_responses(), Table::SurveyResponses);
+  expect_round_trip<Activity>(r, r.activities(), Table::Activities);
 }
 
 TEST(Tables, RoundTripOfEveryEntity) { expect_registry_round_trip(Fixture().r); }

@@ -166,7 +166,7 @@ TEST(Registry, DuplicateCodeIsRejected) {
   a.code = "A-1";
   a.origin = n.grid_a;
   a.handler = n.grid_a;
-  a.registered = make_date(2024, 2, 1);
+  a.history.push_back({AppealEventKind::Registered, make_date(2024, 2, 1), std::nullopt, {}, std::nullopt});
   n.r.add(a);
   expect_rejected<IntegrityError>(n.r, "integrity.duplicate_code", [&] { n.r.add(a); });
 }
@@ -187,12 +187,13 @@ TEST(Registry, InvalidDateIsRejected) {
   Appeal a;
   a.origin = n.grid_a;
   a.handler = n.grid_a;
-  a.registered = make_date(2024, 3, 10);
-  a.sorted = make_date(2024, 3, 9);
+  a.history.push_back({AppealEventKind::Registered, make_date(2024, 3, 10), std::nullopt, {}, std::nullopt});
+  a.history.push_back({AppealEventKind::Sorted, make_date(2024, 3, 9), std::nullopt, {}, std::nullopt});
   a.appeal_class = AppealClass::ReasonableLawful;
   a.routing = Routing::Direct;
   msg = expect_rejected<InvalidArgument>(n.r, "model.appeal", [&] { n.r.add(a); });
-  EXPECT_TRUE(mentions(msg, "dated before 'registered'")) << msg;
+  EXPECT_TRUE(mentions(msg, "dated before the previous event")) << msg;
+  EXPECT_TRUE(mentions(msg, "field 'history[1]'")) << msg;
 }
 
 TEST(Registry, StillReferencedEntitiesCannotBeRemoved) {
@@ -270,7 +271,7 @@ TEST(Registry, EveryEntityKindRoundTrips) {
   a.origin = n.grid_a;
   a.handler = n.township;
   a.subject = SubjectArea::Infrastructure;
-  a.registered = d;
+  a.history.push_back({AppealEventKind::Registered, d, std::nullopt, {}, std::nullopt});
   const AppealId aid = n.r.add(a);
   SurveyResponse s;
   s.respondent = n.h2;
@@ -294,11 +295,8 @@ TEST(Registry, EveryEntityKindRoundTrips) {
   progressed.transition(CommitmentStatus::Fulfilled, make_date(2024, 9, 1), "done");
   n.r.update(progressed);
   EXPECT_EQ(n.r.get(cid).status(), CommitmentStatus::Fulfilled);
-  Appeal sorted = n.r.get(aid);
-  sorted.sorted = make_date(2024, 6, 4);
-  sorted.appeal_class = AppealClass::ReasonableLawful;
-  sorted.routing = Routing::Assignment;
-  n.r.update(sorted);
+  n.r.record(aid, {AppealEventKind::Sorted, make_date(2024, 6, 4), std::nullopt, {}, std::nullopt},
+             {AppealClass::ReasonableLawful, Routing::Assignment, {}, {}});
   EXPECT_EQ(n.r.get(aid).stage(), AppealStage::Sorted);
   // References held by leaves pin their targets until the leaves go.
   EXPECT_THROW(n.r.remove(n.township), IntegrityError);
@@ -359,6 +357,49 @@ TEST(Registry, MemberRulesAreChecked) {
   dated.role = MemberRole::TownCadreStationed;
   const MemberId stationed = n.r.add(dated);
   EXPECT_EQ(n.r.get(stationed).left, make_date(2019, 9, 1));
+}
+
+}  // namespace
+}  // namespace massline
+
+namespace massline {
+namespace {
+
+TEST(Registry, RecordAppendsAppealEventsAtomically) {
+  SmallNetwork n;
+  Appeal a = Appeal::registered_on(make_date(2024, 4, 1), n.grid_a, make_date(2024, 5, 1));
+  a.household = n.h1;
+  const AppealId id = n.r.add(a);
+  auto event = [](AppealEventKind kind, int day, std::optional<OrgId> org = std::nullopt) {
+    return AppealEvent{kind, make_date(2024, 4, day), org, {}, std::nullopt};
+  };
+  // Life-cycle refusals: nothing changes.
+  auto msg = expect_rejected<InvalidArgument>(n.r, "model.appeal.event", [&] { n.r.record(id, event(AppealEventKind::Disposed, 2)); });
+  EXPECT_TRUE(mentions(msg, "field 'history[1]'")) << msg;
+  expect_rejected<InvalidArgument>(n.r, "model.appeal.event", [&] { n.r.record(id, event(AppealEventKind::Sorted, 2)); });
+  expect_rejected<NotFound>(n.r, "registry.unknown_id", [&] { n.r.record(AppealId{99}, event(AppealEventKind::Paused, 2)); });
+  n.r.record(id, event(AppealEventKind::Sorted, 2), {AppealClass::ReasonableLawful, Routing::Transfer, {}, {}});
+  // A transfer to a missing organisation is refused by the reference rules.
+  msg = expect_rejected<IntegrityError>(n.r, "integrity.dangling",
+                                        [&] { n.r.record(id, event(AppealEventKind::Escalated, 3, OrgId{77})); });
+  EXPECT_TRUE(mentions(msg, "organization 77 does not exist")) << msg;
+  n.r.record(id, event(AppealEventKind::Escalated, 3, n.county));
+  EXPECT_EQ(n.r.get(id).handler, n.county);
+  EXPECT_EQ(n.r.get(id).history.size(), 3u);
+  // The escalation's organisation is referenced by the history and cannot go while the appeal lives.
+  Organization lone;
+  lone.code = "X";
+  lone.level = OrgLevel::County;
+  const OrgId other = n.r.add(lone);
+  n.r.record(id, event(AppealEventKind::Transferred, 4, other));
+  n.r.record(id, event(AppealEventKind::Transferred, 5, n.county));  // back: only the history names `other` now
+  EXPECT_EQ(n.r.get(id).handler, n.county);
+  msg = expect_rejected<IntegrityError>(n.r, "integrity.still_referenced", [&] { n.r.remove(other); });
+  EXPECT_TRUE(mentions(msg, "field 'history'")) << msg;
+  EXPECT_TRUE(n.r.validate().empty());
+  n.r.remove(id);
+  n.r.remove(other);
+  EXPECT_TRUE(n.r.validate().empty());
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ struct Snapshot {
   std::vector<Contact> contacts;
   std::vector<Appeal> appeals;
   std::vector<SurveyResponse> responses;
+  std::vector<Activity> activities;
   std::vector<std::vector<OrgId>> subtrees;
   bool operator==(const Snapshot&) const = default;
 };
@@ -37,6 +38,7 @@ inline Snapshot snapshot(const Registry& r) {
   s.contacts.assign(r.contacts().begin(), r.contacts().end());
   s.appeals.assign(r.appeals().begin(), r.appeals().end());
   s.responses.assign(r.survey_responses().begin(), r.survey_responses().end());
+  s.activities.assign(r.activities().begin(), r.activities().end());
   for (OrgId root : r.roots()) s.subtrees.push_back(r.subtree(root));
   return s;
 }
