@@ -392,6 +392,51 @@ TEST(Compliance, CoverageRules) {
   EXPECT_DOUBLE_EQ(top.share_compliant(), 0.5);
 }
 
+TEST(Compliance, VisitCoverageCountsOnlyMembersMatchingByAndMaximumIsProRated) {
+  Fixture f;
+  const MemberId plain = f.member();
+  Member cadre;
+  cadre.organization = f.village;
+  cadre.kinds = {MemberKind::Cadre};
+  cadre.cadre_rank = CadreRank::Village;
+  const MemberId village_cadre = f.r.add(cadre);
+  const HouseholdId a = f.household({HouseholdCategory::FourOlds});
+  const HouseholdId b = f.household({HouseholdCategory::FourOlds});
+  f.contact(plain, d(2024, 3, 3), a);                  // not a cadre: does not count
+  f.contact(village_cadre, d(2024, 3, 4), b);
+  f.contact(village_cadre, d(2024, 3, 5), std::nullopt, VisitMode::Forum);  // collective: not a visit
+  PolicySet p;
+  p.name = "by";
+  CoverageRule c;
+  c.name = "visit.by_cadre";
+  c.kind = CoverageKind::VisitHouseholds;
+  c.categories = {HouseholdCategory::FourOlds};
+  c.by.kinds = {MemberKind::Cadre};
+  p.coverage.push_back(c);
+  // a maximum of 4 per year for a member who left on 31 March 2024 (91 of 366 days): ceil(4 * 91 / 366) = 1
+  QuotaRule q = quota("pledges.x", Activity::Pledges, QuotaPeriod::Year, 0);
+  q.maximum = 4;
+  p.quotas.push_back(q);
+  Member leaver;
+  leaver.organization = f.village;
+  leaver.kinds = {MemberKind::Community};
+  leaver.left = d(2024, 3, 31);
+  const MemberId gone = f.r.add(leaver);
+  f.r.add(Commitment::pledge({gone}, CommitmentCategory::General, d(2024, 1, 2), d(2024, 2, 2)));
+  f.r.add(Commitment::pledge({gone}, CommitmentCategory::General, d(2024, 1, 3), d(2024, 2, 3)));
+  const auto report = check_compliance(f.r, p, Period::year(2024));
+  std::map<std::pair<std::string, std::uint32_t>, ComplianceRow> by;
+  for (const auto& row : report.rows) by[{report.rule_name(row), row.subject}] = row;
+  EXPECT_EQ((by.at({"visit.by_cadre", a.value()}).status), ComplianceStatus::Short);
+  EXPECT_EQ((by.at({"visit.by_cadre", b.value()}).actual), 1);
+  EXPECT_EQ((by.at({"visit.by_cadre", b.value()}).status), ComplianceStatus::Met);
+  const auto g = by.at({"pledges.x", gone.value()});
+  EXPECT_EQ(g.maximum, 1);
+  EXPECT_EQ(g.actual, 2);
+  EXPECT_EQ(g.status, ComplianceStatus::Over);
+  EXPECT_EQ((by.at({"pledges.x", plain.value()}).status), ComplianceStatus::Met);  // 0 of at most 4
+}
+
 TEST(Compliance, RefusesABadPolicyAndHonoursCancellation) {
   Fixture f;
   f.member();
