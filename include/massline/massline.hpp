@@ -41,6 +41,7 @@
 #include <massline/network/coverage.hpp>
 #include <massline/policy/activity.hpp>
 #include <massline/policy/appeal_deadline.hpp>
+#include <massline/policy/compliance.hpp>
 #include <massline/policy/coverage_rule.hpp>
 #include <massline/policy/policy_set.hpp>
 #include <massline/policy/quota_period.hpp>

@@ -15,7 +15,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
   thread count or creation order.
 * :mod:`massline.frames` turns tables into pandas DataFrames; :mod:`massline.synth` builds
   synthetic populations; :mod:`massline.scoring` scores them; :mod:`massline.network` analyses
-  the network as a graph (coverage, escalation paths, components).
+  the network as a graph (coverage, escalation paths, components); :mod:`massline.compliance`
+  checks a registry against a :class:`PolicySet`.
 
 See docs/python.md for the full tour.
 """
@@ -113,7 +114,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import network, scoring
+    from . import compliance, network, scoring
 
 __version__: str = _core.__version__
 
@@ -208,6 +209,7 @@ __all__ = [
     "synth",
     "scoring",
     "network",
+    "compliance",
     "__version__",
 ]
 
@@ -217,11 +219,11 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-_LAZY = ("scoring", "network")
+_LAZY = ("scoring", "network", "compliance")
 
 
 def __getattr__(name: str) -> _Any:
-    # massline.scoring and massline.network are imported on first use: they are their layers'
+    # massline.scoring, massline.network and massline.compliance are imported on first use: they are their layers'
     # own facades and may pull in heavier dependencies than the registry needs.
     if name in _LAZY:
         module = _importlib.import_module("." + name, __name__)

@@ -1,11 +1,18 @@
 """Type stubs of massline._core.policy: PolicySet, the local rules as data
-(python/src/register_policy.cpp, docs/policy.md). Kept in step with the compiled module by
+(python/src/register_policy.cpp, docs/policy.md), and the compliance engine
+(python/src/register_policy_compliance.cpp). Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
 import os
-from typing import ClassVar, Optional, Union
+from typing import Any, ClassVar, Optional, Union
+
+import numpy
+import numpy.typing
 
 import pandas
+
+from .core import Period
+from .model import Registry
 
 class PolicySet:
     """Local rules as data (docs/policy.md): quotas, coverage rules, appeal deadlines and the satisfaction threshold. PolicySet.standard() carries the numbers of docs/domain.md §4; files are TOML or JSON (format 'massline.policy_set', version 1)."""
@@ -67,3 +74,31 @@ class PolicySet:
     def __repr__(self) -> str: ...
     def __getstate__(self) -> tuple: ...
     def __setstate__(self, arg0: tuple) -> None: ...
+
+class ComplianceResult:
+    """Rows of a compliance check (docs/policy.md, "Compliance") and the roll-up per organisation; massline.compliance wraps it with pandas frames."""
+    @property
+    def period(self) -> Period:
+        """The checked period."""
+    @property
+    def row_count(self) -> int:
+        """Number of rows."""
+    @property
+    def quota_names(self) -> list[str]:
+        """Names of the set's quota rules, by rule index."""
+    @property
+    def coverage_names(self) -> list[str]:
+        """Names of the set's coverage rules, by rule index."""
+    @property
+    def skipped(self) -> list[tuple[str, str]]:
+        """Rules not evaluated at all, as (name, reason) pairs."""
+    def columns(self) -> dict[str, Any]:
+        """The rows as a dict of columns (lists of str and int64 arrays)."""
+    def rollup_columns(self) -> dict[str, Any]:
+        """The roll-up per organisation subtree as a dict of arrays."""
+    def evidence(self, row: int) -> numpy.typing.NDArray[numpy.uint32]:
+        """The ids counted for the row (contacts, pairings or commitments: see evidence_kind)."""
+    def __repr__(self) -> str: ...
+
+def check_compliance(registry: Registry, policy: PolicySet, period: Period) -> ComplianceResult:
+    """Evaluates the policy set against the registry over the period. Holds the GIL (it reads the registry); Ctrl-C stops it."""

@@ -1,0 +1,110 @@
+"""Compliance of a registry with a policy set: one row per subject (member, organisation or
+household), rule and evaluation window, with the evidence counted, and a roll-up per
+organisation subtree.
+
+    >>> import massline as ml
+    >>> reg = ml.synth.generate("quyuan", seed=1)                              # doctest: +SKIP
+    >>> report = ml.compliance.check(reg, ml.PolicySet.standard(), 2024)       # doctest: +SKIP
+    >>> report.to_pandas().groupby(["rule", "status"]).size()                  # doctest: +SKIP
+    >>> report.rollup()                                                        # doctest: +SKIP
+
+Statuses are ``met``, ``short`` (below the pro-rated minimum or the ratio's share), ``over``
+(above the pro-rated maximum) and ``not_applicable`` (``reason``: ``not_counted`` for activities
+the model has no record of yet, ``not_present`` for a member who did not belong on any day of the
+window). Counting, windows, pro-rating and the roll-up: docs/policy.md, "Compliance". The engine
+runs in C++ and holds the GIL (it reads the registry, see docs/python.md, "Threads"); Ctrl-C
+stops it.
+"""
+from __future__ import annotations
+
+from typing import Any, Union
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ._core import policy as _cp
+from ._core.core import Period
+from ._core.model import Registry
+from ._core.policy import PolicySet
+from ._facade import Facade
+
+__all__ = ["check", "ComplianceReport"]
+
+_ROW_COLUMNS = ["rule", "rule_kind", "subject_kind", "subject", "first", "last", "required", "maximum", "actual",
+                "shortfall", "status", "reason", "evidence_kind", "evidence_count"]
+
+
+def _dates(days: npt.NDArray[np.int64]) -> pd.Series:
+    return pd.Series(np.asarray(days, dtype="int64").astype("datetime64[D]"))
+
+
+class ComplianceReport(Facade):
+    """The result of :func:`check`: the rows (:meth:`to_pandas`), the evidence of each row
+    (:meth:`evidence`) and the roll-up per organisation (:meth:`rollup`)."""
+
+    @property
+    def period(self) -> Period:
+        """The checked period."""
+        return self._impl.period
+
+    @property
+    def skipped(self) -> list[tuple[str, str]]:
+        """Rules not evaluated at all, as (name, reason) pairs."""
+        return list(self._impl.skipped)
+
+    def __len__(self) -> int:
+        return int(self._impl.row_count)
+
+    def __repr__(self) -> str:
+        return f"massline.compliance.ComplianceReport(period={self._impl.period.label}, rows={len(self)})"
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The rows as a DataFrame: rule, rule_kind (quota / coverage), subject_kind (member,
+        organization, household), subject (the id value), first and last (the window, datetime64),
+        required, maximum (<NA> when the rule has none), actual, shortfall, status, reason,
+        evidence_kind (contact, pairing, commitment, none) and evidence_count."""
+        cols: dict[str, Any] = dict(self._impl.columns())
+        frame = pd.DataFrame({name: cols[name] for name in _ROW_COLUMNS if name not in ("first", "last", "maximum")})
+        frame.insert(4, "first", _dates(cols["first"]))
+        frame.insert(5, "last", _dates(cols["last"]))
+        maximum = pd.array(cols["maximum"], dtype="Int64")
+        maximum[np.asarray(cols["maximum"]) < 0] = pd.NA
+        frame.insert(7, "maximum", maximum)
+        return frame[_ROW_COLUMNS]
+
+    def evidence(self, row: int) -> npt.NDArray[np.uint32]:
+        """The ids counted for row ``row`` (of contacts, pairings or commitments, as the row's
+        ``evidence_kind`` says)."""
+        if isinstance(row, bool) or not isinstance(row, (int, np.integer)):
+            raise TypeError(f"row must be an int, got {type(row).__name__}")
+        return self._impl.evidence(int(row))
+
+    def rollup(self) -> pd.DataFrame:
+        """The roll-up per organisation over its whole subtree, indexed by the organisation id
+        value: subjects (with an evaluated row), subjects_compliant (all evaluated rows met),
+        share_compliant, rows_met, rows_short, rows_over, rows_not_applicable, worst_row (the row
+        of the largest shortfall, -1 when none is short) and worst_shortfall."""
+        cols = dict(self._impl.rollup_columns())
+        org = cols.pop("org")
+        return pd.DataFrame(cols, index=pd.Index(org, name="org"))
+
+    def rollup_to_pandas(self) -> pd.DataFrame:
+        """The same as :meth:`rollup`."""
+        return self.rollup()
+
+
+def check(registry: Registry, policy: PolicySet, period: Union[int, Period]) -> ComplianceReport:
+    """Evaluates ``policy`` against ``registry`` over ``period``: a year as an int (``2024``) or
+    a :class:`massline.Period` (year, half-year, quarter, month or custom). Raises TypeError for
+    objects of the wrong type and :class:`massline.InvalidArgument` for a policy set that does not
+    pass its check."""
+    if not isinstance(registry, Registry):
+        raise TypeError(f"registry must be a massline.Registry, got {type(registry).__name__}")
+    if not isinstance(policy, PolicySet):
+        raise TypeError(f"policy must be a massline.PolicySet, got {type(policy).__name__}")
+    if isinstance(period, (int, np.integer)) and not isinstance(period, (bool, np.bool_)):
+        period = Period.year(int(period))
+    elif not isinstance(period, Period):
+        raise TypeError(f"period must be a year (int) or a massline.Period, got {type(period).__name__}")
+    return ComplianceReport._wrap(_cp.check_compliance(registry, policy, period))

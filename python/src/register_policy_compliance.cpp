@@ -1,0 +1,135 @@
+// Python bindings for the compliance engine (massline._core.policy.check_compliance and its
+// result). The public entry point is massline.compliance (python/massline/compliance.py), which
+// turns the columns into pandas frames.
+//
+// The engine reads the registry, so the call keeps the GIL for its whole duration (the thread
+// contract of docs/python.md: no binding releases the GIL while it reads a mutable Registry);
+// it still honours Ctrl-C through interruptible(). The roll-up is computed in the same call,
+// while the registry is the one the rows were counted from. Columns are copies owned by Python.
+#include "bindings.hpp"
+#include "interrupt.hpp"
+#include "numpy_boundary.hpp"
+
+#include <massline/model/registry.hpp>
+#include <massline/policy/compliance.hpp>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace massline::python {
+namespace {
+
+using policy::ComplianceReport;
+using policy::ComplianceRollup;
+using policy::ComplianceRow;
+
+struct ComplianceResult {
+  ComplianceReport report;
+  std::vector<ComplianceRollup> rollup;
+};
+
+std::int64_t epoch_days(Date d) { return (d - Date(1970, 1, 1)).days(); }
+
+template <class E>
+py::list names_of(const std::vector<ComplianceRow>& rows, E ComplianceRow::*field) {
+  py::list out;
+  for (const auto& row : rows) out.append(py::str(std::string(to_name(row.*field))));
+  return out;
+}
+
+py::dict columns(const ComplianceResult& r) {
+  const auto& rows = r.report.rows;
+  py::dict out;
+  py::list rule;
+  for (const auto& row : rows) rule.append(py::str(r.report.rule_name(row)));
+  out["rule"] = rule;
+  out["rule_kind"] = names_of(rows, &ComplianceRow::rule_kind);
+  out["subject_kind"] = names_of(rows, &ComplianceRow::subject_kind);
+  out["subject"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.subject; });
+  out["first"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return epoch_days(x.first); });
+  out["last"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return epoch_days(x.last); });
+  out["required"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.required; });
+  out["maximum"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.maximum; });
+  out["actual"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.actual; });
+  out["shortfall"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.shortfall; });
+  out["status"] = names_of(rows, &ComplianceRow::status);
+  out["reason"] = names_of(rows, &ComplianceRow::reason);
+  out["evidence_kind"] = names_of(rows, &ComplianceRow::evidence_kind);
+  std::vector<std::int64_t> counts(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    counts[i] = static_cast<std::int64_t>(r.report.evidence_offsets[i + 1] - r.report.evidence_offsets[i]);
+  out["evidence_count"] = to_array(counts);
+  return out;
+}
+
+py::dict rollup_columns(const ComplianceResult& r) {
+  const auto& x = r.rollup;
+  py::dict out;
+  out["org"] = to_array<std::int64_t>(x, [](const ComplianceRollup& a) { return a.org.value(); });
+  out["subjects"] = to_array<std::int64_t>(x, [](const ComplianceRollup& a) { return a.subjects; });
+  out["subjects_compliant"] = to_array<std::int64_t>(x, [](const ComplianceRollup& a) { return a.subjects_compliant; });
+  out["share_compliant"] = to_array<double>(x, [](const ComplianceRollup& a) { return a.share_compliant(); });
+  out["rows_met"] = to_array<std::int64_t>(x, [](const ComplianceRollup& a) { return a.rows_met; });
+  out["rows_short"] = to_array<std::int64_t>(x, [](const ComplianceRollup& a) { return a.rows_short; });
+  out["rows_over"] = to_array<std::int64_t>(x, [](const ComplianceRollup& a) { return a.rows_over; });
+  out["rows_not_applicable"] = to_array<std::int64_t>(x, [](const ComplianceRollup& a) { return a.rows_not_applicable; });
+  out["worst_row"] = to_array<std::int64_t>(x, [](const ComplianceRollup& a) { return a.worst_row; });
+  out["worst_shortfall"] = to_array<std::int64_t>(x, [](const ComplianceRollup& a) { return a.worst_shortfall; });
+  return out;
+}
+
+}  // namespace
+
+void register_policy_compliance(py::module_& m) {
+  py::class_<ComplianceResult> cls(m, "ComplianceResult",
+                                   "Rows of a compliance check (docs/policy.md, \"Compliance\") and the roll-up per "
+                                   "organisation; massline.compliance wraps it with pandas frames.");
+  cls.def_property_readonly("period", [](const ComplianceResult& r) { return r.report.period; }, "The checked period.")
+      .def_property_readonly("row_count", [](const ComplianceResult& r) { return r.report.rows.size(); }, "Number of rows.")
+      .def_property_readonly("quota_names", [](const ComplianceResult& r) { return r.report.quota_names; },
+                             "Names of the set's quota rules, by rule index.")
+      .def_property_readonly("coverage_names", [](const ComplianceResult& r) { return r.report.coverage_names; },
+                             "Names of the set's coverage rules, by rule index.")
+      .def_property_readonly("skipped", [](const ComplianceResult& r) { return r.report.skipped; },
+                             "Rules not evaluated at all, as (name, reason) pairs.")
+      .def("columns", &columns,
+           "The rows as a dict of columns: rule, rule_kind, subject_kind, status, reason, evidence_kind (lists of "
+           "str), subject, first, last (days since 1970-01-01), required, maximum (-1 = none), actual, shortfall, "
+           "evidence_count (int64 arrays).")
+      .def("rollup_columns", &rollup_columns,
+           "The roll-up per organisation subtree as a dict of arrays: org, subjects, subjects_compliant, "
+           "share_compliant, rows_met, rows_short, rows_over, rows_not_applicable, worst_row (-1 = none), "
+           "worst_shortfall.")
+      .def(
+          "evidence",
+          [](const ComplianceResult& r, std::int64_t row) {
+            if (row < 0 || static_cast<std::uint64_t>(row) >= r.report.rows.size()) {
+              throw InvalidArgument("compliance.row", "no such row", Location::of("row " + std::to_string(row)),
+                                    "rows are 0.." + std::to_string(static_cast<std::int64_t>(r.report.rows.size()) - 1));
+            }
+            return to_array(std::vector<std::uint32_t>(r.report.evidence(static_cast<std::size_t>(row)).begin(),
+                                                       r.report.evidence(static_cast<std::size_t>(row)).end()));
+          },
+          py::arg("row"), "The ids counted for row @p row (contacts, pairings or commitments: see evidence_kind).")
+      .def("__repr__", [](const ComplianceResult& r) {
+        return "ComplianceResult(period=" + r.report.period.label() + ", rows=" + std::to_string(r.report.rows.size()) + ")";
+      });
+
+  m.def(
+      "check_compliance",
+      [](const Registry& registry, const policy::PolicySet& set, const Period& period) {
+        return interruptible(Gil::keep, [&] {  // reads the registry: the GIL stays held
+          ComplianceResult out;
+          out.report = policy::check_compliance(registry, set, period);
+          out.rollup = policy::rollup_compliance(registry, out.report);
+          return out;
+        });
+      },
+      py::arg("registry"), py::arg("policy"), py::arg("period"),
+      "Evaluates the policy set against the registry over the period (docs/policy.md, \"Compliance\"). Holds the "
+      "GIL (it reads the registry); Ctrl-C stops it.");
+}
+
+}  // namespace massline::python

@@ -1,0 +1,611 @@
+// The compliance engine (docs/policy.md, "Compliance"): the registry is compiled once into flat
+// CSR arrays (contacts, pairings and commitments bucketed by member; individual contacts and
+// assistance pairings by household; forum contacts by organisation), then every rule is counted
+// from those arrays per subject and evaluation window.
+#include <massline/policy/compliance.hpp>
+
+#include <massline/core/cancellation.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <variant>
+
+namespace massline::policy {
+namespace {
+
+using Day = std::int64_t;
+constexpr Day kNoEnd = std::numeric_limits<Day>::max();
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+Day day_of(Date d) { return static_cast<Day>(d.day_number()); }
+
+// Compressed rows: items of bucket b are items[offsets[b] .. offsets[b+1]).
+template <class T>
+struct Csr {
+  std::vector<std::uint32_t> offsets;
+  std::vector<T> items;
+  [[nodiscard]] std::span<const T> row(std::size_t b) const {
+    if (b + 1 >= offsets.size()) return {};
+    return {items.data() + offsets[b], offsets[b + 1] - offsets[b]};
+  }
+};
+
+// Builds a CSR from (bucket, item) pairs, each row sorted by `less`.
+template <class T, class Less>
+Csr<T> build_csr(std::size_t buckets, std::vector<std::pair<std::uint32_t, T>> pairs, Less less) {
+  Csr<T> csr;
+  csr.offsets.assign(buckets + 1, 0);
+  for (const auto& [b, item] : pairs) ++csr.offsets[b + 1];
+  for (std::size_t b = 0; b < buckets; ++b) csr.offsets[b + 1] += csr.offsets[b];
+  csr.items.resize(pairs.size());
+  std::vector<std::uint32_t> fill(csr.offsets.begin(), csr.offsets.end() - 1);
+  for (auto& [b, item] : pairs) csr.items[fill[b]++] = std::move(item);
+  for (std::size_t b = 0; b < buckets; ++b)
+    std::sort(csr.items.begin() + csr.offsets[b], csr.items.begin() + csr.offsets[b + 1], less);
+  return csr;
+}
+
+struct MemberContact {
+  Day day = 0;
+  std::uint32_t id = 0;
+  std::uint32_t household = kNone;
+  std::uint32_t org = kNone;
+  VisitMode mode = VisitMode::HomeVisit;
+  bool concentrated = false;
+};
+struct HouseholdContact {
+  Day day = 0;
+  std::uint32_t id = 0;
+  std::uint32_t member = 0;
+};
+struct OrgContact {
+  Day day = 0;
+  std::uint32_t id = 0;
+};
+struct MemberPairing {
+  PairingKind kind = PairingKind::Assistance;
+  std::uint32_t id = 0;
+  std::uint32_t target = 0;  // household or organisation id value
+  Day start = 0, end = kNoEnd;
+};
+struct HouseholdPairing {
+  std::uint32_t id = 0;
+  std::uint32_t member = kNone;  // kNone for an organisation source
+  Day start = 0, end = kNoEnd;
+};
+struct MemberCommitment {
+  std::uint32_t id = 0;
+  CommitmentCategory category = CommitmentCategory::General;
+  Day pledged = 0;
+  Day fulfilled = kNoEnd;  // day of the Fulfilled change, kNoEnd when not fulfilled
+};
+
+template <class T>
+bool by_day_then_id(const T& a, const T& b) {
+  return a.day != b.day ? a.day < b.day : a.id < b.id;
+}
+template <class T>
+bool by_id(const T& a, const T& b) {
+  return a.id < b.id;
+}
+
+// The registry, compiled once.
+struct Compiled {
+  Csr<MemberContact> member_contacts;
+  Csr<HouseholdContact> household_contacts;  // individual contacts naming the household
+  Csr<OrgContact> org_forums;                // collective forum contacts at the organisation
+  Csr<MemberPairing> member_pairings;
+  Csr<HouseholdPairing> household_assistance;
+  Csr<MemberCommitment> member_commitments;
+};
+
+Compiled compile(const Registry& r) {
+  Compiled c;
+  const std::size_t members = r.members().capacity_ids();
+  const std::size_t households = r.households().capacity_ids();
+  const std::size_t orgs = r.organizations().capacity_ids();
+  {
+    std::vector<std::pair<std::uint32_t, MemberContact>> by_member;
+    std::vector<std::pair<std::uint32_t, HouseholdContact>> by_household;
+    std::vector<std::pair<std::uint32_t, OrgContact>> by_org;
+    by_member.reserve(r.contacts().size());
+    std::size_t seen = 0;
+    for (const Contact& x : r.contacts()) {
+      if ((++seen & 0xFFFF) == 0) throw_if_cancelled();
+      const Day d = day_of(x.date);
+      MemberContact mc{d, x.id.value(), x.household ? x.household->value() : kNone,
+                       x.organization ? x.organization->value() : kNone, x.mode, x.concentrated};
+      if (x.member.value() < members) by_member.emplace_back(x.member.value(), mc);
+      if (x.household && !x.collective && x.household->value() < households)
+        by_household.emplace_back(x.household->value(), HouseholdContact{d, x.id.value(), x.member.value()});
+      if (x.collective && x.mode == VisitMode::Forum && x.organization && x.organization->value() < orgs)
+        by_org.emplace_back(x.organization->value(), OrgContact{d, x.id.value()});
+    }
+    c.member_contacts = build_csr(members, std::move(by_member), by_day_then_id<MemberContact>);
+    c.household_contacts = build_csr(households, std::move(by_household), by_day_then_id<HouseholdContact>);
+    c.org_forums = build_csr(orgs, std::move(by_org), by_day_then_id<OrgContact>);
+  }
+  throw_if_cancelled();
+  {
+    std::vector<std::pair<std::uint32_t, MemberPairing>> by_member;
+    std::vector<std::pair<std::uint32_t, HouseholdPairing>> by_household;
+    for (const Pairing& p : r.pairings()) {
+      const Day start = day_of(p.start);
+      const Day end = p.end ? day_of(*p.end) : kNoEnd;
+      const MemberId* source = std::get_if<MemberId>(&p.source);
+      const std::uint32_t target = std::visit([](auto id) { return id.value(); }, p.target);
+      if (source && source->value() < members) by_member.emplace_back(source->value(), MemberPairing{p.kind, p.id.value(), target, start, end});
+      if (p.kind == PairingKind::Assistance && std::holds_alternative<HouseholdId>(p.target) && target < households)
+        by_household.emplace_back(target, HouseholdPairing{p.id.value(), source ? source->value() : kNone, start, end});
+    }
+    c.member_pairings = build_csr(members, std::move(by_member), by_id<MemberPairing>);
+    c.household_assistance = build_csr(households, std::move(by_household), by_id<HouseholdPairing>);
+  }
+  {
+    std::vector<std::pair<std::uint32_t, MemberCommitment>> by_member;
+    for (const Commitment& x : r.commitments()) {
+      MemberCommitment mc{x.id.value(), x.category, day_of(x.pledged_on()), kNoEnd};
+      for (const StatusChange& s : x.history)
+        if (s.status == CommitmentStatus::Fulfilled) mc.fulfilled = day_of(s.date);
+      for (MemberId m : x.members)
+        if (m.value() < members) by_member.emplace_back(m.value(), mc);
+    }
+    c.member_commitments = build_csr(members, std::move(by_member), by_id<MemberCommitment>);
+  }
+  return c;
+}
+
+// A window [first, last] of the checked period and the length of the calendar period of the
+// rule's kind it was clipped from (the pro-rating denominator).
+struct Window {
+  Date first, last;
+  std::int64_t nominal_days = 1;
+};
+
+Period calendar_period(QuotaPeriod kind, Date d) {
+  const int y = d.year();
+  const int m = d.month();
+  switch (kind) {
+    case QuotaPeriod::Year: return Period::year(y);
+    case QuotaPeriod::HalfYear: return Period::half_year(y, m <= 6 ? 1 : 2);
+    case QuotaPeriod::Quarter: return Period::quarter(y, (m - 1) / 3 + 1);
+    case QuotaPeriod::Month: break;
+  }
+  return Period::month(y, m);
+}
+
+// The calendar periods of @p kind that meet @p checked, each clipped to it.
+std::vector<Window> windows(QuotaPeriod kind, const Period& checked) {
+  std::vector<Window> out;
+  Period p = calendar_period(kind, checked.first());
+  while (true) {
+    out.push_back({std::max(p.first(), checked.first()), std::min(p.last(), checked.last()), p.days()});
+    if (p.last() >= checked.last()) break;
+    p = p.next();
+  }
+  return out;
+}
+
+// ceil(a * b / c) for a, b, c >= 0, c > 0, a * b in 64 bits.
+std::int64_t ceil_mul_div(std::int64_t a, std::int64_t b, std::int64_t c) { return (a * b + c - 1) / c; }
+
+// Days of [first, last] on which the member belonged (joined/left bounds, when known).
+std::int64_t present_days(const Member& m, Date first, Date last) {
+  const Date a = m.joined ? std::max(first, *m.joined) : first;
+  const Date b = m.left ? std::min(last, *m.left) : last;
+  return a > b ? 0 : (b - a).days() + 1;
+}
+
+bool overlaps(Day start, Day end, Day a, Day b) { return start <= b && end >= a; }
+
+// Marks seen ids with a per-evaluation stamp, so "distinct" needs no clearing.
+struct Seen {
+  std::vector<std::uint32_t> stamp;
+  std::uint32_t now = 0;
+  explicit Seen(std::size_t n) : stamp(n, 0) {}
+  void next() {
+    if (++now == 0) {
+      std::fill(stamp.begin(), stamp.end(), 0);
+      now = 1;
+    }
+  }
+  bool first_time(std::uint32_t i) {
+    if (i >= stamp.size() || stamp[i] == now) return false;
+    stamp[i] = now;
+    return true;
+  }
+};
+
+struct Count {
+  std::int64_t value = 0;
+  EvidenceKind kind = EvidenceKind::None;
+};
+
+class Engine {
+ public:
+  Engine(const Registry& r, const PolicySet& p, const Period& period)
+      : r_(r), p_(p), c_(compile(r)), seen_(std::max(r.households().capacity_ids(), r.organizations().capacity_ids())) {
+    report_.period = period;
+  }
+
+  ComplianceReport run() {
+    for (const auto& q : p_.quotas) report_.quota_names.push_back(q.name);
+    for (const auto& c : p_.coverage) report_.coverage_names.push_back(c.name);
+    for (std::uint32_t i = 0; i < p_.quotas.size(); ++i) {
+      throw_if_cancelled();
+      quota(i);
+    }
+    for (std::uint32_t i = 0; i < p_.coverage.size(); ++i) {
+      throw_if_cancelled();
+      coverage(i);
+    }
+    return std::move(report_);
+  }
+
+ private:
+  // Counts @p activity of member @p m over [a, b], appending evidence ids when @p keep.
+  Count count_member(Activity activity, std::uint32_t m, Day a, Day b, bool keep) {
+    Count out;
+    auto add = [&](std::uint32_t id) {
+      ++out.value;
+      if (keep) report_.evidence_ids.push_back(id);
+    };
+    auto contacts = c_.member_contacts.row(m);
+    auto lo = std::lower_bound(contacts.begin(), contacts.end(), a, [](const MemberContact& x, Day d) { return x.day < d; });
+    auto hi = std::upper_bound(lo, contacts.end(), b, [](Day d, const MemberContact& x) { return d < x.day; });
+    std::span<const MemberContact> in(lo, hi);
+    switch (activity) {
+      case Activity::VisitedHouseholds:
+      case Activity::HomeVisits:
+        out.kind = EvidenceKind::Contact;
+        seen_.next();
+        for (const auto& x : in)
+          if (x.household != kNone && (activity == Activity::VisitedHouseholds || x.mode == VisitMode::HomeVisit) &&
+              seen_.first_time(x.household))
+            add(x.id);
+        break;
+      case Activity::FieldDays:
+      case Activity::HouseholdDays: {
+        out.kind = EvidenceKind::Contact;
+        Day last = -1;
+        for (const auto& x : in)
+          if ((activity == Activity::FieldDays || x.household != kNone) && x.day != last) {
+            last = x.day;
+            add(x.id);
+          }
+        break;
+      }
+      case Activity::ConcentratedVisits:
+        out.kind = EvidenceKind::Contact;
+        for (const auto& x : in)
+          if (x.concentrated) add(x.id);
+        break;
+      case Activity::GoingDownVisits:
+        out.kind = EvidenceKind::Contact;
+        for (const auto& x : in)
+          if (x.org != kNone && (x.mode == VisitMode::GoingDownRegular || x.mode == VisitMode::GoingDownFixedPoint ||
+                                 x.mode == VisitMode::GoingDownCircuit))
+            add(x.id);
+        break;
+      case Activity::ContactHouseholds:
+        out.kind = EvidenceKind::Pairing;
+        seen_.next();
+        for (const auto& x : c_.member_pairings.row(m))
+          if (x.kind == PairingKind::ContactHousehold && overlaps(x.start, x.end, a, b) && seen_.first_time(x.target)) add(x.id);
+        break;
+      case Activity::AssistancePairings:
+      case Activity::ContactPoints: {
+        out.kind = EvidenceKind::Pairing;
+        const PairingKind kind = activity == Activity::AssistancePairings ? PairingKind::Assistance : PairingKind::ContactPoint;
+        for (const auto& x : c_.member_pairings.row(m))
+          if (x.kind == kind && overlaps(x.start, x.end, a, b)) add(x.id);
+        break;
+      }
+      case Activity::Pledges:
+        out.kind = EvidenceKind::Commitment;
+        for (const auto& x : c_.member_commitments.row(m))
+          if (x.category == CommitmentCategory::General && x.pledged >= a && x.pledged <= b) add(x.id);
+        break;
+      case Activity::ResearchReports:
+      case Activity::PracticalDeeds:
+      case Activity::PetitionsResolved:
+      case Activity::PublicWelfareActivities:
+      case Activity::DifficultFamiliesHelped: {
+        out.kind = EvidenceKind::Commitment;
+        const auto category = activity == Activity::ResearchReports    ? CommitmentCategory::ResearchReport
+                              : activity == Activity::PracticalDeeds   ? CommitmentCategory::PracticalDeed
+                              : activity == Activity::PetitionsResolved ? CommitmentCategory::PetitionResolved
+                              : activity == Activity::PublicWelfareActivities ? CommitmentCategory::PublicWelfare
+                                                                              : CommitmentCategory::DifficultFamilyHelped;
+        for (const auto& x : c_.member_commitments.row(m))
+          if (x.category == category && x.fulfilled >= a && x.fulfilled <= b) add(x.id);
+        break;
+      }
+      case Activity::SituationMeetings:
+      case Activity::WorkStudies:
+      case Activity::Trainings:
+      case Activity::GroupActivities: break;  // not member-counted / not recorded (callers never ask)
+    }
+    return out;
+  }
+
+  Count count_org(Activity activity, std::uint32_t o, Day a, Day b) {
+    Count out;
+    if (activity != Activity::SituationMeetings) return out;
+    out.kind = EvidenceKind::Contact;
+    Day last = -1;
+    for (const auto& x : c_.org_forums.row(o))
+      if (x.day >= a && x.day <= b && x.day != last) {
+        last = x.day;
+        ++out.value;
+        report_.evidence_ids.push_back(x.id);
+      }
+    return out;
+  }
+
+  static bool counted(Activity a) {
+    return a != Activity::Trainings && a != Activity::GroupActivities && a != Activity::WorkStudies;
+  }
+
+  void push(ComplianceRow row) {
+    if (row.status != ComplianceStatus::NotApplicable) {
+      row.shortfall = std::max<std::int64_t>(0, row.required - row.actual);
+      row.status = row.shortfall > 0                            ? ComplianceStatus::Short
+                   : row.maximum >= 0 && row.actual > row.maximum ? ComplianceStatus::Over
+                                                                  : ComplianceStatus::Met;
+    }
+    report_.rows.push_back(row);
+    report_.evidence_offsets.push_back(static_cast<std::uint32_t>(report_.evidence_ids.size()));
+  }
+
+  void quota(std::uint32_t index) {
+    const QuotaRule& q = p_.quotas[index];
+    const auto ws = windows(q.period, report_.period);
+    const bool is_org = subject_of(q.activity) == Subject::Organization;
+    std::size_t seen = 0;
+    auto row_base = [&](std::uint32_t subject, const Window& w) {
+      ComplianceRow row;
+      row.rule_kind = RuleKind::Quota;
+      row.rule = index;
+      row.subject_kind = is_org ? SubjectKind::Organization : SubjectKind::Member;
+      row.subject = subject;
+      row.first = w.first;
+      row.last = w.last;
+      return row;
+    };
+    if (is_org) {
+      for (const Organization& o : r_.organizations()) {
+        if ((++seen & 0xFFF) == 0) throw_if_cancelled();
+        if (!q.who.matches(o)) continue;
+        for (const Window& w : ws) {
+          ComplianceRow row = row_base(o.id.value(), w);
+          const std::int64_t days = (w.last - w.first).days() + 1;
+          fill_required(row, q, days, w.nominal_days);
+          if (!counted(q.activity)) {
+            row.status = ComplianceStatus::NotApplicable;
+            row.reason = NotApplicableReason::NotCounted;
+          } else {
+            const Count n = count_org(q.activity, o.id.value(), day_of(w.first), day_of(w.last));
+            row.actual = n.value;
+            row.evidence_kind = n.kind;
+          }
+          push(row);
+        }
+      }
+      return;
+    }
+    for (const Member& m : r_.members()) {
+      if ((++seen & 0xFFF) == 0) throw_if_cancelled();
+      const Organization* home = r_.organizations().find(m.organization);
+      if (home == nullptr || !q.who.matches(m, *home)) continue;
+      for (const Window& w : ws) {
+        ComplianceRow row = row_base(m.id.value(), w);
+        const std::int64_t present = present_days(m, w.first, w.last);
+        fill_required(row, q, present, w.nominal_days);
+        if (present == 0) {
+          row.status = ComplianceStatus::NotApplicable;
+          row.reason = NotApplicableReason::NotPresent;
+        } else if (!counted(q.activity)) {
+          row.status = ComplianceStatus::NotApplicable;
+          row.reason = NotApplicableReason::NotCounted;
+        } else {
+          // Counted over the window clipped to the days the member belonged.
+          const Date a = m.joined ? std::max(w.first, *m.joined) : w.first;
+          const Date b = m.left ? std::min(w.last, *m.left) : w.last;
+          const Count n = count_member(q.activity, m.id.value(), day_of(a), day_of(b), true);
+          row.actual = n.value;
+          row.evidence_kind = n.kind;
+          if (q.ratio) {
+            const Count other = count_member(q.ratio->of, m.id.value(), day_of(a), day_of(b), false);
+            row.required = std::max(row.required, ceil_mul_div(q.ratio->numerator, other.value, q.ratio->denominator));
+          }
+        }
+        push(row);
+      }
+    }
+  }
+
+  // Pro-rated minimum and maximum: ceil(x * days / nominal_days) (docs/policy.md, "Pro-rating").
+  static void fill_required(ComplianceRow& row, const QuotaRule& q, std::int64_t days, std::int64_t nominal) {
+    row.required = ceil_mul_div(q.minimum, days, nominal);
+    row.maximum = q.maximum ? ceil_mul_div(*q.maximum, days, nominal) : -1;
+  }
+
+  bool in_scope(const Household& h, const CoverageRule& c) const {
+    return c.categories.none() || (h.categories & c.categories).any();
+  }
+
+  bool member_matches(std::uint32_t member, const Selector& by) {
+    if (by.is_everyone()) return true;
+    const Member* m = r_.members().find(MemberId{member});
+    if (m == nullptr) return false;
+    const Organization* home = r_.organizations().find(m->organization);
+    return home != nullptr && by.matches(*m, *home);
+  }
+
+  void coverage(std::uint32_t index) {
+    const CoverageRule& c = p_.coverage[index];
+    if (c.scope == CoverageScope::PairedUnits) {
+      report_.skipped.emplace_back(c.name, "scope paired_units is not evaluated yet");
+      return;
+    }
+    const auto ws = windows(c.period, report_.period);
+    std::size_t seen = 0;
+    if (c.kind == CoverageKind::MembersPair) {
+      for (const Member& m : r_.members()) {
+        if ((++seen & 0xFFF) == 0) throw_if_cancelled();
+        const Organization* home = r_.organizations().find(m.organization);
+        if (home == nullptr || !c.by.matches(m, *home)) continue;
+        for (const Window& w : ws) {
+          ComplianceRow row = coverage_row(index, SubjectKind::Member, m.id.value(), w);
+          if (present_days(m, w.first, w.last) == 0) {
+            row.status = ComplianceStatus::NotApplicable;
+            row.reason = NotApplicableReason::NotPresent;
+          } else {
+            row.evidence_kind = EvidenceKind::Pairing;
+            for (const auto& x : c_.member_pairings.row(m.id.value())) {
+              const Household* h = x.kind == PairingKind::Assistance ? r_.households().find(HouseholdId{x.target}) : nullptr;
+              if (h != nullptr && in_scope(*h, c) && overlaps(x.start, x.end, day_of(w.first), day_of(w.last))) {
+                ++row.actual;
+                report_.evidence_ids.push_back(x.id);
+              }
+            }
+          }
+          push(row);
+        }
+      }
+      return;
+    }
+    for (const Household& h : r_.households()) {
+      if ((++seen & 0xFFF) == 0) throw_if_cancelled();
+      if (!in_scope(h, c)) continue;
+      for (const Window& w : ws) {
+        ComplianceRow row = coverage_row(index, SubjectKind::Household, h.id.value(), w);
+        const Day a = day_of(w.first), b = day_of(w.last);
+        if (c.kind == CoverageKind::VisitHouseholds) {
+          row.evidence_kind = EvidenceKind::Contact;
+          for (const auto& x : c_.household_contacts.row(h.id.value()))
+            if (x.day >= a && x.day <= b && member_matches(x.member, c.by)) {
+              ++row.actual;
+              report_.evidence_ids.push_back(x.id);
+            }
+        } else {
+          row.evidence_kind = EvidenceKind::Pairing;
+          for (const auto& x : c_.household_assistance.row(h.id.value()))
+            if (overlaps(x.start, x.end, a, b) && (c.by.is_everyone() || (x.member != kNone && member_matches(x.member, c.by)))) {
+              ++row.actual;
+              report_.evidence_ids.push_back(x.id);
+            }
+        }
+        push(row);
+      }
+    }
+  }
+
+  ComplianceRow coverage_row(std::uint32_t index, SubjectKind kind, std::uint32_t subject, const Window& w) const {
+    ComplianceRow row;
+    row.rule_kind = RuleKind::Coverage;
+    row.rule = index;
+    row.subject_kind = kind;
+    row.subject = subject;
+    row.first = w.first;
+    row.last = w.last;
+    // Coverage minimums are per calendar period; a window shorter than it needs its share, at least 1.
+    row.required = std::max<std::int64_t>(1, ceil_mul_div(p_.coverage[index].minimum, (w.last - w.first).days() + 1, w.nominal_days));
+    return row;
+  }
+
+  const Registry& r_;
+  const PolicySet& p_;
+  Compiled c_;
+  Seen seen_;
+  ComplianceReport report_;
+};
+
+}  // namespace
+
+ComplianceReport check_compliance(const Registry& registry, const PolicySet& policy, const Period& period) {
+  policy.check();
+  return Engine(registry, policy, period).run();
+}
+
+std::vector<ComplianceRollup> rollup_compliance(const Registry& registry, const ComplianceReport& report) {
+  const std::size_t n = registry.organizations().capacity_ids();
+  std::vector<ComplianceRollup> acc(n);
+  // Per subject: home organisation, and whether it has an evaluated row / a non-met row.
+  auto home_of = [&](const ComplianceRow& row) -> std::optional<std::uint32_t> {
+    switch (row.subject_kind) {
+      case SubjectKind::Member:
+        if (const Member* m = registry.members().find(MemberId{row.subject})) return m->organization.value();
+        return std::nullopt;
+      case SubjectKind::Household:
+        if (const Household* h = registry.households().find(HouseholdId{row.subject})) return h->unit.value();
+        return std::nullopt;
+      case SubjectKind::Organization: return row.subject;
+    }
+    return std::nullopt;
+  };
+  // subject state: bit 1 = evaluated, bit 2 = some evaluated row not met.
+  std::vector<std::uint8_t> state[3] = {std::vector<std::uint8_t>(registry.members().capacity_ids(), 0),
+                                        std::vector<std::uint8_t>(n, 0),
+                                        std::vector<std::uint8_t>(registry.households().capacity_ids(), 0)};
+  for (std::size_t i = 0; i < report.rows.size(); ++i) {
+    if ((i & 0xFFFF) == 0) throw_if_cancelled();
+    const ComplianceRow& row = report.rows[i];
+    const auto home = home_of(row);
+    if (!home || *home >= n) continue;
+    ComplianceRollup& a = acc[*home];
+    switch (row.status) {
+      case ComplianceStatus::Met: ++a.rows_met; break;
+      case ComplianceStatus::Short: ++a.rows_short; break;
+      case ComplianceStatus::Over: ++a.rows_over; break;
+      case ComplianceStatus::NotApplicable: ++a.rows_not_applicable; break;
+    }
+    if (row.shortfall > a.worst_shortfall) {
+      a.worst_shortfall = row.shortfall;
+      a.worst_row = static_cast<std::int64_t>(i);
+    }
+    auto& s = state[static_cast<int>(row.subject_kind)];
+    if (row.subject < s.size() && row.status != ComplianceStatus::NotApplicable)
+      s[row.subject] |= static_cast<std::uint8_t>(1 | (row.status != ComplianceStatus::Met ? 2 : 0));
+  }
+  for (int k = 0; k < 3; ++k)
+    for (std::uint32_t id = 0; id < state[k].size(); ++id) {
+      if ((state[k][id] & 1) == 0) continue;
+      ComplianceRow probe;
+      probe.subject_kind = static_cast<SubjectKind>(k);
+      probe.subject = id;
+      const auto home = home_of(probe);
+      if (!home || *home >= n) continue;
+      ++acc[*home].subjects;
+      if ((state[k][id] & 2) == 0) ++acc[*home].subjects_compliant;
+    }
+  // Children before parents (a parent's level is smaller), then add each into its parent.
+  std::vector<const Organization*> orgs;
+  for (const Organization& o : registry.organizations()) orgs.push_back(&o);
+  std::stable_sort(orgs.begin(), orgs.end(), [](const Organization* x, const Organization* y) { return x->level > y->level; });
+  for (const Organization* o : orgs) {
+    ComplianceRollup& a = acc[o->id.value()];
+    a.org = o->id;
+    if (!o->parent || o->parent->value() >= n || !registry.organizations().contains(*o->parent)) continue;
+    ComplianceRollup& p = acc[o->parent->value()];
+    p.rows_met += a.rows_met;
+    p.rows_short += a.rows_short;
+    p.rows_over += a.rows_over;
+    p.rows_not_applicable += a.rows_not_applicable;
+    p.subjects += a.subjects;
+    p.subjects_compliant += a.subjects_compliant;
+    if (a.worst_shortfall > p.worst_shortfall || (a.worst_shortfall == p.worst_shortfall && a.worst_row >= 0 &&
+                                                   (p.worst_row < 0 || a.worst_row < p.worst_row))) {
+      p.worst_shortfall = a.worst_shortfall;
+      p.worst_row = a.worst_row;
+    }
+  }
+  std::vector<ComplianceRollup> out;
+  for (const Organization& o : registry.organizations()) out.push_back(acc[o.id.value()]);
+  return out;
+}
+
+}  // namespace massline::policy
