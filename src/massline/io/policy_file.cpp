@@ -22,6 +22,7 @@
 
 namespace massline::io {
 using namespace massline::policy;  // this file reads and writes policy types throughout
+using massline::policy::Activity;  // the quota activity, not the model's Activity record
 namespace {
 
 using detail::Json;

@@ -16,6 +16,7 @@ namespace massline::io {
 namespace {
 
 using namespace massline::policy;
+using massline::policy::Activity;  // not the model's Activity record (massline::Activity)
 
 class TempDir {
  public:
