@@ -1,9 +1,9 @@
 #pragma once
 /// @file
-/// Quota rules: who (a Selector) does how much of what (an Activity) per period.
+/// Quota rules: who (a Selector) does how much of what (an QuotaActivity) per period.
 
 #include <massline/core/error.hpp>
-#include <massline/policy/activity.hpp>
+#include <massline/policy/quota_activity.hpp>
 #include <massline/policy/quota_period.hpp>
 #include <massline/policy/rule_name.hpp>
 #include <massline/policy/selector.hpp>
@@ -22,7 +22,7 @@ inline constexpr std::int64_t kMaxQuotaCount = 1'000'000'000;
 /// same subject in the same period, e.g. home visits >= 1/3 of contact households (003). Kept
 /// as a fraction so 1/3 is exact.
 struct QuotaRatio {
-  Activity of = Activity::ContactHouseholds;  ///< the activity the share is taken of
+  QuotaActivity of = QuotaActivity::ContactHouseholds;  ///< the activity the share is taken of
   std::int64_t numerator = 1;                 ///< >= 0
   std::int64_t denominator = 1;               ///< >= 1
   friend bool operator==(const QuotaRatio&, const QuotaRatio&) = default;
@@ -35,7 +35,7 @@ struct QuotaRule {
   std::string name;                    ///< stable id, unique in its PolicySet
   std::string source;                  ///< where the number comes from ("003", "S2"); free text
   Selector who;                        ///< the members (or organisations) it applies to
-  Activity activity = Activity::ContactHouseholds;
+  QuotaActivity activity = QuotaActivity::ContactHouseholds;
   QuotaPeriod period = QuotaPeriod::Year;
   std::int64_t minimum = 0;            ///< at least this many per period, 0..kMaxQuotaCount
   std::optional<std::int64_t> maximum; ///< at most this many per period, >= minimum

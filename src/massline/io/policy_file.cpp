@@ -22,7 +22,7 @@
 
 namespace massline::io {
 using namespace massline::policy;  // this file reads and writes policy types throughout
-using massline::policy::Activity;  // the quota activity, not the model's Activity record
+
 namespace {
 
 using detail::Json;
@@ -469,7 +469,7 @@ class Reader {
     if (!name.is_string()) type_error(member_path(at, "name"), "a string", name);
     q.name = name.get<std::string>();
     q.source = optional_text(v, "source", at);
-    q.activity = enumerator<Activity>(required(v, "activity", at), member_path(at, "activity"), "activity");
+    q.activity = enumerator<QuotaActivity>(required(v, "activity", at), member_path(at, "activity"), "activity");
     q.period = enumerator<QuotaPeriod>(required(v, "period", at), member_path(at, "period"), "period");
     q.minimum = integer(required(v, "minimum", at), member_path(at, "minimum"));
     if (const auto m = v.find("maximum"); m != v.end()) q.maximum = integer(*m, member_path(at, "maximum"));
@@ -478,7 +478,7 @@ class Reader {
       expect_object(*r, path);
       allow_keys(*r, path, {"of", "numerator", "denominator"});
       QuotaRatio ratio;
-      ratio.of = enumerator<Activity>(required(*r, "of", path), member_path(path, "of"), "activity");
+      ratio.of = enumerator<QuotaActivity>(required(*r, "of", path), member_path(path, "of"), "activity");
       ratio.numerator = integer(required(*r, "numerator", path), member_path(path, "numerator"));
       ratio.denominator = integer(required(*r, "denominator", path), member_path(path, "denominator"));
       q.ratio = ratio;

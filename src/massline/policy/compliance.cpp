@@ -246,7 +246,7 @@ class Engine {
 
  private:
   // Counts @p activity of member @p m over [a, b], appending evidence ids when @p keep.
-  Count count_member(Activity activity, std::uint32_t m, Day a, Day b, bool keep) {
+  Count count_member(QuotaActivity activity, std::uint32_t m, Day a, Day b, bool keep) {
     Count out;
     auto add = [&](std::uint32_t id) {
       ++out.value;
@@ -257,83 +257,83 @@ class Engine {
     auto hi = std::upper_bound(lo, contacts.end(), b, [](Day d, const MemberContact& x) { return d < x.day; });
     std::span<const MemberContact> in(lo, hi);
     switch (activity) {
-      case Activity::VisitedHouseholds:
-      case Activity::HomeVisits:
+      case QuotaActivity::VisitedHouseholds:
+      case QuotaActivity::HomeVisits:
         out.kind = EvidenceKind::Contact;
         seen_.next();
         for (const auto& x : in)
-          if (x.household != kNone && (activity == Activity::VisitedHouseholds || x.mode == VisitMode::HomeVisit) &&
+          if (x.household != kNone && (activity == QuotaActivity::VisitedHouseholds || x.mode == VisitMode::HomeVisit) &&
               seen_.first_time(x.household))
             add(x.id);
         break;
-      case Activity::FieldDays:
-      case Activity::HouseholdDays: {
+      case QuotaActivity::FieldDays:
+      case QuotaActivity::HouseholdDays: {
         out.kind = EvidenceKind::Contact;
         Day last = -1;
         for (const auto& x : in)
-          if ((activity == Activity::FieldDays || x.household != kNone) && x.day != last) {
+          if ((activity == QuotaActivity::FieldDays || x.household != kNone) && x.day != last) {
             last = x.day;
             add(x.id);
           }
         break;
       }
-      case Activity::ConcentratedVisits:
+      case QuotaActivity::ConcentratedVisits:
         out.kind = EvidenceKind::Contact;
         for (const auto& x : in)
           if (x.concentrated) add(x.id);
         break;
-      case Activity::GoingDownVisits:
+      case QuotaActivity::GoingDownVisits:
         out.kind = EvidenceKind::Contact;
         for (const auto& x : in)
           if (x.org != kNone && (x.mode == VisitMode::GoingDownRegular || x.mode == VisitMode::GoingDownFixedPoint ||
                                  x.mode == VisitMode::GoingDownCircuit))
             add(x.id);
         break;
-      case Activity::ContactHouseholds:
+      case QuotaActivity::ContactHouseholds:
         out.kind = EvidenceKind::Pairing;
         seen_.next();
         for (const auto& x : c_.member_pairings.row(m))
           if (x.kind == PairingKind::ContactHousehold && overlaps(x.start, x.end, a, b) && seen_.first_time(x.target)) add(x.id);
         break;
-      case Activity::AssistancePairings:
-      case Activity::ContactPoints: {
+      case QuotaActivity::AssistancePairings:
+      case QuotaActivity::ContactPoints: {
         out.kind = EvidenceKind::Pairing;
-        const PairingKind kind = activity == Activity::AssistancePairings ? PairingKind::Assistance : PairingKind::ContactPoint;
+        const PairingKind kind = activity == QuotaActivity::AssistancePairings ? PairingKind::Assistance : PairingKind::ContactPoint;
         for (const auto& x : c_.member_pairings.row(m))
           if (x.kind == kind && overlaps(x.start, x.end, a, b)) add(x.id);
         break;
       }
-      case Activity::Pledges:
+      case QuotaActivity::Pledges:
         out.kind = EvidenceKind::Commitment;
         for (const auto& x : c_.member_commitments.row(m))
           if (x.category == CommitmentCategory::General && x.pledged >= a && x.pledged <= b) add(x.id);
         break;
-      case Activity::ResearchReports:
-      case Activity::PracticalDeeds:
-      case Activity::PetitionsResolved:
-      case Activity::PublicWelfareActivities:
-      case Activity::DifficultFamiliesHelped: {
+      case QuotaActivity::ResearchReports:
+      case QuotaActivity::PracticalDeeds:
+      case QuotaActivity::PetitionsResolved:
+      case QuotaActivity::PublicWelfareActivities:
+      case QuotaActivity::DifficultFamiliesHelped: {
         out.kind = EvidenceKind::Commitment;
-        const auto category = activity == Activity::ResearchReports    ? CommitmentCategory::ResearchReport
-                              : activity == Activity::PracticalDeeds   ? CommitmentCategory::PracticalDeed
-                              : activity == Activity::PetitionsResolved ? CommitmentCategory::PetitionResolved
-                              : activity == Activity::PublicWelfareActivities ? CommitmentCategory::PublicWelfare
+        const auto category = activity == QuotaActivity::ResearchReports    ? CommitmentCategory::ResearchReport
+                              : activity == QuotaActivity::PracticalDeeds   ? CommitmentCategory::PracticalDeed
+                              : activity == QuotaActivity::PetitionsResolved ? CommitmentCategory::PetitionResolved
+                              : activity == QuotaActivity::PublicWelfareActivities ? CommitmentCategory::PublicWelfare
                                                                               : CommitmentCategory::DifficultFamilyHelped;
         for (const auto& x : c_.member_commitments.row(m))
           if (x.category == category && x.fulfilled >= a && x.fulfilled <= b) add(x.id);
         break;
       }
-      case Activity::SituationMeetings:
-      case Activity::WorkStudies:
-      case Activity::Trainings:
-      case Activity::GroupActivities: break;  // not member-counted / not recorded (callers never ask)
+      case QuotaActivity::SituationMeetings:
+      case QuotaActivity::WorkStudies:
+      case QuotaActivity::Trainings:
+      case QuotaActivity::GroupActivities: break;  // not member-counted / not recorded (callers never ask)
     }
     return out;
   }
 
-  Count count_org(Activity activity, std::uint32_t o, Day a, Day b) {
+  Count count_org(QuotaActivity activity, std::uint32_t o, Day a, Day b) {
     Count out;
-    if (activity != Activity::SituationMeetings) return out;
+    if (activity != QuotaActivity::SituationMeetings) return out;
     out.kind = EvidenceKind::Contact;
     Day last = -1;
     for (const auto& x : c_.org_forums.row(o))
@@ -345,8 +345,8 @@ class Engine {
     return out;
   }
 
-  static bool counted(Activity a) {
-    return a != Activity::Trainings && a != Activity::GroupActivities && a != Activity::WorkStudies;
+  static bool counted(QuotaActivity a) {
+    return a != QuotaActivity::Trainings && a != QuotaActivity::GroupActivities && a != QuotaActivity::WorkStudies;
   }
 
   void push(ComplianceRow row) {

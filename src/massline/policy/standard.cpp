@@ -8,7 +8,7 @@
 namespace massline::policy {
 namespace {
 
-QuotaRule quota(std::string name, std::string source, Selector who, Activity activity, QuotaPeriod period,
+QuotaRule quota(std::string name, std::string source, Selector who, QuotaActivity activity, QuotaPeriod period,
                 std::int64_t minimum, std::optional<std::int64_t> maximum = std::nullopt) {
   QuotaRule q;
   q.name = std::move(name);
@@ -46,7 +46,7 @@ Selector units(OrgLevel level, Sector sector) {
 }  // namespace
 
 PolicySet PolicySet::standard() {
-  using A = Activity;
+  using A = QuotaActivity;
   using P = QuotaPeriod;
   PolicySet set;
   set.name = "standard";

@@ -16,7 +16,6 @@ namespace massline::io {
 namespace {
 
 using namespace massline::policy;
-using massline::policy::Activity;  // not the model's Activity record (massline::Activity)
 
 class TempDir {
  public:
@@ -65,11 +64,11 @@ PolicySet random_set(unsigned seed) {
     QuotaRule q;
     q.name = "q" + std::to_string(i) + ".rule-" + std::to_string(seed);
     q.source = pick(g, 2) ? "S" + std::to_string(i) : "";
-    q.activity = static_cast<Activity>(pick(g, 17));  // the member activities
+    q.activity = static_cast<QuotaActivity>(pick(g, 17));  // the member activities
     q.period = any_of<QuotaPeriod>(g);
     q.minimum = static_cast<std::int64_t>(pick(g, 200));
     if (pick(g, 2)) q.maximum = q.minimum + static_cast<std::int64_t>(pick(g, 50));
-    if (pick(g, 2)) q.ratio = QuotaRatio{q.activity == Activity::ContactHouseholds ? Activity::HomeVisits : Activity::ContactHouseholds,
+    if (pick(g, 2)) q.ratio = QuotaRatio{q.activity == QuotaActivity::ContactHouseholds ? QuotaActivity::HomeVisits : QuotaActivity::ContactHouseholds,
                                          static_cast<std::int64_t>(pick(g, 5)), static_cast<std::int64_t>(pick(g, 5) + 1)};
     q.who.kinds = some_of<MemberKind>(g);
     q.who.cadre_ranks = some_of<CadreRank>(g);
@@ -83,11 +82,11 @@ PolicySet random_set(unsigned seed) {
   }
   QuotaRule meetings;
   meetings.name = "meetings";
-  meetings.activity = Activity::SituationMeetings;
+  meetings.activity = QuotaActivity::SituationMeetings;
   meetings.period = QuotaPeriod::Month;
   meetings.minimum = 4;
   meetings.who.org_levels = {OrgLevel::Community, OrgLevel::Grid};
-  meetings.ratio = QuotaRatio{Activity::WorkStudies, 2, 1};
+  meetings.ratio = QuotaRatio{QuotaActivity::WorkStudies, 2, 1};
   set.quotas.push_back(meetings);
   for (std::size_t i = 0; i < 5; ++i) {
     CoverageRule c;

@@ -79,7 +79,7 @@ struct Fixture {
   }
 };
 
-QuotaRule quota(std::string name, Activity activity, QuotaPeriod period, std::int64_t minimum) {
+QuotaRule quota(std::string name, QuotaActivity activity, QuotaPeriod period, std::int64_t minimum) {
   QuotaRule q;
   q.name = std::move(name);
   q.activity = activity;
@@ -115,7 +115,7 @@ TEST(Compliance, FieldDaysMetShortAndProRatedInALeapYear) {
   // `late` joined on 1 July: present 184 of 366 days, so 60 * 184 / 366 = 30.2 -> 31 required.
   for (int i = 0; i < 40; ++i) f.contact(late, jan1 + boost::gregorian::days(i), h);  // before joining: not counted
   for (int i = 0; i < 31; ++i) f.contact(late, d(2024, 7, 1) + boost::gregorian::days(i), h);
-  const auto report = check_compliance(f.r, one(quota("field_days.x", Activity::FieldDays, QuotaPeriod::Year, 60)), Period::year(2024));
+  const auto report = check_compliance(f.r, one(quota("field_days.x", QuotaActivity::FieldDays, QuotaPeriod::Year, 60)), Period::year(2024));
   ASSERT_EQ(report.rows.size(), 3u);
   const auto a = rows_of(report, full.value()).at(0);
   EXPECT_EQ(a.required, 60);
@@ -137,9 +137,9 @@ TEST(Compliance, FieldDaysMetShortAndProRatedInALeapYear) {
   // use a minimum of 366: 306 in 2024 and 307 (306.8) in 2023.
   Fixture g;
   const MemberId m24 = g.member(d(2024, 3, 1)), m23 = g.member(d(2023, 3, 1));
-  const auto leap = check_compliance(g.r, one(quota("field_days.x", Activity::FieldDays, QuotaPeriod::Year, 366)), Period::year(2024));
+  const auto leap = check_compliance(g.r, one(quota("field_days.x", QuotaActivity::FieldDays, QuotaPeriod::Year, 366)), Period::year(2024));
   EXPECT_EQ(rows_of(leap, m24.value()).at(0).required, 306);
-  const auto plain = check_compliance(g.r, one(quota("field_days.x", Activity::FieldDays, QuotaPeriod::Year, 366)), Period::year(2023));
+  const auto plain = check_compliance(g.r, one(quota("field_days.x", QuotaActivity::FieldDays, QuotaPeriod::Year, 366)), Period::year(2023));
   EXPECT_EQ(rows_of(plain, m23.value()).at(0).required, 307);
   // Evidence: one contact per distinct day, all of the member, all in the window.
   const auto ev = report.evidence(0);
@@ -160,8 +160,8 @@ TEST(Compliance, HalfYearSplitOfConcentratedVisits) {
   f.contact(m, d(2024, 2, 1), h, VisitMode::HomeVisit, true);
   f.contact(m, d(2024, 6, 30), h, VisitMode::HomeVisit, true);
   f.contact(m, d(2024, 7, 1), h, VisitMode::HomeVisit, false);  // not concentrated
-  PolicySet p = one(quota("concentrated.year", Activity::ConcentratedVisits, QuotaPeriod::Year, 2));
-  p.quotas.push_back(quota("concentrated.half", Activity::ConcentratedVisits, QuotaPeriod::HalfYear, 1));
+  PolicySet p = one(quota("concentrated.year", QuotaActivity::ConcentratedVisits, QuotaPeriod::Year, 2));
+  p.quotas.push_back(quota("concentrated.half", QuotaActivity::ConcentratedVisits, QuotaPeriod::HalfYear, 1));
   const auto report = check_compliance(f.r, p, Period::year(2024));
   ASSERT_EQ(report.rows.size(), 3u);  // one yearly row, two half-year rows
   EXPECT_EQ(report.rows[0].status, ComplianceStatus::Met);
@@ -191,7 +191,7 @@ TEST(Compliance, MonthlyRuleOverAYearAndYearlyRuleOverAMonth) {
   const HouseholdId h = f.household();
   for (int day = 1; day <= 8; ++day) f.contact(m, d(2024, 3, day), h);
   f.contact(m, d(2024, 4, 1), std::nullopt, VisitMode::Forum);  // a field day, not a household day
-  const auto year = check_compliance(f.r, one(quota("household_days.x", Activity::HouseholdDays, QuotaPeriod::Month, 8)), Period::year(2024));
+  const auto year = check_compliance(f.r, one(quota("household_days.x", QuotaActivity::HouseholdDays, QuotaPeriod::Month, 8)), Period::year(2024));
   ASSERT_EQ(year.rows.size(), 12u);
   for (std::size_t i = 0; i < 12; ++i) {
     EXPECT_EQ(year.rows[i].first, d(2024, static_cast<int>(i) + 1, 1));
@@ -199,10 +199,10 @@ TEST(Compliance, MonthlyRuleOverAYearAndYearlyRuleOverAMonth) {
     EXPECT_EQ(year.rows[i].actual, i == 2 ? 8 : 0) << i;
   }
   // field_days 60 per year checked over February 2024: ceil(60 * 29 / 366) = 5.
-  const auto feb = check_compliance(f.r, one(quota("field_days.x", Activity::FieldDays, QuotaPeriod::Year, 60)), Period::month(2024, 2));
+  const auto feb = check_compliance(f.r, one(quota("field_days.x", QuotaActivity::FieldDays, QuotaPeriod::Year, 60)), Period::month(2024, 2));
   ASSERT_EQ(feb.rows.size(), 1u);
   EXPECT_EQ(feb.rows[0].required, 5);
-  const auto apr = check_compliance(f.r, one(quota("field_days.x", Activity::FieldDays, QuotaPeriod::Month, 1)), Period::month(2024, 4));
+  const auto apr = check_compliance(f.r, one(quota("field_days.x", QuotaActivity::FieldDays, QuotaPeriod::Month, 1)), Period::month(2024, 4));
   EXPECT_EQ(apr.rows.at(0).actual, 1);
 }
 
@@ -217,7 +217,7 @@ TEST(Compliance, PledgesWithAMaximum) {
   pledge(two, d(2023, 12, 31));  // pledged the year before
   pledge(two, d(2024, 5, 5), CommitmentCategory::ResearchReport);  // a five-ones commitment, not a pledge
   for (int i = 0; i < 3; ++i) pledge(three, d(2024, 3, 1 + i));
-  QuotaRule q = quota("pledges.x", Activity::Pledges, QuotaPeriod::Year, 1);
+  QuotaRule q = quota("pledges.x", QuotaActivity::Pledges, QuotaPeriod::Year, 1);
   q.maximum = 2;
   const auto report = check_compliance(f.r, one(q), Period::year(2024));
   EXPECT_EQ(rows_of(report, none.value()).at(0).status, ComplianceStatus::Short);
@@ -240,7 +240,7 @@ TEST(Compliance, FiveOnesCountFulfilmentInThePeriod) {
   f.r.add(done);
   Commitment open = Commitment::pledge({m}, CommitmentCategory::ResearchReport, d(2024, 1, 1), d(2024, 3, 1));
   f.r.add(open);
-  const auto report = check_compliance(f.r, one(quota("five.x", Activity::ResearchReports, QuotaPeriod::Year, 2)), Period::year(2024));
+  const auto report = check_compliance(f.r, one(quota("five.x", QuotaActivity::ResearchReports, QuotaPeriod::Year, 2)), Period::year(2024));
   EXPECT_EQ(report.rows.at(0).actual, 1);
   EXPECT_EQ(report.rows.at(0).status, ComplianceStatus::Short);
 }
@@ -256,10 +256,10 @@ TEST(Compliance, HomeVisitShareOfContactHouseholds) {
   f.contact(m, d(2024, 2, 1), hs[0]);
   f.contact(m, d(2024, 3, 1), hs[0]);  // the same household again
   f.contact(m, d(2024, 3, 2), hs[1], VisitMode::Appointment);  // not a home visit
-  QuotaRule q = quota("home_visits.x", Activity::HomeVisits, QuotaPeriod::Year, 0);
-  q.ratio = QuotaRatio{Activity::ContactHouseholds, 1, 3};
+  QuotaRule q = quota("home_visits.x", QuotaActivity::HomeVisits, QuotaPeriod::Year, 0);
+  q.ratio = QuotaRatio{QuotaActivity::ContactHouseholds, 1, 3};
   PolicySet p = one(q);
-  p.quotas.push_back(quota("contact_households.x", Activity::ContactHouseholds, QuotaPeriod::Year, 6));
+  p.quotas.push_back(quota("contact_households.x", QuotaActivity::ContactHouseholds, QuotaPeriod::Year, 6));
   auto report = check_compliance(f.r, p, Period::year(2024));
   ASSERT_EQ(report.rows.size(), 2u);
   EXPECT_EQ(report.rows[0].required, 2);  // ceil(6 / 3)
@@ -283,10 +283,10 @@ TEST(Compliance, PairingsAndGoingDownAndSituationMeetings) {
   f.contact(m, d(2024, 5, 2), std::nullopt, VisitMode::Forum);
   f.contact(m, d(2024, 5, 2), std::nullopt, VisitMode::Forum);  // the same date: one meeting day
   f.contact(m, d(2024, 6, 9), std::nullopt, VisitMode::Forum);
-  PolicySet p = one(quota("assist.x", Activity::AssistancePairings, QuotaPeriod::Year, 1));
-  p.quotas.push_back(quota("points.x", Activity::ContactPoints, QuotaPeriod::Year, 1));
-  p.quotas.push_back(quota("going.x", Activity::GoingDownVisits, QuotaPeriod::Year, 1));
-  QuotaRule meetings = quota("meetings.x", Activity::SituationMeetings, QuotaPeriod::Month, 2);
+  PolicySet p = one(quota("assist.x", QuotaActivity::AssistancePairings, QuotaPeriod::Year, 1));
+  p.quotas.push_back(quota("points.x", QuotaActivity::ContactPoints, QuotaPeriod::Year, 1));
+  p.quotas.push_back(quota("going.x", QuotaActivity::GoingDownVisits, QuotaPeriod::Year, 1));
+  QuotaRule meetings = quota("meetings.x", QuotaActivity::SituationMeetings, QuotaPeriod::Month, 2);
   meetings.who.org_levels = {OrgLevel::Community};
   p.quotas.push_back(meetings);
   const auto report = check_compliance(f.r, p, Period::quarter(2024, 2));
@@ -312,9 +312,9 @@ TEST(Compliance, NotApplicableRows) {
   Fixture f;
   const MemberId gone = f.member(d(2020, 1, 1), d(2023, 6, 30));
   const MemberId here = f.member();
-  PolicySet p = one(quota("trainings.x", Activity::Trainings, QuotaPeriod::Year, 1));
-  p.quotas.push_back(quota("field_days.x", Activity::FieldDays, QuotaPeriod::Year, 1));
-  QuotaRule studies = quota("studies.x", Activity::WorkStudies, QuotaPeriod::Year, 2);
+  PolicySet p = one(quota("trainings.x", QuotaActivity::Trainings, QuotaPeriod::Year, 1));
+  p.quotas.push_back(quota("field_days.x", QuotaActivity::FieldDays, QuotaPeriod::Year, 1));
+  QuotaRule studies = quota("studies.x", QuotaActivity::WorkStudies, QuotaPeriod::Year, 2);
   p.quotas.push_back(studies);
   const auto report = check_compliance(f.r, p, Period::year(2024));
   for (const auto& row : report.rows) {
@@ -414,7 +414,7 @@ TEST(Compliance, VisitCoverageCountsOnlyMembersMatchingByAndMaximumIsProRated) {
   c.by.kinds = {MemberKind::Cadre};
   p.coverage.push_back(c);
   // a maximum of 4 per year for a member who left on 31 March 2024 (91 of 366 days): ceil(4 * 91 / 366) = 1
-  QuotaRule q = quota("pledges.x", Activity::Pledges, QuotaPeriod::Year, 0);
+  QuotaRule q = quota("pledges.x", QuotaActivity::Pledges, QuotaPeriod::Year, 0);
   q.maximum = 4;
   p.quotas.push_back(q);
   Member leaver;
@@ -440,11 +440,11 @@ TEST(Compliance, VisitCoverageCountsOnlyMembersMatchingByAndMaximumIsProRated) {
 TEST(Compliance, RefusesABadPolicyAndHonoursCancellation) {
   Fixture f;
   f.member();
-  QuotaRule bad = quota("Bad Name", Activity::FieldDays, QuotaPeriod::Year, 1);
+  QuotaRule bad = quota("Bad Name", QuotaActivity::FieldDays, QuotaPeriod::Year, 1);
   EXPECT_THROW((void)check_compliance(f.r, one(bad), Period::year(2024)), InvalidArgument);
   std::atomic<bool> stop{true};
   CancellationScope scope(&stop);
-  EXPECT_THROW((void)check_compliance(f.r, one(quota("a", Activity::FieldDays, QuotaPeriod::Year, 1)), Period::year(2024)),
+  EXPECT_THROW((void)check_compliance(f.r, one(quota("a", QuotaActivity::FieldDays, QuotaPeriod::Year, 1)), Period::year(2024)),
                Cancelled);
 }
 

@@ -86,9 +86,9 @@ QuotaRule good_quota() {
   QuotaRule q;
   q.name = "home_visits.delegate";
   q.who.kinds = {MemberKind::Delegate};
-  q.activity = Activity::HomeVisits;
+  q.activity = QuotaActivity::HomeVisits;
   q.minimum = 2;
-  q.ratio = QuotaRatio{Activity::ContactHouseholds, 1, 3};
+  q.ratio = QuotaRatio{QuotaActivity::ContactHouseholds, 1, 3};
   return q;
 }
 
@@ -105,8 +105,8 @@ TEST(QuotaRule, CheckNamesTheRuleAndTheField) {
   EXPECT_EQ(with([](QuotaRule& q) { q.maximum = 2; }), "");  // max == min is fine
   EXPECT_EQ(with([](QuotaRule& q) { q.ratio->denominator = 0; }), "policy.rule quota 'home_visits.delegate'/ratio.denominator");
   EXPECT_EQ(with([](QuotaRule& q) { q.ratio->numerator = -1; }), "policy.rule quota 'home_visits.delegate'/ratio.numerator");
-  EXPECT_EQ(with([](QuotaRule& q) { q.ratio->of = Activity::HomeVisits; }), "policy.rule quota 'home_visits.delegate'/ratio.of");
-  EXPECT_EQ(with([](QuotaRule& q) { q.ratio->of = Activity::SituationMeetings; }),
+  EXPECT_EQ(with([](QuotaRule& q) { q.ratio->of = QuotaActivity::HomeVisits; }), "policy.rule quota 'home_visits.delegate'/ratio.of");
+  EXPECT_EQ(with([](QuotaRule& q) { q.ratio->of = QuotaActivity::SituationMeetings; }),
             "policy.rule quota 'home_visits.delegate'/ratio.of");
   EXPECT_EQ(with([](QuotaRule& q) { q.name = ""; }), "policy.rule quota ''/name");
   EXPECT_EQ(with([](QuotaRule& q) { q.name = "Home visits"; }), "policy.rule quota 'Home visits'/name");
@@ -114,12 +114,12 @@ TEST(QuotaRule, CheckNamesTheRuleAndTheField) {
   EXPECT_EQ(with([](QuotaRule& q) { q.name = std::string(kMaxRuleNameLength + 1, 'a'); }).substr(0, 17), "policy.rule quota");
   EXPECT_EQ(with([](QuotaRule& q) {
               q.ratio.reset();
-              q.activity = Activity::SituationMeetings;  // counted per organisation; `who` has a member kind
+              q.activity = QuotaActivity::SituationMeetings;  // counted per organisation; `who` has a member kind
             }),
             "policy.rule quota 'home_visits.delegate'/who");
   EXPECT_EQ(with([](QuotaRule& q) {
               q.ratio.reset();
-              q.activity = Activity::SituationMeetings;
+              q.activity = QuotaActivity::SituationMeetings;
               q.who = Selector{};
               q.who.org_levels = {OrgLevel::Community};
             }),
@@ -210,12 +210,12 @@ TEST(PolicySet, EqualitySeesEveryField) {
   }
 }
 
-TEST(Activity, SubjectsAndPeriods) {
-  EXPECT_EQ(subject_of(Activity::SituationMeetings), Subject::Organization);
-  EXPECT_EQ(subject_of(Activity::WorkStudies), Subject::Organization);
-  EXPECT_EQ(subject_of(Activity::HomeVisits), Subject::Member);
-  EXPECT_EQ(enum_count<Activity>, 19U);
-  EXPECT_EQ(to_name(Activity::DifficultFamiliesHelped), "difficult_families_helped");
+TEST(QuotaActivity, SubjectsAndPeriods) {
+  EXPECT_EQ(subject_of(QuotaActivity::SituationMeetings), Subject::Organization);
+  EXPECT_EQ(subject_of(QuotaActivity::WorkStudies), Subject::Organization);
+  EXPECT_EQ(subject_of(QuotaActivity::HomeVisits), Subject::Member);
+  EXPECT_EQ(enum_count<QuotaActivity>, 19U);
+  EXPECT_EQ(to_name(QuotaActivity::DifficultFamiliesHelped), "difficult_families_helped");
   EXPECT_EQ(period_kind(QuotaPeriod::HalfYear), PeriodKind::HalfYear);
   EXPECT_EQ(period_kind(QuotaPeriod::Month), PeriodKind::Month);
   EXPECT_EQ(Period::quarter(2024, 2).kind(), period_kind(QuotaPeriod::Quarter));

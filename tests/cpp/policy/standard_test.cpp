@@ -14,7 +14,7 @@ namespace {
 
 struct Expected {
   const char* name;
-  Activity activity;
+  QuotaActivity activity;
   QuotaPeriod period;
   std::int64_t minimum;
   std::optional<std::int64_t> maximum;
@@ -48,7 +48,7 @@ TEST(Standard, IsValidAndNamed) {
 }
 
 TEST(Standard, EveryQuotaNumberOfDomainSection4) {
-  using A = Activity;
+  using A = QuotaActivity;
   using P = QuotaPeriod;
   const Expected table[] = {
       {"pledges.capable_member", A::Pledges, P::Year, 1, 2, "000; 001 篇5"},
@@ -94,7 +94,7 @@ TEST(Standard, EveryQuotaNumberOfDomainSection4) {
   }
   // ≥ 1/3 of the delegate's households by home visit, exactly a third.
   const QuotaRatio third = *quota("home_visits.delegate").ratio;
-  EXPECT_EQ(third.of, Activity::ContactHouseholds);
+  EXPECT_EQ(third.of, QuotaActivity::ContactHouseholds);
   EXPECT_EQ(third.numerator, 1);
   EXPECT_EQ(third.denominator, 3);
 }

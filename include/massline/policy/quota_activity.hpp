@@ -14,7 +14,7 @@ namespace massline::policy {
 /// An activity a quota sets a minimum (and maybe a maximum) for, per period. Member activities
 /// are counted per member, organisation activities per organisation; docs/policy.md says from
 /// which records each is counted.
-enum class Activity : std::uint8_t {
+enum class QuotaActivity : std::uint8_t {
   ContactHouseholds,        ///< 联户: households of the member's contact-household pairings active in the period
   VisitedHouseholds,        ///< distinct households the member met in individual contacts
   HomeVisits,               ///< distinct households the member visited at home (mode home_visit)
@@ -35,7 +35,7 @@ enum class Activity : std::uint8_t {
   SituationMeetings,        ///< organisation: situation meetings (民情联系会议) held
   WorkStudies               ///< organisation: party-committee sessions studying the work
 };
-constexpr std::array<std::string_view, 19> enum_names(Activity) {
+constexpr std::array<std::string_view, 19> enum_names(QuotaActivity) {
   return {"contact_households", "visited_households", "home_visits", "field_days", "household_days",
           "concentrated_visits", "pledges", "assistance_pairings", "contact_points", "going_down_visits",
           "research_reports", "practical_deeds", "petitions_resolved", "public_welfare_activities",
@@ -47,8 +47,8 @@ enum class Subject : std::uint8_t { Member, Organization };
 constexpr std::array<std::string_view, 2> enum_names(Subject) { return {"member", "organization"}; }
 
 /// Whether @p activity is counted per member or per organisation.
-[[nodiscard]] constexpr Subject subject_of(Activity activity) noexcept {
-  return activity == Activity::SituationMeetings || activity == Activity::WorkStudies ? Subject::Organization
+[[nodiscard]] constexpr Subject subject_of(QuotaActivity activity) noexcept {
+  return activity == QuotaActivity::SituationMeetings || activity == QuotaActivity::WorkStudies ? Subject::Organization
                                                                                         : Subject::Member;
 }
 
