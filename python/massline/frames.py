@@ -145,7 +145,7 @@ def households(registry: Registry) -> pandas.DataFrame:
 
 
 def pairings(registry: Registry) -> pandas.DataFrame:
-    """Pairings: id, kind, source_kind, source, target_kind, target, key_contact, start, end."""
+    """Pairings: id, kind, source_kind, source, target_kind, target, key_contact, capacity, start, end."""
     return frame(registry, "pairings")
 
 

@@ -344,35 +344,42 @@ void bind_household(py::module_& m) {
 
 void bind_pairing(py::module_& m) {
   Class<Pairing> cls(m, "Pairing",
-                     "A dated relation. Allowed ends per kind: assistance member|org -> household; "
+                     "A dated relation. Allowed ends per kind: assistance member|org -> household|hardship member; "
                      "dual_organization org -> org; contact_household member -> household; contact_point "
                      "member -> org.");
-  cls.def(py::init([](PairingKind kind, PairingSource source, PairingTarget target, StrictBool key_contact, Date start,
-                      std::optional<Date> end, PairingId id) {
+  cls.def(py::init([](PairingKind kind, PairingSource source, PairingTarget target, StrictBool key_contact,
+                      std::optional<std::int32_t> capacity, Date start, std::optional<Date> end, PairingId id) {
             Pairing p;
             p.id = id;
             p.kind = kind;
             p.source = source;
             p.target = target;
             p.key_contact = key_contact;
+            p.capacity = capacity;
             p.start = start;
             p.end = end;
             return p;
           }),
           py::kw_only(), py::arg("kind") = PairingKind::Assistance, py::arg("source") = PairingSource{MemberId{}},
           py::arg("target") = PairingTarget{HouseholdId{}}, py::arg("key_contact") = false,
-          py::arg("start") = py::none(), py::arg("end") = py::none(), py::arg("id") = PairingId{},
-          "Keyword-only. `source` is a MemberId or OrgId, `target` a HouseholdId or OrgId.");
+          py::arg("capacity") = py::none(), py::arg("start") = py::none(), py::arg("end") = py::none(),
+          py::arg("id") = PairingId{},
+          "Keyword-only. `source` is a MemberId or OrgId, `target` a HouseholdId, OrgId or (assistance only) "
+          "the MemberId of a difficult member; `capacity` None or >= 1.");
   field(cls, "id", &Pairing::id, "PairingId, assigned by Registry.add.");
   field(cls, "kind", &Pairing::kind, "PairingKind.");
   field(cls, "source", &Pairing::source, "The serving side: MemberId or OrgId.");
-  field(cls, "target", &Pairing::target, "The served side: HouseholdId or OrgId.");
+  field(cls, "target", &Pairing::target,
+        "The served side: HouseholdId, OrgId, or (assistance only) MemberId of a hardship member.");
   field(cls, "key_contact", &Pairing::key_contact, "For contact_household: marked key by hardship.");
+  field(cls, "capacity", &Pairing::capacity,
+        "How many targets the source can take for this kind (>= 1), None when not set; "
+        "Registry.validate reports a source over it.");
   field(cls, "start", &Pairing::start, "Start date (None when unset).");
   field(cls, "end", &Pairing::end, "End date, None while active.");
   cls.def("check", &Pairing::check, "Raises InvalidArgument when the ends do not fit the kind or dates are wrong.");
   cls.def("active_on", &Pairing::active_on, py::arg("day"), "Started and not yet ended on `day`.");
-  value_protocol(cls, "Pairing", {"id", "kind", "source", "target", "key_contact", "start", "end"});
+  value_protocol(cls, "Pairing", {"id", "kind", "source", "target", "key_contact", "capacity", "start", "end"});
 }
 
 void bind_commitment(py::module_& m) {

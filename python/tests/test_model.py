@@ -198,8 +198,8 @@ def test_pairing():
     assert type(p.source) is ml.OrgId
     with pytest.raises(ml.InvalidArgument, match="contact-household pairing links a member"):
         p.check()
-    with pytest.raises(TypeError):
-        p.target = ml.MemberId(1)
+    with pytest.raises(TypeError):  # a member target is allowed now (issue 10); a commitment id is not
+        p.target = ml.CommitmentId(1)
     with pytest.raises(ml.InvalidArgument, match="start date"):
         ml.Pairing(kind=ml.PairingKind.assistance).check()
     with pytest.raises(ml.InvalidArgument, match="end date"):

@@ -227,7 +227,7 @@ def oracle(r, on):
     for h in r.households:
         g.add_edge(key(h.id), key(h.unit), kind="unit_of")
     for p in r.pairings:
-        if active(p, on):
+        if active(p, on) and not isinstance(p.target, ml.MemberId):  # member targets give no edge
             g.add_edge(key(p.source), key(p.target), kind=p.kind.name)
     for s in r.service_posts:
         if s.holder is not None:

@@ -103,6 +103,8 @@ struct SynthParams {
   std::int64_t leader_contact_points = 1;      ///< contact points of each county leader and organ head
   double dual_pairing_share = 1.0;      ///< villages/communities paired with an organ organisation
   double pairing_end_share = 0.05;      ///< assistance pairs that end during the year
+  double hardship_member_assistance = 0.3;  ///< hardship members paired with a capable member (assistance)
+  bool assistance_capacity = true;      ///< member assistance pairs carry capacity max_assistance_per_member
 
   // ---- service posts ----
   std::int64_t posts_per_community = 4;  ///< service posts defined by each village/community

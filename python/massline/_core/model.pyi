@@ -1432,9 +1432,9 @@ class OrganizationViewIterator:
     def __next__(self) -> Organization: ...
 
 class Pairing:
-    """A dated relation. Allowed ends per kind: assistance member|org -> household; dual_organization org -> org; contact_household member -> household; contact_point member -> org."""
-    def __init__(self, *, kind: PairingKind = ..., source: Union[MemberId, OrgId] = ..., target: Union[HouseholdId, OrgId] = ..., key_contact: bool = ..., start: Optional[datetime.date] = ..., end: Optional[datetime.date] = ..., id: PairingId = ...) -> None:
-        """Keyword-only. `source` is a MemberId or OrgId, `target` a HouseholdId or OrgId."""
+    """A dated relation. Allowed ends per kind: assistance member|org -> household|hardship member; dual_organization org -> org; contact_household member -> household; contact_point member -> org."""
+    def __init__(self, *, kind: PairingKind = ..., source: Union[MemberId, OrgId] = ..., target: Union[HouseholdId, OrgId, MemberId] = ..., key_contact: bool = ..., capacity: Optional[int] = ..., start: Optional[datetime.date] = ..., end: Optional[datetime.date] = ..., id: PairingId = ...) -> None:
+        """Keyword-only. `source` is a MemberId or OrgId, `target` a HouseholdId, OrgId or (assistance only) the MemberId of a difficult member; `capacity` None or >= 1."""
     @property
     def id(self) -> PairingId:
         """PairingId, assigned by Registry.add."""
@@ -1451,15 +1451,20 @@ class Pairing:
     @source.setter
     def source(self, value: Union[MemberId, OrgId]) -> None: ...
     @property
-    def target(self) -> Union[HouseholdId, OrgId]:
-        """The served side: HouseholdId or OrgId."""
+    def target(self) -> Union[HouseholdId, OrgId, MemberId]:
+        """The served side: HouseholdId, OrgId, or (assistance only) MemberId of a hardship member."""
     @target.setter
-    def target(self, value: Union[HouseholdId, OrgId]) -> None: ...
+    def target(self, value: Union[HouseholdId, OrgId, MemberId]) -> None: ...
     @property
     def key_contact(self) -> bool:
         """For contact_household: marked key by hardship."""
     @key_contact.setter
     def key_contact(self, value: bool) -> None: ...
+    @property
+    def capacity(self) -> Optional[int]:
+        """How many targets the source can take for this kind (>= 1), None when not set; Registry.validate reports a source over it."""
+    @capacity.setter
+    def capacity(self, value: Optional[int]) -> None: ...
     @property
     def start(self) -> Optional[datetime.date]:
         """Start date (None when unset)."""

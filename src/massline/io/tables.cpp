@@ -501,6 +501,7 @@ std::vector<TableSchema> define_tables() {
       .either("source", &Pairing::source)
       .either("target", &Pairing::target)
       .field("key_contact", &Pairing::key_contact)
+      .field("capacity", &Pairing::capacity)
       .field("start", &Pairing::start)
       .field("end", &Pairing::end))));
 

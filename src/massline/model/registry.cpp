@@ -4,6 +4,8 @@
 #include <massline/model/registry.hpp>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <type_traits>
 #include <unordered_set>
 
@@ -206,6 +208,17 @@ struct RegistryRules {
     require_unique_code(h, r.household_codes_, is_new);
   }
 
+  // An assistance pairing's member target is a difficult member (kind hardship), else
+  // IntegrityError("integrity.pairing_target"). Checked after check() and require_refs().
+  void require_pairing_rules(const Pairing& p, bool is_new) const {
+    const auto* member = std::get_if<MemberId>(&p.target);
+    if (member == nullptr || !r.contains(*member)) return;
+    if (!r.members_.get(*member).kinds.test(MemberKind::Hardship)) {
+      throw IntegrityError("integrity.pairing_target", "an assistance pairing's member target must be a difficult member",
+                           Location::of(label(p, is_new), "target"), member->to_string() + " is not of kind hardship");
+    }
+  }
+
   // The first stored entity that still references `target`, for the error message.
   template <class IdT>
   std::string first_referrer(IdT target) const {
@@ -391,7 +404,13 @@ void Registry::remove(HouseholdId id) {
 
 // ---- entities nothing references ----
 
-PairingId Registry::add(Pairing pairing) { return RegistryRules{*this}.add_leaf(pairings_, std::move(pairing)); }
+PairingId Registry::add(Pairing pairing) {
+  RegistryRules rules{*this};
+  pairing.check();
+  rules.require_refs(pairing, true);
+  rules.require_pairing_rules(pairing, true);
+  return rules.add_leaf(pairings_, std::move(pairing));
+}
 CommitmentId Registry::add(Commitment commitment) { return RegistryRules{*this}.add_leaf(commitments_, std::move(commitment)); }
 ServicePostId Registry::add(ServicePost post) { return RegistryRules{*this}.add_leaf(posts_, std::move(post)); }
 ContactId Registry::add(Contact contact) { return RegistryRules{*this}.add_leaf(contacts_, std::move(contact)); }
@@ -407,7 +426,14 @@ AppealId Registry::add(Appeal appeal) {
   return id;
 }
 
-void Registry::update(const Pairing& pairing) { RegistryRules{*this}.update_leaf(pairings_, pairing); }
+void Registry::update(const Pairing& pairing) {
+  RegistryRules rules{*this};
+  (void)pairings_.get(pairing.id);
+  pairing.check();
+  rules.require_refs(pairing, false);
+  rules.require_pairing_rules(pairing, false);
+  rules.update_leaf(pairings_, pairing);
+}
 void Registry::update(const Commitment& commitment) { RegistryRules{*this}.update_leaf(commitments_, commitment); }
 void Registry::update(const ServicePost& post) { RegistryRules{*this}.update_leaf(posts_, post); }
 void Registry::update(const Contact& contact) { RegistryRules{*this}.update_leaf(contacts_, contact); }
@@ -584,7 +610,32 @@ std::vector<Problem> Registry::validate() const {
         report("integrity.index", "household is not listed exactly once under its unit", Location::of(h.id.to_string(), "unit"));
     }
   });
-  audit(pairings_, none);
+  // Capacity: per (source, kind), the current (unended) pairings against the smallest capacity
+  // set on any of them. A problem, not a refusal (docs/model.md, "Pairing capacity").
+  struct Load {
+    std::size_t current = 0;
+    std::optional<std::int32_t> capacity;
+    PairingId where{};
+  };
+  std::map<std::tuple<std::size_t, std::uint32_t, int>, Load> loads;
+  audit(pairings_, [&](const Pairing& p) {
+    if (const auto* member = std::get_if<MemberId>(&p.target); member && contains(*member) && !get(*member).kinds.test(MemberKind::Hardship))
+      report("integrity.pairing_target", "an assistance pairing's member target is not a difficult member",
+             Location::of(p.id.to_string(), "target"));
+    if (p.end) return;
+    Load& load = loads[{p.source.index(), std::visit([](auto id) { return id.value(); }, p.source), static_cast<int>(p.kind)}];
+    ++load.current;
+    if (p.capacity && (!load.capacity || *p.capacity < *load.capacity)) {
+      load.capacity = p.capacity;
+      load.where = p.id;
+    }
+  });
+  for (const auto& [key, load] : loads) {
+    if (load.capacity && load.current > static_cast<std::size_t>(*load.capacity))
+      report("model.pairing_over_capacity",
+             "source has " + std::to_string(load.current) + " current pairings of this kind, capacity " + std::to_string(*load.capacity),
+             Location::of(load.where.to_string(), "capacity"));
+  }
   audit(commitments_, none);
   audit(posts_, none);
   audit(contacts_, none);

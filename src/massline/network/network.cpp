@@ -58,7 +58,11 @@ Network::Network(const Registry& registry, std::optional<Date> on) : on_(on) {
   throw_if_cancelled();
 
   // Edge count first, so the edge arrays are allocated once.
-  auto active = [&](const Pairing& p) { return on_ ? p.active_on(*on_) : !p.end.has_value(); };
+  // Pairings with a member target (assistance of a difficult member) are not network edges:
+  // coverage and load count households (docs/network.md).
+  auto active = [&](const Pairing& p) {
+    return !std::holds_alternative<MemberId>(p.target) && (on_ ? p.active_on(*on_) : !p.end.has_value());
+  };
   std::size_t edges = households;
   for (const auto& org : registry.organizations()) edges += org.parent ? 1U : 0U;
   for (const auto& member : registry.members()) edges += 1 + (member.residence_community ? 1U : 0U);
@@ -107,7 +111,7 @@ Network::Network(const Registry& registry, std::optional<Date> on) : on_(on) {
   };
   auto target_vertex = [&](const PairingTarget& t) {
     return std::holds_alternative<HouseholdId>(t) ? household_vertex_[std::get<HouseholdId>(t).value()]
-                                                  : org_vertex_[std::get<OrgId>(t).value()];
+                                                  : org_vertex_[std::get<OrgId>(t).value()];  // member targets skipped by active()
   };
   constexpr std::array kPairingEdges{std::pair{PairingKind::Assistance, EdgeKind::Assistance},
                                      std::pair{PairingKind::DualOrganization, EdgeKind::DualOrganization},

@@ -22,6 +22,14 @@ struct DelegateAreas {
   std::vector<std::vector<Index>> delegates_of;  // by grid
 };
 
+// Records a member's assistance capacity on its assistance pairing: max_assistance_per_member,
+// or leading_cadre_assistance when larger (a leading cadre's pledged load may exceed it).
+void set_capacity(SynthState& s, PairingId id) {
+  Pairing p = s.reg.get(id);
+  p.capacity = static_cast<std::int32_t>(std::max(s.p.max_assistance_per_member, s.p.leading_cadre_assistance));
+  s.reg.update(p);
+}
+
 PairingId add_pairing(SynthState& s, PairingKind kind, PairingSource source, PairingTarget target, Date start,
                       std::optional<Date> end = {}, bool key = false) {
   Pairing pairing;
@@ -193,7 +201,8 @@ void build_assistance(SynthState& s) {
     if (r.uniform() < s.p.pairing_end_share) end = s.day(s.random_day(r));
     paired[h] = 1;
     s.assistance.push_back({member, h, end});
-    add_pairing(s, PairingKind::Assistance, source, household_id(h), start, end);
+    const PairingId id = add_pairing(s, PairingKind::Assistance, source, household_id(h), start, end);
+    if (member != kNone && s.p.assistance_capacity) set_capacity(s, id);
   };
   for (std::size_t i = 0; i < s.plans.size(); ++i) {
     const Member& m = s.plans[i].member;
@@ -235,6 +244,25 @@ void build_assistance(SynthState& s) {
         add(s.c_org[c], h, kNone);
       }
     }
+  }
+  // Difficult members (kind hardship, DOMAIN.md §2) served by a capable member of their
+  // community with room left (own stream, added last so earlier ids and draws stay as they were).
+  RandomStream hr = s.root.derive("hardship_assistance");
+  for (std::size_t i = 0; i < s.plans.size(); ++i) {
+    const Member& m = s.plans[i].member;
+    if (!m.kinds.test(MemberKind::Hardship) || s.plans[i].community == kNone) continue;
+    if (!(hr.uniform() < s.p.hardship_member_assistance)) continue;
+    const auto& capable = s.capable_of_community[s.plans[i].community];
+    Index helper = kNone;
+    for (int attempt = 0; attempt < 8 && helper == kNone && !capable.empty(); ++attempt) {
+      const Index j = capable[below(hr, capable.size())];
+      if (j != static_cast<Index>(i) && load[j] < s.p.max_assistance_per_member) helper = j;
+    }
+    if (helper == kNone) continue;
+    ++load[helper];
+    const PairingId id = add_pairing(s, PairingKind::Assistance, member_id(helper), member_id(static_cast<Index>(i)),
+                                     s.earlier_start(hr, 2));
+    if (s.p.assistance_capacity) set_capacity(s, id);
   }
 }
 

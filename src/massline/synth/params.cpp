@@ -94,6 +94,8 @@ ParameterTable<SynthParams> build_table() {
   s.count("leader_contact_points", &P::leader_contact_points, 0, 1000, "contact points of each county leader and organ head", "001 (at least 1)");
   s.real("dual_pairing_share", &P::dual_pairing_share, 0, 1, "villages/communities paired with an organ", "001, 004 (dual pairing); share: assumption");
   s.real("pairing_end_share", &P::pairing_end_share, 0, 1, "assistance pairs ending during the year", assumption);
+  s.real("hardship_member_assistance", &P::hardship_member_assistance, 0, 1, "hardship members with an assistance pair", "DOMAIN.md §2 (difficult members are served); share: assumption");
+  s.flag("assistance_capacity", &P::assistance_capacity, "member assistance pairs record capacity max_assistance_per_member", assumption);
   // service posts
   s.count("posts_per_community", &P::posts_per_community, 0, 1000, "service posts per village/community", "000 (posts with duties); number: assumption");
   s.real("post_fill_share", &P::post_fill_share, 0, 1, "posts with a holder", assumption);

@@ -95,6 +95,7 @@ struct Fixture {
     p.source = cadre;
     p.target = h1;
     p.key_contact = true;
+    p.capacity = 4;
     p.start = make_date(2024, 1, 2);
     r.add(p);
     Pairing q;
@@ -226,7 +227,7 @@ TEST(Tables, ColumnsOfEveryTable) {
             (std::vector<std::string>{"id", "code", "unit", "party_household", "size", "category"}));
   EXPECT_EQ(column_names(Table::Pairings),
             (std::vector<std::string>{"id", "kind", "source_kind", "source", "target_kind", "target", "key_contact",
-                                      "start", "end"}));
+                                      "capacity", "start", "end"}));
   EXPECT_EQ(column_names(Table::Commitments),
             (std::vector<std::string>{"id", "category", "description", "pledged_on", "due", "status", "joint"}));
   EXPECT_EQ(column_names(Table::CommitmentMembers), (std::vector<std::string>{"commitment", "position", "member"}));
@@ -295,9 +296,10 @@ TEST(Tables, TypesRolesAndReferences) {
   EXPECT_EQ(source_kind.type, CellType::Enum);
   EXPECT_EQ(source_kind.names, (std::vector<std::string_view>{"member", "organization"}));
   EXPECT_EQ(column(Table::Pairings, "source").references, (std::vector<Table>{Table::Members, Table::Organizations}));
-  EXPECT_EQ(column(Table::Pairings, "target_kind").names, (std::vector<std::string_view>{"household", "organization"}));
+  EXPECT_EQ(column(Table::Pairings, "target_kind").names,
+            (std::vector<std::string_view>{"household", "organization", "member"}));
   EXPECT_EQ(column(Table::Pairings, "target").references,
-            (std::vector<Table>{Table::Households, Table::Organizations}));
+            (std::vector<Table>{Table::Households, Table::Organizations, Table::Members}));
   EXPECT_EQ(column(Table::SurveyResponses, "target").references,
             (std::vector<Table>{Table::Members, Table::Organizations}));
 }
@@ -385,8 +387,10 @@ TEST(Tables, ReadsCells) {
   EXPECT_EQ(pairings[0][2], Cell(std::int64_t{0}));  // source_kind member
   EXPECT_EQ(pairings[1][2], Cell(std::int64_t{1}));  // organization
   EXPECT_EQ(pairings[1][5], Cell(static_cast<std::int64_t>(f.community.value())));
-  EXPECT_EQ(pairings[0][8], Cell());
-  EXPECT_EQ(pairings[1][8], Cell(make_date(2024, 4, 30)));
+  EXPECT_EQ(pairings[0][7], Cell(std::int64_t{4}));  // capacity
+  EXPECT_EQ(pairings[1][7], Cell());
+  EXPECT_EQ(pairings[0][9], Cell());
+  EXPECT_EQ(pairings[1][9], Cell(make_date(2024, 4, 30)));
 
   const auto commitments = rows_of(f.r, Table::Commitments);
   EXPECT_EQ(commitments[0][3], Cell(make_date(2024, 3, 1)));  // pledged_on, from the history
@@ -538,6 +542,13 @@ TEST(Tables, EitherKindOfId) {
   schema.assign(&p, cells);
   EXPECT_EQ(p.source, PairingSource(OrgId(7)));
   EXPECT_EQ(p.target, PairingTarget(OrgId(8)));
+  cells[4] = Cell(std::int64_t{2});   // target_kind member (an assistance pairing's difficult member)
+  schema.assign(&p, cells);
+  EXPECT_EQ(p.target, PairingTarget(MemberId(8)));
+  EXPECT_EQ(p.capacity, std::optional<std::int32_t>{4});
+  cells[4] = Cell(std::int64_t{3});
+  EXPECT_EQ(assign_error(Table::Pairings, &p, cells).where().field, "target_kind");
+  cells[4] = Cell(std::int64_t{1});
   cells[2] = Cell(std::int64_t{2});
   const auto e = assign_error(Table::Pairings, &p, cells);
   EXPECT_EQ(e.where().field, "source_kind");

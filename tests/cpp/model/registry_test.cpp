@@ -201,7 +201,7 @@ TEST(Registry, StillReferencedEntitiesCannotBeRemoved) {
   auto msg = expect_rejected<IntegrityError>(n.r, "integrity.still_referenced", [&] { n.r.remove(n.grid_a); });
   EXPECT_TRUE(mentions(msg, "household 0 (field 'unit')")) << msg;
   EXPECT_TRUE(mentions(msg, "1 other reference")) << msg;
-  Pairing p{PairingId{}, PairingKind::ContactHousehold, n.m1, n.h3, true, make_date(2024, 1, 1), std::nullopt};
+  Pairing p{PairingId{}, PairingKind::ContactHousehold, n.m1, n.h3, true, make_date(2024, 1, 1), std::nullopt, std::nullopt};
   const PairingId pid = n.r.add(p);
   expect_rejected<IntegrityError>(n.r, "integrity.still_referenced", [&] { n.r.remove(n.h3); });
   expect_rejected<IntegrityError>(n.r, "integrity.still_referenced", [&] { n.r.remove(n.m1); });
@@ -246,8 +246,8 @@ TEST(Registry, UpdatesMoveIndexesAndCodes) {
 TEST(Registry, EveryEntityKindRoundTrips) {
   SmallNetwork n;
   const Date d = make_date(2024, 6, 3);
-  const PairingId dual = n.r.add(Pairing{PairingId{}, PairingKind::DualOrganization, n.township, n.community, false, d, std::nullopt});
-  const PairingId point = n.r.add(Pairing{PairingId{}, PairingKind::ContactPoint, n.m2, n.community, false, d, std::nullopt});
+  const PairingId dual = n.r.add(Pairing{PairingId{}, PairingKind::DualOrganization, n.township, n.community, false, d, std::nullopt, std::nullopt});
+  const PairingId point = n.r.add(Pairing{PairingId{}, PairingKind::ContactPoint, n.m2, n.community, false, d, std::nullopt, std::nullopt});
   Commitment c = Commitment::pledge({n.m1, n.m2}, CommitmentCategory::PublicWelfare, d, make_date(2024, 12, 31), "clean the canal");
   const CommitmentId cid = n.r.add(c);
   ServicePost post;
