@@ -6,6 +6,11 @@
 #include <massline/io/detail/atomic_file.hpp>
 #include <massline/io/detail/read_file.hpp>
 
+// toml++'s internal assertions stay off in every build, as in its own release configuration
+// (NDEBUG), which is how the library ships: with them on, hostile text trips some of them
+// (e.g. `[[[[a[[s = c]]` in parse_key) and aborts the fuzz build, while with them off the
+// parser reports a syntax error. The fuzz target then checks the shipped behaviour.
+#define TOML_ASSERT(expr) static_cast<void>(0)
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -217,6 +222,8 @@ std::string to_toml(const Json& doc) {
 /// Line and column of the values of a document read from TOML, by key path.
 using Positions = std::map<std::string, std::pair<std::size_t, std::size_t>>;
 
+std::string restored(std::string_view text);  // below: the text toml++ gives out, as it was written
+
 std::string member_path(const std::string& at, std::string_view key) {
   return at.empty() ? std::string(key) : at + "." + std::string(key);
 }
@@ -232,7 +239,7 @@ class TomlConverter {
     switch (node.type()) {
       case toml::node_type::table: {
         Json out = Json::object();
-        for (auto&& [key, value] : *node.as_table()) out[std::string(key.str())] = convert(value, member_path(at, key.str()));
+        for (auto&& [key, value] : *node.as_table()) out[restored(key.str())] = convert(value, member_path(at, restored(key.str())));
         return out;
       }
       case toml::node_type::array: {
@@ -241,7 +248,7 @@ class TomlConverter {
         for (std::size_t i = 0; i < array.size(); ++i) out.push_back(convert(array[i], index_path(at, i)));
         return out;
       }
-      case toml::node_type::string: return Json(std::string(node.as_string()->get()));
+      case toml::node_type::string: return Json(restored(node.as_string()->get()));
       case toml::node_type::integer: return Json(node.as_integer()->get());
       case toml::node_type::floating_point: {
         const double x = node.as_floating_point()->get();
@@ -551,6 +558,72 @@ std::string policy_set_to_toml(const PolicySet& set) { return to_toml(document(s
 
 std::string policy_set_to_json(const PolicySet& set, int indent) { return detail::write_json(document(set), indent); }
 
+namespace {
+
+// toml++ 3.3 (Debian 12) reaches __builtin_unreachable() in its whitespace test for many code
+// points between U+00A1 and U+FEFE, wherever it scans for whitespace (found by fuzzing). So
+// toml++ never sees them: every code point in [U+00A0, U+FEFF] is shifted into plane 15
+// (private use) before it reads the text, and shifted back in every key, string and message it
+// gives out. Text already in plane 15 is refused, so the shift is one-to-one.
+constexpr char32_t kHiddenLow = 0xA0, kHiddenHigh = 0xFEFF, kHiddenShift = 0xF0000;
+constexpr char32_t kPlane15Low = 0xF0000, kPlane15High = 0xFFFFF;
+
+/// The code point of the UTF-8 character at @p i and its length (0 when truncated).
+std::pair<char32_t, std::size_t> code_point_at(std::string_view t, std::size_t i) {
+  const auto byte = [&t, i](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(t[i + k])); };
+  const char32_t lead = byte(0);
+  const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  if (i + n > t.size()) return {0, 0};
+  char32_t c = n == 1 ? lead : n == 2 ? (lead & 0x1FU) : n == 3 ? (lead & 0x0FU) : (lead & 0x07U);
+  for (std::size_t k = 1; k < n; ++k) c = (c << 6U) | (byte(k) & 0x3FU);
+  return {c, n};
+}
+
+void append_utf8(char32_t c, std::string& out) {
+  const auto put = [&out](char32_t bits) { out.push_back(static_cast<char>(bits)); };
+  if (c < 0x80) {
+    put(c);
+  } else if (c < 0x800) {
+    put(0xC0U | (c >> 6U));
+    put(0x80U | (c & 0x3FU));
+  } else if (c < 0x10000) {
+    put(0xE0U | (c >> 12U));
+    put(0x80U | ((c >> 6U) & 0x3FU));
+    put(0x80U | (c & 0x3FU));
+  } else {
+    put(0xF0U | (c >> 18U));
+    put(0x80U | ((c >> 12U) & 0x3FU));
+    put(0x80U | ((c >> 6U) & 0x3FU));
+    put(0x80U | (c & 0x3FU));
+  }
+}
+
+/// @p text with the code points toml++ mishandles hidden in plane 15 (@p hide) or restored.
+std::string shift_code_points(std::string_view text, bool hide) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 2);
+  const char32_t from = hide ? kHiddenLow : kHiddenLow + kHiddenShift;
+  const char32_t to = hide ? kHiddenHigh : kHiddenHigh + kHiddenShift;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [c, n] = code_point_at(text, i);
+    if (n == 0) {  // a truncated character (not from a validated text): kept as it is
+      out.append(text.substr(i));
+      break;
+    }
+    if (c >= from && c <= to) {
+      append_utf8(hide ? c + kHiddenShift : c - kHiddenShift, out);
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::string restored(std::string_view text) { return shift_code_points(text, false); }
+
+}  // namespace
+
 PolicySet policy_set_from_toml(std::string_view text, std::string_view source) {
   const std::string name(source);
   check_size(text, name);
@@ -561,13 +634,22 @@ PolicySet policy_set_from_toml(std::string_view text, std::string_view source) {
                      "byte offset " + std::to_string(bad) + " (byte 0x" + hex_byte(static_cast<unsigned char>(text[bad])) +
                          ") does not start or continue a UTF-8 character");
   }
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [c, n] = code_point_at(text, i);
+    if (c >= kPlane15Low && c <= kPlane15High) {
+      const auto at = detail::text_position(text, i);
+      throw ParseError("policy_file.encoding", "private-use character", Location::in_file(name, at.line, std::to_string(at.column)),
+                       "byte offset " + std::to_string(i) + ": characters of plane 15 (U+F0000..U+FFFFF) are not accepted in a TOML policy file");
+    }
+    i += n;
+  }
   toml::table table;
   try {
-    table = toml::parse(text, name);
+    table = toml::parse(shift_code_points(text, true), name);
   } catch (const toml::parse_error& err) {
     const auto& at = err.source().begin;
     throw ParseError("policy_file.syntax", "not TOML", Location::in_file(name, at.line, std::to_string(at.column)),
-                     std::string(err.description()));
+                     restored(err.description()));
   }
   Positions positions;
   const Json doc = TomlConverter(name, positions).convert(table, "");
