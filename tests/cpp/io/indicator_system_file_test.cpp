@@ -3,6 +3,8 @@
 #include <massline/core/utf8.hpp>
 #include <massline/io/detail/json.hpp>
 
+#include "temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -102,25 +104,9 @@ massline::ParseError read_error(const std::string& json) {
   return massline::ParseError("(none)", "", {}, "");
 }
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = std::filesystem::temp_directory_path() /
-            ("massline_indicator_file_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
+// The scratch directory of each test that writes files.
+struct TestDir : massline::io::test_support::TempDir {
+  TestDir() : TempDir("massline_indicator_file") {}
 };
 
 std::string slurp(const std::filesystem::path& path) {
@@ -370,7 +356,7 @@ TEST(IndicatorSystemFile, ContentErrorsNameNodeAndPointer) {
 // ---- files ---------------------------------------------------------------------------------
 
 TEST(IndicatorSystemFile, SaveAndLoad) {
-  const TempDir dir;
+  const TestDir dir;
   const auto path = dir.path() / "appraisal.json";
   massline::io::save_indicator_system(full_system(), path);
   expect_same_scores(full_system(), massline::io::load_indicator_system(path));
@@ -385,7 +371,7 @@ TEST(IndicatorSystemFile, SaveAndLoad) {
 }
 
 TEST(IndicatorSystemFile, FailedSaveLeavesTheExistingFileUntouched) {
-  const TempDir dir;
+  const TestDir dir;
   const auto path = dir.path() / "appraisal.json";
   massline::io::save_indicator_system(full_system(), path);
   const std::string before = slurp(path);
@@ -399,7 +385,7 @@ TEST(IndicatorSystemFile, FailedSaveLeavesTheExistingFileUntouched) {
 }
 
 TEST(IndicatorSystemFile, FileErrorsNameThePath) {
-  const TempDir dir;
+  const TestDir dir;
   const auto missing_dir = dir.path() / "no" / "such" / "dir" / "x.json";
   try {
     massline::io::save_indicator_system(full_system(), missing_dir);
@@ -517,7 +503,7 @@ TEST(IndicatorSystemFile, EncodingErrorsNameTheByteOffsetInValidUtf8) {
 
 TEST(IndicatorSystemFile, OnlyRegularFilesAreRead) {
   // Issue 14: load("/dev/zero") grew memory until killed.
-  const TempDir dir;
+  const TestDir dir;
   const auto fifo = dir.path() / "pipe.json";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   for (const auto& path : {std::filesystem::path("/dev/zero"), dir.path(), fifo}) {

@@ -2,6 +2,8 @@
 // every kind of bad file refused with a ParseError naming the file, the line (TOML) and the key.
 #include <massline/io/policy_file.hpp>
 
+#include "temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -17,25 +19,9 @@ namespace {
 
 using namespace massline::policy;
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = std::filesystem::temp_directory_path() /
-            ("massline_policy_file_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
+// The scratch directory of each test that writes files.
+struct TestDir : massline::io::test_support::TempDir {
+  TestDir() : TempDir("massline_policy_file") {}
 };
 
 // A reproducible random choice in [0, n) (raw engine output, the same on every standard library).
@@ -143,7 +129,7 @@ TEST(PolicyFile, RandomCustomSetsRoundTrip) {
 }
 
 TEST(PolicyFile, SaveAndLoadByTheSuffix) {
-  const TempDir dir;
+  const TestDir dir;
   const PolicySet set = random_set(7);
   for (const char* file : {"p.toml", "p.json", "P.TOML"}) {
     save_policy_set(set, dir.path() / file);
@@ -159,7 +145,7 @@ TEST(PolicyFile, SaveAndLoadByTheSuffix) {
 }
 
 TEST(PolicyFile, SavingIsAtomicAndRefusesInvalidSets) {
-  const TempDir dir;
+  const TestDir dir;
   const auto path = dir.path() / "p.toml";
   save_policy_set(PolicySet::standard(), path);
   PolicySet bad = PolicySet::standard();
@@ -364,7 +350,7 @@ TEST(PolicyFile, EncodingSyntaxAndSizeLimits) {
 }
 
 TEST(PolicyFile, OnlyRegularFilesOfBoundedSizeAreRead) {
-  const TempDir dir;
+  const TestDir dir;
   const auto fifo = dir.path() / "pipe.toml";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   for (const auto& path : {std::filesystem::path("/dev/zero"), dir.path(), fifo}) {
