@@ -400,6 +400,11 @@ class Reader {
     if (found == object.end()) fail("policy_file.key", "missing key '" + key + "'", at, "this table needs it");
     return *found;
   }
+  std::string required_text(const Json& object, const std::string& key, const std::string& at) const {
+    const Json& value = required(object, key, at);
+    if (!value.is_string()) type_error(member_path(at, key), "a string", value);
+    return value.get<std::string>();
+  }
   std::string optional_text(const Json& object, const std::string& key, const std::string& at) const {
     const auto found = object.find(key);
     if (found == object.end()) return {};
@@ -472,9 +477,7 @@ class Reader {
     expect_object(v, at);
     allow_keys(v, at, {"name", "source", "activity", "period", "minimum", "maximum", "ratio", "who"});
     QuotaRule q;
-    const Json& name = required(v, "name", at);
-    if (!name.is_string()) type_error(member_path(at, "name"), "a string", name);
-    q.name = name.get<std::string>();
+    q.name = required_text(v, "name", at);
     q.source = optional_text(v, "source", at);
     q.activity = enumerator<QuotaActivity>(required(v, "activity", at), member_path(at, "activity"), "activity");
     q.period = enumerator<QuotaPeriod>(required(v, "period", at), member_path(at, "period"), "period");
@@ -499,9 +502,7 @@ class Reader {
     expect_object(v, at);
     allow_keys(v, at, {"name", "source", "kind", "categories", "scope", "period", "minimum", "by"});
     CoverageRule c;
-    const Json& name = required(v, "name", at);
-    if (!name.is_string()) type_error(member_path(at, "name"), "a string", name);
-    c.name = name.get<std::string>();
+    c.name = required_text(v, "name", at);
     c.source = optional_text(v, "source", at);
     c.kind = enumerator<CoverageKind>(required(v, "kind", at), member_path(at, "kind"), "coverage kind");
     if (const auto x = v.find("categories"); x != v.end())
@@ -518,9 +519,7 @@ class Reader {
     expect_object(v, at);
     allow_keys(v, at, {"name", "source", "stage", "working_days", "appeal_class", "routing", "handler_level"});
     AppealDeadline d;
-    const Json& name = required(v, "name", at);
-    if (!name.is_string()) type_error(member_path(at, "name"), "a string", name);
-    d.name = name.get<std::string>();
+    d.name = required_text(v, "name", at);
     d.source = optional_text(v, "source", at);
     d.stage = enumerator<AppealStage>(required(v, "stage", at), member_path(at, "stage"), "appeal stage");
     d.working_days = integer(required(v, "working_days", at), member_path(at, "working_days"));
