@@ -11,13 +11,20 @@ as often as the interpreter allows, and checks the result, not just the absence 
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 import pytest
 
+# Writers wait for the GIL behind whole calls of the reading threads (validate() of a county
+# holds it throughout), and those calls are 10-20x slower under ASan: the sanitized run does a
+# tenth of the writes, still thousands of interleavings.
+ROUNDS = 10 if os.environ.get("MASSLINE_SANITIZED") else 1
+
 _PRELUDE = """
 import sys, threading
 import numpy as np
+ROUNDS = %d
 import massline
 import massline.scoring
 sys.setswitchinterval(1e-6)
@@ -40,7 +47,7 @@ def hammer(*workers):
 
 
 def run(hostile, body: str, timeout: float = 120.0) -> str:
-    result = hostile(_PRELUDE + textwrap.dedent(body), timeout)
+    result = hostile(_PRELUDE % ROUNDS + textwrap.dedent(body), timeout)
     assert result.kind == "ok", (result.error_type, result.code)
     return result.stdout
 
@@ -57,9 +64,9 @@ def test_validate_while_another_thread_adds_and_removes_households(hostile):
                 problems.extend(r.validate())
         def mutating():
             try:
-                for k in range(3000):
+                for k in range(3000 // ROUNDS):
                     r.remove(r.add(massline.Household(code=f"X{k}", unit=g, size=1)))
-                for k in range(300):
+                for k in range(300 // ROUNDS):
                     r.add(massline.Household(code=f"Y{k}", unit=g, size=1))
             finally:
                 stop.set()
@@ -67,7 +74,7 @@ def test_validate_while_another_thread_adds_and_removes_households(hostile):
         hammer(validating, validating, mutating)
         print(len(problems), len(r.households) - before, r.validate() == [])
     """)
-    assert out == "0 300 True"
+    assert out == f"0 {300 // ROUNDS} True"
 
 
 def test_views_iterators_and_frames_while_the_registry_changes(hostile):
@@ -87,7 +94,7 @@ def test_views_iterators_and_frames_while_the_registry_changes(hostile):
                 r.households_under(r.roots()[0]); r.copy()
         def writing():
             try:
-                for k in range(1500):
+                for k in range(1500 // ROUNDS):
                     h = r.add(massline.Household(code=f"X{k}", unit=g, size=1))
                     value = r.get(h); value.size = 2; r.update(value)
                     if k % 2:
@@ -97,7 +104,7 @@ def test_views_iterators_and_frames_while_the_registry_changes(hostile):
         hammer(reading, reading, writing)
         print(len(r.households), r.validate() == [])
     """)
-    assert out == "8652 True"
+    assert out == f"{7902 + 1500 // ROUNDS // 2} True"
 
 
 @pytest.mark.parametrize("changes", [1, 2, 10])
