@@ -9,9 +9,8 @@ organisation subtree.
     >>> report.rollup()                                                        # doctest: +SKIP
 
 Statuses are ``met``, ``short`` (below the pro-rated minimum or the ratio's share), ``over``
-(above the pro-rated maximum) and ``not_applicable`` (``reason``: ``not_counted`` for activities
-the model has no record of yet, ``not_present`` for a member who did not belong on any day of the
-window). Counting, windows, pro-rating and the roll-up: docs/policy.md, "Compliance". The engine
+(above the pro-rated maximum) and ``not_applicable`` (``reason`` ``not_present``: the member did
+not belong on any day of the window). Counting, windows, pro-rating and the roll-up: docs/policy.md, "Compliance". The engine
 runs in C++ and holds the GIL (it reads the registry, see docs/python.md, "Threads"); Ctrl-C
 stops it.
 """
@@ -48,11 +47,6 @@ class ComplianceReport(Facade):
         """The checked period."""
         return self._impl.period
 
-    @property
-    def skipped(self) -> list[tuple[str, str]]:
-        """Rules not evaluated at all, as (name, reason) pairs."""
-        return list(self._impl.skipped)
-
     def __len__(self) -> int:
         return int(self._impl.row_count)
 
@@ -74,7 +68,7 @@ class ComplianceReport(Facade):
         return frame[_ROW_COLUMNS]
 
     def evidence(self, row: int) -> npt.NDArray[np.uint32]:
-        """The ids counted for row ``row`` (of contacts, pairings or commitments, as the row's
+        """The ids counted for row ``row`` (of contacts, pairings, commitments or activities, as the row's
         ``evidence_kind`` says)."""
         if isinstance(row, bool) or not isinstance(row, (int, np.integer)):
             raise TypeError(f"row must be an int, got {type(row).__name__}")

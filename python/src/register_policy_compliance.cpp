@@ -92,8 +92,6 @@ void register_policy_compliance(py::module_& m) {
                              "Names of the set's quota rules, by rule index.")
       .def_property_readonly("coverage_names", [](const ComplianceResult& r) { return r.report.coverage_names; },
                              "Names of the set's coverage rules, by rule index.")
-      .def_property_readonly("skipped", [](const ComplianceResult& r) { return r.report.skipped; },
-                             "Rules not evaluated at all, as (name, reason) pairs.")
       .def("columns", &columns,
            "The rows as a dict of columns: rule, rule_kind, subject_kind, status, reason, evidence_kind (lists of "
            "str), subject, first, last (days since 1970-01-01), required, maximum (-1 = none), actual, shortfall, "
@@ -112,7 +110,7 @@ void register_policy_compliance(py::module_& m) {
             return to_array(std::vector<std::uint32_t>(r.report.evidence(static_cast<std::size_t>(row)).begin(),
                                                        r.report.evidence(static_cast<std::size_t>(row)).end()));
           },
-          py::arg("row"), "The ids counted for row @p row (contacts, pairings or commitments: see evidence_kind).")
+          py::arg("row"), "The ids counted for row @p row (contacts, pairings, commitments or activities: see evidence_kind).")
       .def("__repr__", [](const ComplianceResult& r) {
         return "ComplianceResult(period=" + r.report.period.label() + ", rows=" + std::to_string(r.report.rows.size()) + ")";
       });

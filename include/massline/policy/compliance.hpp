@@ -33,20 +33,19 @@ constexpr std::array<std::string_view, 4> enum_names(ComplianceStatus) {
 /// Why a row is not_applicable (None for evaluated rows).
 enum class NotApplicableReason : std::uint8_t {
   None,        ///< the row was evaluated
-  NotCounted,  ///< the activity has no record in the model yet (trainings, group activities, work studies)
   NotPresent   ///< the member did not belong on any day of the window (joined after it or left before it)
 };
-constexpr std::array<std::string_view, 3> enum_names(NotApplicableReason) {
-  return {"none", "not_counted", "not_present"};
-}
+constexpr std::array<std::string_view, 2> enum_names(NotApplicableReason) { return {"none", "not_present"}; }
 
 /// What a row is about.
 enum class SubjectKind : std::uint8_t { Member, Organization, Household };
 constexpr std::array<std::string_view, 3> enum_names(SubjectKind) { return {"member", "organization", "household"}; }
 
 /// What the evidence ids of a row name.
-enum class EvidenceKind : std::uint8_t { None, Contact, Pairing, Commitment };
-constexpr std::array<std::string_view, 4> enum_names(EvidenceKind) { return {"none", "contact", "pairing", "commitment"}; }
+enum class EvidenceKind : std::uint8_t { None, Contact, Pairing, Commitment, Activity };
+constexpr std::array<std::string_view, 5> enum_names(EvidenceKind) {
+  return {"none", "contact", "pairing", "commitment", "activity"};
+}
 
 /// Whether a row comes from a quota or a coverage rule.
 enum class RuleKind : std::uint8_t { Quota, Coverage };
@@ -94,8 +93,6 @@ struct ComplianceReport {
   std::vector<ComplianceRow> rows;
   std::vector<std::uint32_t> evidence_offsets{0};
   std::vector<std::uint32_t> evidence_ids;
-  /// Coverage rules that were not evaluated at all (name, reason): scope paired_units so far.
-  std::vector<std::pair<std::string, std::string>> skipped;
 
   [[nodiscard]] std::span<const std::uint32_t> evidence(std::size_t row) const {
     return {evidence_ids.data() + evidence_offsets[row], evidence_offsets[row + 1] - evidence_offsets[row]};

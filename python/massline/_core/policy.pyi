@@ -89,15 +89,12 @@ class ComplianceResult:
     @property
     def coverage_names(self) -> list[str]:
         """Names of the set's coverage rules, by rule index."""
-    @property
-    def skipped(self) -> list[tuple[str, str]]:
-        """Rules not evaluated at all, as (name, reason) pairs."""
     def columns(self) -> dict[str, Any]:
         """The rows as a dict of columns (lists of str and int64 arrays)."""
     def rollup_columns(self) -> dict[str, Any]:
         """The roll-up per organisation subtree as a dict of arrays."""
     def evidence(self, row: int) -> numpy.typing.NDArray[numpy.uint32]:
-        """The ids counted for the row (contacts, pairings or commitments: see evidence_kind)."""
+        """The ids counted for the row (contacts, pairings, commitments or activities: see evidence_kind)."""
     def __repr__(self) -> str: ...
 
 def check_compliance(registry: Registry, policy: PolicySet, period: Period) -> ComplianceResult:

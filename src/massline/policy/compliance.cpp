@@ -1,7 +1,8 @@
 // The compliance engine (docs/policy.md, "Compliance"): the registry is compiled once into flat
-// CSR arrays (contacts, pairings and commitments bucketed by member; individual contacts and
-// assistance pairings by household; forum contacts by organisation), then every rule is counted
-// from those arrays per subject and evaluation window.
+// CSR arrays (contacts, pairings, commitments and attended activities bucketed by member;
+// individual contacts and assistance pairings by household; activities held and dual-organisation
+// partners by organisation), then every rule is counted from those arrays per subject and
+// evaluation window.
 #include <massline/policy/compliance.hpp>
 
 #include <massline/core/cancellation.hpp>
@@ -60,10 +61,6 @@ struct HouseholdContact {
   std::uint32_t id = 0;
   std::uint32_t member = 0;
 };
-struct OrgContact {
-  Day day = 0;
-  std::uint32_t id = 0;
-};
 struct MemberPairing {
   PairingKind kind = PairingKind::Assistance;
   std::uint32_t id = 0;
@@ -73,6 +70,16 @@ struct MemberPairing {
 struct HouseholdPairing {
   std::uint32_t id = 0;
   std::uint32_t member = kNone;  // kNone for an organisation source
+  Day start = 0, end = kNoEnd;
+};
+struct ActivityRecord {
+  Day day = 0;
+  std::uint32_t id = 0;
+  ActivityKind kind = ActivityKind::SituationMeeting;
+};
+struct Partner {  // the other side of a dual-organisation pairing
+  std::uint32_t id = 0;
+  std::uint32_t org = 0;
   Day start = 0, end = kNoEnd;
 };
 struct MemberCommitment {
@@ -95,10 +102,12 @@ bool by_id(const T& a, const T& b) {
 struct Compiled {
   Csr<MemberContact> member_contacts;
   Csr<HouseholdContact> household_contacts;  // individual contacts naming the household
-  Csr<OrgContact> org_forums;                // collective forum contacts at the organisation
   Csr<MemberPairing> member_pairings;
   Csr<HouseholdPairing> household_assistance;
   Csr<MemberCommitment> member_commitments;
+  Csr<ActivityRecord> member_activities;  // activities the member attended
+  Csr<ActivityRecord> org_activities;     // activities the organisation held
+  Csr<Partner> partners;                  // dual-organisation pairings, both directions
 };
 
 Compiled compile(const Registry& r) {
@@ -109,7 +118,6 @@ Compiled compile(const Registry& r) {
   {
     std::vector<std::pair<std::uint32_t, MemberContact>> by_member;
     std::vector<std::pair<std::uint32_t, HouseholdContact>> by_household;
-    std::vector<std::pair<std::uint32_t, OrgContact>> by_org;
     by_member.reserve(r.contacts().size());
     std::size_t seen = 0;
     for (const Contact& x : r.contacts()) {
@@ -120,17 +128,15 @@ Compiled compile(const Registry& r) {
       if (x.member.value() < members) by_member.emplace_back(x.member.value(), mc);
       if (x.household && !x.collective && x.household->value() < households)
         by_household.emplace_back(x.household->value(), HouseholdContact{d, x.id.value(), x.member.value()});
-      if (x.collective && x.mode == VisitMode::Forum && x.organization && x.organization->value() < orgs)
-        by_org.emplace_back(x.organization->value(), OrgContact{d, x.id.value()});
     }
     c.member_contacts = build_csr(members, std::move(by_member), by_day_then_id<MemberContact>);
     c.household_contacts = build_csr(households, std::move(by_household), by_day_then_id<HouseholdContact>);
-    c.org_forums = build_csr(orgs, std::move(by_org), by_day_then_id<OrgContact>);
   }
   throw_if_cancelled();
   {
     std::vector<std::pair<std::uint32_t, MemberPairing>> by_member;
     std::vector<std::pair<std::uint32_t, HouseholdPairing>> by_household;
+    std::vector<std::pair<std::uint32_t, Partner>> partners;
     for (const Pairing& p : r.pairings()) {
       const Day start = day_of(p.start);
       const Day end = p.end ? day_of(*p.end) : kNoEnd;
@@ -139,7 +145,13 @@ Compiled compile(const Registry& r) {
       if (source && source->value() < members) by_member.emplace_back(source->value(), MemberPairing{p.kind, p.id.value(), target, start, end});
       if (p.kind == PairingKind::Assistance && std::holds_alternative<HouseholdId>(p.target) && target < households)
         by_household.emplace_back(target, HouseholdPairing{p.id.value(), source ? source->value() : kNone, start, end});
+      const OrgId* from = std::get_if<OrgId>(&p.source);
+      if (p.kind == PairingKind::DualOrganization && from && from->value() < orgs && target < orgs) {
+        partners.emplace_back(from->value(), Partner{p.id.value(), target, start, end});
+        partners.emplace_back(target, Partner{p.id.value(), from->value(), start, end});
+      }
     }
+    c.partners = build_csr(orgs, std::move(partners), by_id<Partner>);
     c.member_pairings = build_csr(members, std::move(by_member), by_id<MemberPairing>);
     c.household_assistance = build_csr(households, std::move(by_household), by_id<HouseholdPairing>);
   }
@@ -153,6 +165,18 @@ Compiled compile(const Registry& r) {
         if (m.value() < members) by_member.emplace_back(m.value(), mc);
     }
     c.member_commitments = build_csr(members, std::move(by_member), by_id<MemberCommitment>);
+  }
+  {
+    std::vector<std::pair<std::uint32_t, ActivityRecord>> by_member;
+    std::vector<std::pair<std::uint32_t, ActivityRecord>> by_org;
+    for (const Activity& x : r.activities()) {
+      const ActivityRecord rec{day_of(x.date), x.id.value(), x.kind};
+      if (x.organization.value() < orgs) by_org.emplace_back(x.organization.value(), rec);
+      for (MemberId m : x.attendees)
+        if (m.value() < members) by_member.emplace_back(m.value(), rec);
+    }
+    c.member_activities = build_csr(members, std::move(by_member), by_day_then_id<ActivityRecord>);
+    c.org_activities = build_csr(orgs, std::move(by_org), by_day_then_id<ActivityRecord>);
   }
   return c;
 }
@@ -323,30 +347,44 @@ class Engine {
           if (x.category == category && x.fulfilled >= a && x.fulfilled <= b) add(x.id);
         break;
       }
-      case QuotaActivity::SituationMeetings:
-      case QuotaActivity::WorkStudies:
       case QuotaActivity::Trainings:
-      case QuotaActivity::GroupActivities: break;  // not member-counted / not recorded (callers never ask)
+      case QuotaActivity::GroupActivities:
+        out.kind = EvidenceKind::Activity;
+        for (const auto& x : activities_in(c_.member_activities.row(m), a, b))
+          if (x.kind == activity_kind(activity)) add(x.id);
+        break;
+      case QuotaActivity::SituationMeetings:
+      case QuotaActivity::WorkStudies: break;  // organisation activities (count_org)
     }
     return out;
   }
 
+  // The record kind an activity quota counts (Trainings, GroupActivities, SituationMeetings, WorkStudies).
+  static ActivityKind activity_kind(QuotaActivity activity) {
+    switch (activity) {
+      case QuotaActivity::Trainings: return ActivityKind::Training;
+      case QuotaActivity::GroupActivities: return ActivityKind::ConcentratedActivity;
+      case QuotaActivity::WorkStudies: return ActivityKind::Study;
+      default: return ActivityKind::SituationMeeting;
+    }
+  }
+
+  static std::span<const ActivityRecord> activities_in(std::span<const ActivityRecord> row, Day a, Day b) {
+    auto lo = std::lower_bound(row.begin(), row.end(), a, [](const ActivityRecord& x, Day d) { return x.day < d; });
+    auto hi = std::upper_bound(lo, row.end(), b, [](Day d, const ActivityRecord& x) { return d < x.day; });
+    return {lo, hi};
+  }
+
+  // Situation meetings and work studies held by organisation @p o in [a, b], one each.
   Count count_org(QuotaActivity activity, std::uint32_t o, Day a, Day b) {
     Count out;
-    if (activity != QuotaActivity::SituationMeetings) return out;
-    out.kind = EvidenceKind::Contact;
-    Day last = -1;
-    for (const auto& x : c_.org_forums.row(o))
-      if (x.day >= a && x.day <= b && x.day != last) {
-        last = x.day;
+    out.kind = EvidenceKind::Activity;
+    for (const auto& x : activities_in(c_.org_activities.row(o), a, b))
+      if (x.kind == activity_kind(activity)) {
         ++out.value;
         report_.evidence_ids.push_back(x.id);
       }
     return out;
-  }
-
-  static bool counted(QuotaActivity a) {
-    return a != QuotaActivity::Trainings && a != QuotaActivity::GroupActivities && a != QuotaActivity::WorkStudies;
   }
 
   void push(ComplianceRow row) {
@@ -383,14 +421,9 @@ class Engine {
           ComplianceRow row = row_base(o.id.value(), w);
           const std::int64_t days = (w.last - w.first).days() + 1;
           fill_required(row, q, days, w.nominal_days);
-          if (!counted(q.activity)) {
-            row.status = ComplianceStatus::NotApplicable;
-            row.reason = NotApplicableReason::NotCounted;
-          } else {
-            const Count n = count_org(q.activity, o.id.value(), day_of(w.first), day_of(w.last));
-            row.actual = n.value;
-            row.evidence_kind = n.kind;
-          }
+          const Count n = count_org(q.activity, o.id.value(), day_of(w.first), day_of(w.last));
+          row.actual = n.value;
+          row.evidence_kind = n.kind;
           push(row);
         }
       }
@@ -407,9 +440,6 @@ class Engine {
         if (present == 0) {
           row.status = ComplianceStatus::NotApplicable;
           row.reason = NotApplicableReason::NotPresent;
-        } else if (!counted(q.activity)) {
-          row.status = ComplianceStatus::NotApplicable;
-          row.reason = NotApplicableReason::NotCounted;
         } else {
           // Counted over the window clipped to the days the member belonged.
           const Date a = m.joined ? std::max(w.first, *m.joined) : w.first;
@@ -447,11 +477,11 @@ class Engine {
 
   void coverage(std::uint32_t index) {
     const CoverageRule& c = p_.coverage[index];
+    const auto ws = windows(c.period, report_.period);
     if (c.scope == CoverageScope::PairedUnits) {
-      report_.skipped.emplace_back(c.name, "scope paired_units is not evaluated yet");
+      paired_units_coverage(index, ws);
       return;
     }
-    const auto ws = windows(c.period, report_.period);
     std::size_t seen = 0;
     if (c.kind == CoverageKind::MembersPair) {
       for (const Member& m : r_.members()) {
@@ -498,6 +528,52 @@ class Engine {
               ++row.actual;
               report_.evidence_ids.push_back(x.id);
             }
+        }
+        push(row);
+      }
+    }
+  }
+
+  // Scope paired_units (visit_households only): a household is in scope for a window when an
+  // organisation of its unit's ancestry (the unit included) has a dual-organisation pairing active
+  // in the window with a "serving" organisation, one that is home to a member matching `by`
+  // present in the window; its contacts count when made by such a member of a serving partner.
+  void paired_units_coverage(std::uint32_t index, const std::vector<Window>& ws) {
+    const CoverageRule& c = p_.coverage[index];
+    const std::size_t orgs = r_.organizations().capacity_ids();
+    std::vector<std::vector<std::uint8_t>> serving(ws.size(), std::vector<std::uint8_t>(orgs, 0));
+    for (const Member& m : r_.members()) {
+      const Organization* home = r_.organizations().find(m.organization);
+      if (home == nullptr || !c.by.matches(m, *home)) continue;
+      for (std::size_t k = 0; k < ws.size(); ++k)
+        if (present_days(m, ws[k].first, ws[k].last) > 0) serving[k][m.organization.value()] = 1;
+    }
+    std::vector<std::uint32_t> partners;  // serving partners of the current household and window
+    std::size_t seen = 0;
+    for (const Household& h : r_.households()) {
+      if ((++seen & 0xFFF) == 0) throw_if_cancelled();
+      if (!in_scope(h, c)) continue;
+      for (std::size_t k = 0; k < ws.size(); ++k) {
+        const Day a = day_of(ws[k].first), b = day_of(ws[k].last);
+        partners.clear();
+        // The ancestry is finite: Registry::validate refuses parent cycles, and the walk stops
+        // after as many steps as there are organisations in case an unvalidated one has one.
+        std::size_t steps = 0;
+        for (const Organization* o = r_.organizations().find(h.unit); o != nullptr && steps++ < orgs;
+             o = o->parent ? r_.organizations().find(*o->parent) : nullptr)
+          for (const Partner& x : c_.partners.row(o->id.value()))
+            if (overlaps(x.start, x.end, a, b) && serving[k][x.org] != 0) partners.push_back(x.org);
+        if (partners.empty()) continue;
+        ComplianceRow row = coverage_row(index, SubjectKind::Household, h.id.value(), ws[k]);
+        row.evidence_kind = EvidenceKind::Contact;
+        for (const auto& x : c_.household_contacts.row(h.id.value())) {
+          if (x.day < a || x.day > b) continue;
+          const Member* m = r_.members().find(MemberId{x.member});
+          if (m == nullptr || std::find(partners.begin(), partners.end(), m->organization.value()) == partners.end() ||
+              !member_matches(x.member, c.by))
+            continue;
+          ++row.actual;
+          report_.evidence_ids.push_back(x.id);
         }
         push(row);
       }
