@@ -16,7 +16,8 @@ stops it.
 """
 from __future__ import annotations
 
-from typing import Any, Union
+import datetime as dt
+from typing import Any, Optional, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -28,7 +29,7 @@ from ._core.model import Registry
 from ._core.policy import PolicySet
 from ._facade import Facade
 
-__all__ = ["check", "ComplianceReport"]
+__all__ = ["check", "check_pledges", "ComplianceReport", "PledgeReport"]
 
 _ROW_COLUMNS = ["rule", "rule_kind", "subject_kind", "subject", "first", "last", "required", "maximum", "actual",
                 "shortfall", "status", "reason", "evidence_kind", "evidence_count"]
@@ -88,17 +89,68 @@ class ComplianceReport(Facade):
         return self.rollup()
 
 
-def check(registry: Registry, policy: PolicySet, period: Union[int, Period]) -> ComplianceReport:
-    """Evaluates ``policy`` against ``registry`` over ``period``: a year as an int (``2024``) or
-    a :class:`massline.Period` (year, half-year, quarter, month or custom). Raises TypeError for
-    objects of the wrong type and :class:`massline.InvalidArgument` for a policy set that does not
-    pass its check."""
+class PledgeReport(Facade):
+    """The result of :func:`check_pledges`: one row per member (:meth:`to_pandas`) and the
+    overdue pledges (:meth:`overdue`)."""
+
+    @property
+    def period(self) -> Period:
+        """The period whose pledges are counted."""
+        return self._impl.period
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day the counts stand on."""
+        return self._impl.as_of
+
+    def __len__(self) -> int:
+        return len(self._impl.columns()["member"])
+
+    def __repr__(self) -> str:
+        return f"massline.compliance.{self._impl!r}"
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per member who pledged in the period or has a ``pledges`` quota: member,
+        pledged, withdrawn, expected, fulfilled, fulfilled_on_time, lapsed, overdue,
+        fulfilment_rate (fulfilled / expected, NaN when nothing is expected), has_quota,
+        quota_required, quota_actual and quota_status (docs/policy.md, "Pledges")."""
+        return pd.DataFrame(dict(self._impl.columns()))
+
+    def overdue(self) -> pd.DataFrame:
+        """The pledges past their due date and still open on ``as_of``: commitment, category,
+        status, pledged, due, days_overdue and members (a list of member ids)."""
+        cols: dict[str, Any] = dict(self._impl.overdue_columns())
+        cols["pledged"] = _dates(cols["pledged"])
+        cols["due"] = _dates(cols["due"])
+        return pd.DataFrame(cols)[["commitment", "category", "status", "pledged", "due", "days_overdue", "members"]]
+
+
+def _arguments(registry: Registry, policy: PolicySet, period: Union[int, Period]) -> Period:
     if not isinstance(registry, Registry):
         raise TypeError(f"registry must be a massline.Registry, got {type(registry).__name__}")
     if not isinstance(policy, PolicySet):
         raise TypeError(f"policy must be a massline.PolicySet, got {type(policy).__name__}")
     if isinstance(period, (int, np.integer)) and not isinstance(period, (bool, np.bool_)):
-        period = Period.year(int(period))
-    elif not isinstance(period, Period):
+        return Period.year(int(period))
+    if not isinstance(period, Period):
         raise TypeError(f"period must be a year (int) or a massline.Period, got {type(period).__name__}")
-    return ComplianceReport._wrap(_cp.check_compliance(registry, policy, period))
+    return period
+
+
+def check(registry: Registry, policy: PolicySet, period: Union[int, Period]) -> ComplianceReport:
+    """Evaluates ``policy`` against ``registry`` over ``period``: a year as an int (``2024``) or
+    a :class:`massline.Period` (year, half-year, quarter, month or custom). Raises TypeError for
+    objects of the wrong type and :class:`massline.InvalidArgument` for a policy set that does not
+    pass its check."""
+    return ComplianceReport._wrap(_cp.check_compliance(registry, policy, _arguments(registry, policy, period)))
+
+
+def check_pledges(registry: Registry, policy: PolicySet, period: Union[int, Period],
+                  as_of: Optional[dt.date] = None) -> PledgeReport:
+    """Pledges made in ``period`` as they stood on ``as_of`` (a ``datetime.date``; the period's
+    last day when None), per member, against the set's ``pledges`` quota rules; a joint pledge
+    counts for each of its pledgers. Arguments as :func:`check`."""
+    period = _arguments(registry, policy, period)
+    if as_of is not None and not isinstance(as_of, dt.date):
+        raise TypeError(f"as_of must be a datetime.date or None, got {type(as_of).__name__}")
+    return PledgeReport._wrap(_cp.check_pledges(registry, policy, period, as_of))

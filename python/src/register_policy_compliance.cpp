@@ -1,5 +1,5 @@
 // Python bindings for the compliance engine (massline._core.policy.check_compliance and its
-// result). The public entry point is massline.compliance (python/massline/compliance.py), which
+// result) and the pledges report (check_pledges). The public entry point is massline.compliance (python/massline/compliance.py), which
 // turns the columns into pandas frames.
 //
 // The engine reads the registry, so the call keeps the GIL for its whole duration (the thread
@@ -12,6 +12,7 @@
 
 #include <massline/model/registry.hpp>
 #include <massline/policy/compliance.hpp>
+#include <massline/policy/pledges.hpp>
 
 #include <cstdint>
 #include <string>
@@ -80,9 +81,78 @@ py::dict rollup_columns(const ComplianceResult& r) {
   return out;
 }
 
+py::dict pledge_columns(const policy::PledgeReport& r) {
+  using policy::MemberPledges;
+  const auto& x = r.members;
+  py::dict out;
+  out["member"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.member.value(); });
+  out["pledged"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.pledged; });
+  out["withdrawn"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.withdrawn; });
+  out["expected"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.expected; });
+  out["fulfilled"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.fulfilled; });
+  out["fulfilled_on_time"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.fulfilled_on_time; });
+  out["lapsed"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.lapsed; });
+  out["overdue"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.overdue; });
+  out["fulfilment_rate"] = to_array<double>(x, [](const MemberPledges& a) { return a.fulfilment_rate(); });
+  out["has_quota"] = to_array<bool>(x, [](const MemberPledges& a) { return a.has_quota; });
+  out["quota_required"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.quota_required; });
+  out["quota_actual"] = to_array<std::int64_t>(x, [](const MemberPledges& a) { return a.quota_actual; });
+  py::list status;
+  for (const auto& a : x) status.append(py::str(std::string(to_name(a.quota_status))));
+  out["quota_status"] = status;
+  return out;
+}
+
+py::dict overdue_columns(const policy::PledgeReport& r) {
+  using policy::OverduePledge;
+  const auto& x = r.overdue;
+  py::dict out;
+  out["commitment"] = to_array<std::int64_t>(x, [](const OverduePledge& a) { return a.commitment.value(); });
+  py::list category, status, members;
+  for (const auto& a : x) {
+    category.append(py::str(std::string(to_name(a.category))));
+    status.append(py::str(std::string(to_name(a.status))));
+    py::list ids;
+    for (MemberId m : a.members) ids.append(m.value());
+    members.append(ids);
+  }
+  out["category"] = category;
+  out["status"] = status;
+  out["pledged"] = to_array<std::int64_t>(x, [](const OverduePledge& a) { return epoch_days(a.pledged); });
+  out["due"] = to_array<std::int64_t>(x, [](const OverduePledge& a) { return epoch_days(a.due); });
+  out["days_overdue"] = to_array<std::int64_t>(x, [](const OverduePledge& a) { return a.days_overdue; });
+  out["members"] = members;
+  return out;
+}
+
 }  // namespace
 
 void register_policy_compliance(py::module_& m) {
+  py::class_<policy::PledgeReport>(m, "PledgeReport",
+                                   "Pledges of a period per member, as they stood on as_of, and the overdue ones "
+                                   "(docs/policy.md, \"Pledges\"); massline.compliance wraps it with pandas frames.")
+      .def_property_readonly("period", [](const policy::PledgeReport& r) { return r.period; }, "The period.")
+      .def_property_readonly("as_of", [](const policy::PledgeReport& r) { return r.as_of; }, "The day the counts stand on.")
+      .def("columns", &pledge_columns,
+           "One row per member: member, pledged, withdrawn, expected, fulfilled, fulfilled_on_time, lapsed, overdue, "
+           "quota_required, quota_actual (int64), fulfilment_rate (float64, NaN when nothing is expected), has_quota "
+           "(bool), quota_status (str).")
+      .def("overdue_columns", &overdue_columns,
+           "The overdue pledges: commitment, pledged, due (days since 1970-01-01), days_overdue (int64), category, "
+           "status (str), members (lists of ids).")
+      .def("__repr__", [](const policy::PledgeReport& r) {
+        return "PledgeReport(period=" + r.period.label() + ", as_of=" + to_iso(r.as_of) +
+               ", members=" + std::to_string(r.members.size()) + ", overdue=" + std::to_string(r.overdue.size()) + ")";
+      });
+  m.def(
+      "check_pledges",
+      [](const Registry& registry, const policy::PolicySet& set, const Period& period, std::optional<Date> as_of) {
+        return interruptible(Gil::keep, [&] { return policy::check_pledges(registry, set, period, as_of); });
+      },
+      py::arg("registry"), py::arg("policy"), py::arg("period"), py::arg("as_of") = py::none(),
+      "Pledges of the period as they stood on as_of (the period's last day when None). Holds the GIL (it reads "
+      "the registry); Ctrl-C stops it.");
+
   py::class_<ComplianceResult> cls(m, "ComplianceResult",
                                    "Rows of a compliance check (docs/policy.md, \"Compliance\") and the roll-up per "
                                    "organisation; massline.compliance wraps it with pandas frames.");

@@ -3,6 +3,7 @@
 (python/src/register_policy_compliance.cpp). Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
+import datetime
 import os
 from typing import Any, ClassVar, Optional, Union
 
@@ -99,3 +100,20 @@ class ComplianceResult:
 
 def check_compliance(registry: Registry, policy: PolicySet, period: Period) -> ComplianceResult:
     """Evaluates the policy set against the registry over the period. Holds the GIL (it reads the registry); Ctrl-C stops it."""
+
+class PledgeReport:
+    """Pledges of a period per member, as they stood on as_of, and the overdue ones (docs/policy.md, "Pledges"); massline.compliance wraps it with pandas frames."""
+    @property
+    def period(self) -> Period:
+        """The period."""
+    @property
+    def as_of(self) -> datetime.date:
+        """The day the counts stand on."""
+    def columns(self) -> dict[str, Any]:
+        """One row per member (int64, float64, bool arrays and a list of str)."""
+    def overdue_columns(self) -> dict[str, Any]:
+        """The overdue pledges as a dict of columns."""
+    def __repr__(self) -> str: ...
+
+def check_pledges(registry: Registry, policy: PolicySet, period: Period, as_of: Optional[datetime.date] = ...) -> PledgeReport:
+    """Pledges of the period as they stood on as_of (the period's last day when None). Holds the GIL (it reads the registry); Ctrl-C stops it."""
