@@ -1,12 +1,13 @@
 #pragma once
 /// @file
 /// A PolicySet: the local rules of the contact-and-service work as data (quotas, coverage rules,
-/// appeal deadlines, the satisfaction threshold), with the built-in standard set of
+/// appeal deadlines, points rules, the satisfaction threshold), with the built-in standard set of
 /// docs/domain.md §4. Files: <massline/io/policy_file.hpp>. Counting: docs/policy.md.
 
 #include <massline/core/error.hpp>
 #include <massline/policy/appeal_deadline.hpp>
 #include <massline/policy/coverage_rule.hpp>
+#include <massline/policy/points_rule.hpp>
 #include <massline/policy/quota_rule.hpp>
 
 #include <string>
@@ -26,23 +27,26 @@ struct PolicySet {
   std::vector<QuotaRule> quotas;
   std::vector<CoverageRule> coverage;
   std::vector<AppealDeadline> deadlines;
+  std::vector<PointsRule> points;            ///< the points ledger's rules (points_ledger.hpp)
   double satisfaction_threshold = 0.8;       ///< satisfaction below this leads to accountability, in (0, 1]
   std::string satisfaction_source;           ///< where the threshold comes from; free text
 
   /// The standard set: exactly the numbers of docs/domain.md §4 and §6 (docs/policy.md maps each
   /// rule to its row and source). It has no appeal deadlines: the sources ask for feedback "in
-  /// time" (S0) without a number of days.
+  /// time" (S0) without a number of days. It has no points rules either: the sources name a
+  /// 100-point appraisal of delegates (S3) without its scale.
   [[nodiscard]] static PolicySet standard();
 
   /// Throws the first problem as InvalidArgument: each rule's own check() ("policy.rule",
-  /// located at the rule and field), a rule name used twice ("policy.duplicate_rule"), more than
+  /// located at the rule and field), a rule name used twice ("policy.duplicate_rule"), a points
+  /// rule naming a quota that is not a member quota of the set ("policy.rule"), more than
   /// kMaxRulesPerKind rules of a kind or a threshold outside (0, 1] ("policy.value").
   void check() const {
     std::unordered_set<std::string_view> seen;
     auto unique = [&](const std::string& rule_name, const std::string& entity) {
       if (!seen.insert(rule_name).second)
         throw InvalidArgument("policy.duplicate_rule", "rule name used twice", Location::of(entity, "name"),
-                              "rule names are unique across quotas, coverage rules and deadlines");
+                              "rule names are unique across quotas, coverage rules, deadlines and points rules");
     };
     auto count = [](std::size_t n, const char* field) {
       if (n > kMaxRulesPerKind)
@@ -52,6 +56,7 @@ struct PolicySet {
     count(quotas.size(), "quotas");
     count(coverage.size(), "coverage");
     count(deadlines.size(), "deadlines");
+    count(points.size(), "points");
     for (const auto& q : quotas) {
       q.check();
       unique(q.name, "quota '" + q.name + "'");
@@ -63,6 +68,16 @@ struct PolicySet {
     for (const auto& d : deadlines) {
       d.check();
       unique(d.name, "deadline '" + d.name + "'");
+    }
+    for (const auto& p : points) {
+      p.check();
+      unique(p.name, "points '" + p.name + "'");
+      if (p.quota.empty()) continue;
+      const QuotaRule* q = find_quota(p.quota);
+      if (q == nullptr || subject_of(q->activity) != Subject::Member)
+        throw InvalidArgument("policy.rule", "invalid points rule", Location::of("points '" + p.name + "'", "quota"),
+                              q == nullptr ? "no quota named '" + p.quota + "' in the set"
+                                           : "quota '" + p.quota + "' counts organisations; points go to members");
     }
     if (!(satisfaction_threshold > 0.0 && satisfaction_threshold <= 1.0))
       throw InvalidArgument("policy.value", "bad satisfaction threshold", Location::of("policy set", "satisfaction_threshold"),
@@ -77,6 +92,8 @@ struct PolicySet {
   [[nodiscard]] const AppealDeadline* find_deadline(std::string_view rule_name) const noexcept {
     return find(deadlines, rule_name);
   }
+  /// The points rule named @p rule_name, or nullptr.
+  [[nodiscard]] const PointsRule* find_points(std::string_view rule_name) const noexcept { return find(points, rule_name); }
 
   friend bool operator==(const PolicySet&, const PolicySet&) = default;
 

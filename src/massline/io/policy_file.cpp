@@ -106,9 +106,21 @@ Json document(const PolicySet& set) {
     if (d.handler_level) r["handler_level"] = to_name(*d.handler_level);
     deadlines.push_back(std::move(r));
   }
+  Json points = Json::array();
+  for (const PointsRule& p : set.points) {
+    Json r;
+    r["name"] = p.name;
+    r["source"] = p.source;
+    r["event"] = to_name(p.event);
+    r["points"] = p.points;
+    if (!p.quota.empty()) r["quota"] = p.quota;
+    if (!p.who.is_everyone()) r["who"] = selector(p.who);
+    points.push_back(std::move(r));
+  }
   out["quotas"] = std::move(quotas);
   out["coverage"] = std::move(coverage);
   out["deadlines"] = std::move(deadlines);
+  out["points"] = std::move(points);
   return out;
 }
 
@@ -281,7 +293,7 @@ class Reader {
 
   PolicySet read(const Json& doc) {
     expect_object(doc, "");
-    allow_keys(doc, "", {"format", "version", "name", "satisfaction_threshold", "satisfaction_source", "quotas", "coverage", "deadlines"});
+    allow_keys(doc, "", {"format", "version", "name", "satisfaction_threshold", "satisfaction_source", "quotas", "coverage", "deadlines", "points"});
     const auto format = doc.find("format");
     if (format == doc.end())
       fail("policy_file.format", "not a policy-set file", "format", "missing key 'format' (\"" + std::string(kFormat) + "\")");
@@ -314,6 +326,7 @@ class Reader {
     const Json* quotas = rules(doc, "quotas");
     const Json* coverage = rules(doc, "coverage");
     const Json* deadlines = rules(doc, "deadlines");
+    const Json* points = rules(doc, "points");
     if (quotas)
       for (std::size_t i = 0; i < quotas->size(); ++i) set.quotas.push_back(quota((*quotas)[i], index_path("quotas", i)));
     if (coverage)
@@ -322,6 +335,8 @@ class Reader {
     if (deadlines)
       for (std::size_t i = 0; i < deadlines->size(); ++i)
         set.deadlines.push_back(deadline((*deadlines)[i], index_path("deadlines", i)));
+    if (points)
+      for (std::size_t i = 0; i < points->size(); ++i) set.points.push_back(points_rule((*points)[i], index_path("points", i)));
     // Rules are valid one by one; now the whole (unique names), located at the later use.
     try {
       set.check();
@@ -332,6 +347,8 @@ class Reader {
         rules.emplace_back("coverage '" + set.coverage[i].name + "'", index_path("coverage", i));
       for (std::size_t i = 0; i < set.deadlines.size(); ++i)
         rules.emplace_back("deadline '" + set.deadlines[i].name + "'", index_path("deadlines", i));
+      for (std::size_t i = 0; i < set.points.size(); ++i)
+        rules.emplace_back("points '" + set.points[i].name + "'", index_path("points", i));
       std::string at = err.where().field;
       for (auto it = rules.rbegin(); it != rules.rend(); ++it)
         if (it->first == err.where().entity) {
@@ -530,6 +547,22 @@ class Reader {
       d.handler_level = enumerator<OrgLevel>(*x, member_path(at, "handler_level"), "organisation level");
     located(at, "", [&] { d.check(); });
     return d;
+  }
+
+  PointsRule points_rule(const Json& v, const std::string& at) const {
+    expect_object(v, at);
+    allow_keys(v, at, {"name", "source", "event", "points", "quota", "who"});
+    PointsRule p;
+    p.name = required_text(v, "name", at);
+    p.source = optional_text(v, "source", at);
+    p.event = enumerator<PointsEvent>(required(v, "event", at), member_path(at, "event"), "points event");
+    const Json& points = required(v, "points", at);
+    if (!points.is_number()) type_error(member_path(at, "points"), "a number", points);
+    p.points = points.get<double>();
+    p.quota = optional_text(v, "quota", at);
+    if (const auto x = v.find("who"); x != v.end()) p.who = selector(*x, member_path(at, "who"));
+    located(at, "", [&] { p.check(); });
+    return p;
   }
 
   std::string source_;

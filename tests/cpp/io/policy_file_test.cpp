@@ -95,6 +95,17 @@ PolicySet random_set(unsigned seed) {
     if (pick(g, 2)) d.handler_level = any_of<OrgLevel>(g);
     set.deadlines.push_back(d);
   }
+  for (std::size_t i = 0; i < 4; ++i) {
+    PointsRule p;
+    p.name = "p" + std::to_string(i);
+    p.source = pick(g, 2) ? "积分 rule" : "";
+    p.event = any_of<PointsEvent>(g);
+    p.points = (static_cast<double>(pick(g, 2001)) - 1000.0) / 8.0;  // quarters and eighths, either sign
+    if (p.is_quota_event() && pick(g, 2)) p.quota = set.quotas[pick(g, 12)].name;
+    p.who.kinds = some_of<MemberKind>(g);
+    p.who.org_levels = some_of<OrgLevel>(g);
+    set.points.push_back(p);
+  }
   set.check();
   return set;
 }
@@ -315,6 +326,18 @@ TEST(PolicyFile, RuleChecksAreLocatedInTheFile) {
   EXPECT_EQ(e.code(), "policy.rule");
   EXPECT_EQ(e.where().field, "deadlines[0].stage");
   EXPECT_EQ(e.where().row, 7U);
+  e = toml_error(with_quota("") + "\n[[points]]\nname = \"p\"\nevent = \"quota_met\"\npoints = 2\nquota = \"nope\"\n");
+  EXPECT_EQ(e.code(), "policy.rule");
+  EXPECT_EQ(e.where().field, "points[0].quota");
+  EXPECT_EQ(e.where().entity, "points 'p'");
+  EXPECT_EQ(e.where().row, 15U);
+  e = toml_error(kHead + "\n[[points]]\nname = \"p\"\nevent = \"contact\"\npoints = \"two\"\n");
+  EXPECT_EQ(e.where().field, "points[0].points");
+  e = toml_error(kHead + "\n[[points]]\nname = \"p\"\nevent = \"visit\"\npoints = 2\n");
+  EXPECT_EQ(e.where().field, "points[0].event");
+  e = toml_error(kHead + "\n[[points]]\nname = \"p\"\nevent = \"contact\"\npoints = 1e300\n");
+  EXPECT_EQ(e.code(), "policy.rule");
+  EXPECT_EQ(e.where().field, "points[0].points");
   e = toml_error(with_quota("minimum = 99999999999999999999\n"));
   EXPECT_EQ(e.code(), "policy_file.syntax");  // beyond 64 bits: toml++ refuses it
   e = json_error(R"({"format": "massline.policy_set", "version": 1, "satisfaction_threshold": 0.8,
