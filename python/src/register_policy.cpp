@@ -18,6 +18,7 @@ namespace {
 
 using policy::AppealDeadline;
 using policy::CoverageRule;
+using policy::PointsRule;
 using policy::PolicySet;
 using policy::QuotaRule;
 using policy::Selector;
@@ -129,6 +130,23 @@ py::object deadline_frame(const PolicySet& set) {
   return c.frame({"working_days"});
 }
 
+py::object points_frame(const PolicySet& set) {
+  Columns c{"name", "source", "event", "points", "quota", "who_kinds", "who_cadre_ranks", "who_delegate_levels",
+            "who_roles", "who_capable_of_helping", "who_org_levels", "who_sectors", "who_org_kinds"};
+  for (const PointsRule& p : set.points) {
+    c["name"].append(p.name);
+    c["source"].append(p.source);
+    c["event"].append(std::string(to_name(p.event)));
+    c["points"].append(p.points);
+    c["quota"].append(p.quota.empty() ? py::object(py::none()) : py::object(py::str(p.quota)));
+    selector_columns(c, "who_", p.who);
+  }
+  py::object frame = c.frame({});
+  // An empty frame infers object for the number column; it is float64 whatever the rows.
+  frame["points"] = frame["points"].attr("astype")("float64");
+  return frame;
+}
+
 std::optional<io::PolicyFileFormat> format_named(const std::optional<std::string>& name) {
   if (!name) return std::nullopt;
   if (*name == "toml") return io::PolicyFileFormat::Toml;
@@ -204,6 +222,9 @@ void register_policy(py::module_& m) {
   cls.def("deadlines", &deadline_frame,
           "The appeal deadlines as a pandas DataFrame: name, source, appeal_class, routing, handler_level (None = "
           "any), stage, working_days.");
+  cls.def("points", &points_frame,
+          "The points rules as a pandas DataFrame: name, source, event, points (float64), quota (None = every member "
+          "quota, for the quota events), who_<criterion>.");
   cls.def(
       "rule_names",
       [](const PolicySet& s) {
@@ -211,15 +232,17 @@ void register_policy(py::module_& m) {
         for (const auto& q : s.quotas) out.push_back(q.name);
         for (const auto& c : s.coverage) out.push_back(c.name);
         for (const auto& d : s.deadlines) out.push_back(d.name);
+        for (const auto& p : s.points) out.push_back(p.name);
         return out;
       },
-      "Names of every rule: quotas, then coverage rules, then deadlines.");
+      "Names of every rule: quotas, then coverage rules, then deadlines, then points rules.");
   cls.def("__eq__", [](const PolicySet& a, const PolicySet& b) { return a == b; }, py::is_operator());
   cls.def("__copy__", [](const PolicySet& s) { return PolicySet(s); });
   cls.def("__deepcopy__", [](const PolicySet& s, const py::dict&) { return PolicySet(s); }, py::arg("memo"));
   cls.def("__repr__", [](const PolicySet& s) {
     return "PolicySet(name=" + py::repr(py::str(s.name)).cast<std::string>() + ", quotas=" + std::to_string(s.quotas.size()) +
            ", coverage=" + std::to_string(s.coverage.size()) + ", deadlines=" + std::to_string(s.deadlines.size()) +
+           ", points=" + std::to_string(s.points.size()) +
            ", satisfaction_threshold=" + py::repr(py::float_(s.satisfaction_threshold)).cast<std::string>() + ")";
   });
   // Pickled as the JSON text: unpickling reads it with every check of a file, so a tampered

@@ -4,6 +4,7 @@
 // views that keep the result object alive. The GIL is released around every loop over
 // responses or cells. The pandas facade is python/massline/_rollup.py.
 #include "interrupt.hpp"
+#include "list_rule_arguments.hpp"
 #include "numpy_boundary.hpp"
 
 #include <massline/model/registry.hpp>
@@ -294,12 +295,7 @@ void bind_rows(py::module_& m) {
       [](std::optional<Ints<std::uint64_t, "group">> group, Ints<std::uint64_t, "n"> n, In<double> rate, In<double> low, In<double> high,
          std::optional<std::size_t> red, std::optional<std::size_t> black, std::optional<double> red_at_least,
          std::optional<double> black_below, StrictBool use_bounds, std::uint64_t min_sample) {
-        const bool counts = red || black;
-        const bool thresholds = red_at_least || black_below;
-        require(counts != thresholds, "lists.rule", "give either counts (red, black) or thresholds "
-                "(red_at_least, black_below), not both or neither", Location::of("list rule"));
-        const ListRule rule = counts ? ListRule::counts(red.value_or(0), black.value_or(0), use_bounds, min_sample)
-                                     : ListRule::thresholds(red_at_least, black_below, use_bounds, min_sample);
+        const ListRule rule = list_rule_from(red, black, red_at_least, black_below, use_bounds, min_sample);
         const RowsIn in{std::move(group), std::move(n), std::move(rate), std::move(low), std::move(high)};
         std::vector<ListMark> marks;
         {

@@ -12,7 +12,7 @@ import numpy.typing
 
 import pandas
 
-from .core import Period
+from .core import MemberId, Period
 from .model import Registry
 
 class PolicySet:
@@ -66,8 +66,10 @@ class PolicySet:
         """The coverage rules as a pandas DataFrame: name, source, kind, categories (tuple), scope, period, minimum, by_<criterion>."""
     def deadlines(self) -> pandas.DataFrame:
         """The appeal deadlines as a pandas DataFrame: name, source, appeal_class, routing, handler_level (None = any), stage, working_days."""
+    def points(self) -> pandas.DataFrame:
+        """The points rules as a pandas DataFrame: name, source, event, points (float64), quota (None = every member quota, for the quota events), who_<criterion>."""
     def rule_names(self) -> list[str]:
-        """Names of every rule: quotas, then coverage rules, then deadlines."""
+        """Names of every rule: quotas, then coverage rules, then deadlines, then points rules."""
     def __eq__(self, arg0: object) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
     def __copy__(self) -> PolicySet: ...
@@ -117,3 +119,23 @@ class PledgeReport:
 
 def check_pledges(registry: Registry, policy: PolicySet, period: Period, as_of: Optional[datetime.date] = ...) -> PledgeReport:
     """Pledges of the period as they stood on as_of (the period's last day when None). Holds the GIL (it reads the registry); Ctrl-C stops it."""
+
+class PointsLedger:
+    """An append-only points ledger (docs/policy.md, "Points ledger"); massline.points wraps it with pandas frames."""
+    def __init__(self, rule_names: list[str]) -> None:
+        """An empty ledger whose entries name these rules by index."""
+    @property
+    def rule_names(self) -> list[str]:
+        """The rules the entries name by index."""
+    def __len__(self) -> int: ...
+    def append(self, date: datetime.date, member: MemberId, rule: Optional[int], points: float, source: str, source_id: int, note: str) -> None:
+        """Appends one entry (rule None = a manual adjustment, source 'manual', with a note saying why). Raises InvalidArgument for a bad entry; the ledger is then unchanged."""
+    def columns(self) -> dict[str, Any]:
+        """The entries as a dict of columns."""
+    def __repr__(self) -> str: ...
+
+def build_points_ledger(registry: Registry, policy: PolicySet, period: Period) -> PointsLedger:
+    """The ledger of the period from the registry's records by the set's points rules. Holds the GIL (it reads the registry); Ctrl-C stops it."""
+
+def rank_points(registry: Registry, ledger: PointsLedger, period: Period, *, by: str = ..., red: Optional[int] = ..., black: Optional[int] = ..., red_at_least: Optional[float] = ..., black_below: Optional[float] = ...) -> dict[str, Any]:
+    """Standings as a dict of columns. Holds the GIL; Ctrl-C stops it."""
