@@ -155,14 +155,27 @@ ENTRIES: list[Entry] = [
     *(network_entry(query, "networkx") for query in ("build", "coverage", "escalation", "components")),
     *(network_entry(query, library) for library in ("igraph", "graph-tool") for query in ("build", "components")),
     *(network_entry(query, None, 10_000_000) for query in ("build", "coverage", "escalation", "components")),
+    # Compliance with the standard set for a year (owner: the policy work, issue 10). Both sides
+    # print "report=<digest>", which must agree (check_same_report).
+    Entry(name="compliance year 1e6 households vs pandas", group="compliance",
+          requires=["bench/compliance_peer.py", "python/src/register_policy_compliance.cpp"], targets=["_core"],
+          ours=Side(["bench/compliance_peer.py", "--library", "massline", "--stage", "{build}/python/stage",
+                     "--households", "1000000"], "lines", "compliance"),
+          peer=Side(["bench/compliance_peer.py", "--library", "pandas", "--stage", "{build}/python/stage",
+                     "--households", "1000000", "--repeat", "1"], "lines", "compliance"),
+          note="massline.compliance.check(registry, PolicySet.standard(), 2024).to_pandas() vs the same rules in pandas "
+               "over the registry's tables (bench/compliance_peer.py); synth county seed 0, fastest of 3 (pandas: 1 run)",
+          repeat=1),
 ]
 
 
 def check_same_optimum(ours: dict, peer: dict) -> None:
-    """Both sides of an entry that print 'optimum=' in their counts must have found the same one."""
-    found = [re.search(r"\boptimum=(\S+)", side.get("info", "")) for side in (ours, peer)]
-    if all(found) and found[0].group(1) != found[1].group(1):
-        raise RuntimeError(f"the sides disagree on the optimum: ours {found[0].group(1)}, peer {found[1].group(1)}")
+    """Both sides of an entry that print 'optimum=' (or 'report=') in their counts must have found
+    the same one."""
+    for key in ("optimum", "report"):
+        found = [re.search(rf"\b{key}=(\S+)", side.get("info", "")) for side in (ours, peer)]
+        if all(found) and found[0].group(1) != found[1].group(1):
+            raise RuntimeError(f"the sides disagree on the {key}: ours {found[0].group(1)}, peer {found[1].group(1)}")
 
 
 # ---------------------------------------------------------------- running

@@ -3,6 +3,8 @@ one rule on a synthetic county (an oracle independent of the engine), and the un
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import pathlib
 import pickle
 
 import numpy as np
@@ -10,6 +12,8 @@ import pandas as pd
 import pytest
 
 import massline as ml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +100,20 @@ def test_trainings_and_meetings_recounted_with_pandas(county, report):
     expected = [int(held.get((s, m), 0)) for s, m in zip(monthly["subject"], monthly["first"].dt.month)]
     assert monthly["actual"].tolist() == expected
     assert {"met", "short"} & set(monthly["status"])
+
+
+def test_whole_report_equals_the_pandas_implementation(county, report):
+    # Oracle: bench/compliance_peer.py implements every rule kind in pandas from docs/policy.md
+    # (generic over the set's rule frames); both reports must agree row by row.
+    spec = importlib.util.spec_from_file_location("compliance_peer", ROOT / "bench" / "compliance_peer.py")
+    peer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peer)
+    policy = ml.PolicySet.standard()
+    theirs = peer.pandas_check(peer.tables_of(ml, county), policy.quotas(), policy.coverage(), 2024)
+    ours = peer.massline_frame(report)
+    assert len(ours) > 10000 and set(ours["rule"]) == set(theirs["rule"])
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    assert peer.digest(ours) == peer.digest(theirs)
 
 
 def test_evidence_names_the_counted_records(county, report):

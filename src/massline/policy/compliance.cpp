@@ -63,8 +63,9 @@ struct HouseholdContact {
 };
 struct MemberPairing {
   PairingKind kind = PairingKind::Assistance;
+  bool to_household = false;  // the target is a household (else an organisation or a member)
   std::uint32_t id = 0;
-  std::uint32_t target = 0;  // household or organisation id value
+  std::uint32_t target = 0;  // household, organisation or member id value
   Day start = 0, end = kNoEnd;
 };
 struct HouseholdPairing {
@@ -142,8 +143,10 @@ Compiled compile(const Registry& r) {
       const Day end = p.end ? day_of(*p.end) : kNoEnd;
       const MemberId* source = std::get_if<MemberId>(&p.source);
       const std::uint32_t target = std::visit([](auto id) { return id.value(); }, p.target);
-      if (source && source->value() < members) by_member.emplace_back(source->value(), MemberPairing{p.kind, p.id.value(), target, start, end});
-      if (p.kind == PairingKind::Assistance && std::holds_alternative<HouseholdId>(p.target) && target < households)
+      const bool to_household = std::holds_alternative<HouseholdId>(p.target);
+      if (source && source->value() < members)
+        by_member.emplace_back(source->value(), MemberPairing{p.kind, to_household, p.id.value(), target, start, end});
+      if (p.kind == PairingKind::Assistance && to_household && target < households)
         by_household.emplace_back(target, HouseholdPairing{p.id.value(), source ? source->value() : kNone, start, end});
       const OrgId* from = std::get_if<OrgId>(&p.source);
       if (p.kind == PairingKind::DualOrganization && from && from->value() < orgs && target < orgs) {
@@ -496,7 +499,8 @@ class Engine {
           } else {
             row.evidence_kind = EvidenceKind::Pairing;
             for (const auto& x : c_.member_pairings.row(m.id.value())) {
-              const Household* h = x.kind == PairingKind::Assistance ? r_.households().find(HouseholdId{x.target}) : nullptr;
+              const Household* h =
+                  x.kind == PairingKind::Assistance && x.to_household ? r_.households().find(HouseholdId{x.target}) : nullptr;
               if (h != nullptr && in_scope(*h, c) && overlaps(x.start, x.end, day_of(w.first), day_of(w.last))) {
                 ++row.actual;
                 report_.evidence_ids.push_back(x.id);

@@ -429,6 +429,35 @@ TEST(Compliance, PairedUnitsCountVisitsByMembersOfTheDualPairedOrgan) {
   EXPECT_TRUE(check_compliance(f.r, p, Period::year(2024)).rows.empty());
 }
 
+TEST(Compliance, MembersPairCountsHouseholdTargetsOnly) {
+  // An assistance pairing may serve a difficult member; its target id is a member id, which
+  // must not be taken for the household with the same id value.
+  Fixture f;
+  const HouseholdId poor = f.household({HouseholdCategory::Difficult});
+  Member needy;
+  needy.organization = f.village;
+  needy.kinds = {MemberKind::Hardship};
+  MemberId hardship = f.r.add(needy);
+  while (hardship.value() < poor.value()) hardship = f.r.add(needy);
+  ASSERT_EQ(hardship.value(), poor.value());
+  Member cadre;
+  cadre.organization = f.county;
+  cadre.kinds = {MemberKind::Cadre};
+  cadre.cadre_rank = CadreRank::CountyDivision;
+  const MemberId boss = f.r.add(cadre);
+  f.pairing(PairingKind::Assistance, boss, hardship, d(2024, 1, 1));
+  PolicySet p;
+  p.name = "cadres";
+  for (const auto& c : PolicySet::standard().coverage)
+    if (c.name == "pair.county_division_cadre") p.coverage.push_back(c);
+  const auto report = check_compliance(f.r, p, Period::year(2024));
+  ASSERT_EQ(report.rows.size(), 1u);
+  EXPECT_EQ(report.rows[0].actual, 0);
+  EXPECT_EQ(report.rows[0].status, ComplianceStatus::Short);
+  f.pairing(PairingKind::Assistance, boss, poor, d(2024, 1, 1));
+  EXPECT_EQ(check_compliance(f.r, p, Period::year(2024)).rows[0].status, ComplianceStatus::Met);
+}
+
 TEST(Compliance, CoverageRules) {
   Fixture f;
   const MemberId m = f.member();
