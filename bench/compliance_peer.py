@@ -276,7 +276,8 @@ def _paired_units(t, members, by, in_scope, contacts, first, last):
 
 
 def pandas_check(t: dict[str, pd.DataFrame], quotas: pd.DataFrame, coverage: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The compliance report of @p year by the documented rules, as a frame of COLUMNS sorted by KEY."""
+    """The compliance report of @p year by the documented rules, as a frame of COLUMNS (in no
+    particular row order: see canonical)."""
     members = t["members"]
     counter = _Counter(t)
     parts = []
@@ -288,16 +289,22 @@ def pandas_check(t: dict[str, pd.DataFrame], quotas: pd.DataFrame, coverage: pd.
     out["subject"] = out["subject"].astype(np.int64)
     for c in ("required", "maximum", "actual"):
         out[c] = out[c].astype(np.int64)
-    return out.sort_values(KEY, kind="stable").reset_index(drop=True)
+    return out
 
 
 def massline_frame(report) -> pd.DataFrame:
-    """The engine's report in the same shape."""
+    """The engine's report (ComplianceReport.to_pandas) in the same columns."""
     f = report.to_pandas()
     f["maximum"] = f["maximum"].fillna(-1).astype(np.int64)
-    f["status"] = f["status"].astype(object)
-    f["subject_kind"] = f["subject_kind"].astype(object)
-    return f[COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)
+    return f[COLUMNS]
+
+
+def canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """@p frame with plain object columns, sorted by KEY, for comparing two reports."""
+    f = frame.copy()
+    for c in ("rule", "subject_kind", "status"):
+        f[c] = f[c].astype(object)
+    return f.sort_values(KEY, kind="stable").reset_index(drop=True)
 
 
 def digest(frame: pd.DataFrame) -> str:

@@ -36,7 +36,12 @@ _ROW_COLUMNS = ["rule", "rule_kind", "subject_kind", "subject", "first", "last",
 
 
 def _dates(days: npt.NDArray[np.int64]) -> pd.Series:
-    return pd.Series(np.asarray(days, dtype="int64").astype("datetime64[D]"))
+    days = np.asarray(days, dtype="int64")
+    # Days to nanoseconds directly when every day is in pandas' range (1677-09-22..2262-04-11),
+    # which is much faster than astype; outside it, astype raises OutOfBoundsDatetime.
+    if days.size == 0 or (days.min() >= -106_751 and days.max() <= 106_750):
+        return pd.Series((days * 86_400_000_000_000).view("datetime64[ns]"))
+    return pd.Series(days.astype("datetime64[D]"))
 
 
 class ComplianceReport(Facade):
@@ -58,15 +63,23 @@ class ComplianceReport(Facade):
         """The rows as a DataFrame: rule, rule_kind (quota / coverage), subject_kind (member,
         organization, household), subject (the id value), first and last (the window, datetime64),
         required, maximum (<NA> when the rule has none), actual, shortfall, status, reason,
-        evidence_kind (contact, pairing, commitment, none) and evidence_count."""
+        evidence_kind (contact, pairing, commitment, activity, none) and evidence_count. The
+        named columns are Categorical (rule: the set's rule names in set order, quotas first; the
+        others: every name of their enum, as massline.frames does)."""
         cols: dict[str, Any] = dict(self._impl.columns())
-        frame = pd.DataFrame({name: cols[name] for name in _ROW_COLUMNS if name not in ("first", "last", "maximum")})
-        frame.insert(4, "first", _dates(cols["first"]))
-        frame.insert(5, "last", _dates(cols["last"]))
-        maximum = pd.array(cols["maximum"], dtype="Int64")
-        maximum[np.asarray(cols["maximum"]) < 0] = pd.NA
-        frame.insert(7, "maximum", maximum)
-        return frame[_ROW_COLUMNS]
+        categories = cols.pop("categories")
+        data: dict[str, Any] = {}
+        for name in _ROW_COLUMNS:
+            if name in categories:
+                data[name] = pd.Categorical.from_codes(np.asarray(cols[name]), categories=list(categories[name]))
+            elif name in ("first", "last"):
+                data[name] = _dates(cols[name])
+            elif name == "maximum":
+                values = np.asarray(cols["maximum"], dtype="int64")
+                data[name] = pd.arrays.IntegerArray(values, values < 0)
+            else:
+                data[name] = cols[name]
+        return pd.DataFrame(data)[_ROW_COLUMNS]
 
     def evidence(self, row: int) -> npt.NDArray[np.uint32]:
         """The ids counted for row ``row`` (of contacts, pairings, commitments or activities, as the row's

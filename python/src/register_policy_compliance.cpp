@@ -33,21 +33,32 @@ struct ComplianceResult {
 
 std::int64_t epoch_days(Date d) { return (d - Date(1970, 1, 1)).days(); }
 
+// An enum column as codes (0-based positions in enum_names) and its categories, so pandas builds
+// a Categorical without a Python string per row.
 template <class E>
-py::list names_of(const std::vector<ComplianceRow>& rows, E ComplianceRow::*field) {
-  py::list out;
-  for (const auto& row : rows) out.append(py::str(std::string(to_name(row.*field))));
-  return out;
+void codes_of(py::dict& out, py::dict& categories, const char* name, const std::vector<ComplianceRow>& rows,
+              E ComplianceRow::*field) {
+  out[name] = to_array<std::int8_t>(rows, [field](const ComplianceRow& x) {
+    return static_cast<std::int8_t>(static_cast<int>(x.*field) - first_enumerator<E>());
+  });
+  py::list names;
+  for (std::string_view n : enum_names(E{})) names.append(py::str(std::string(n)));
+  categories[name] = names;
 }
 
 py::dict columns(const ComplianceResult& r) {
   const auto& rows = r.report.rows;
-  py::dict out;
-  py::list rule;
-  for (const auto& row : rows) rule.append(py::str(r.report.rule_name(row)));
-  out["rule"] = rule;
-  out["rule_kind"] = names_of(rows, &ComplianceRow::rule_kind);
-  out["subject_kind"] = names_of(rows, &ComplianceRow::subject_kind);
+  py::dict out, categories;
+  const auto quotas = static_cast<std::int32_t>(r.report.quota_names.size());
+  out["rule"] = to_array<std::int32_t>(rows, [quotas](const ComplianceRow& x) {
+    return static_cast<std::int32_t>(x.rule) + (x.rule_kind == policy::RuleKind::Quota ? 0 : quotas);
+  });
+  py::list rule_names;
+  for (const auto& n : r.report.quota_names) rule_names.append(py::str(n));
+  for (const auto& n : r.report.coverage_names) rule_names.append(py::str(n));
+  categories["rule"] = rule_names;
+  codes_of(out, categories, "rule_kind", rows, &ComplianceRow::rule_kind);
+  codes_of(out, categories, "subject_kind", rows, &ComplianceRow::subject_kind);
   out["subject"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.subject; });
   out["first"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return epoch_days(x.first); });
   out["last"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return epoch_days(x.last); });
@@ -55,13 +66,14 @@ py::dict columns(const ComplianceResult& r) {
   out["maximum"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.maximum; });
   out["actual"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.actual; });
   out["shortfall"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.shortfall; });
-  out["status"] = names_of(rows, &ComplianceRow::status);
-  out["reason"] = names_of(rows, &ComplianceRow::reason);
-  out["evidence_kind"] = names_of(rows, &ComplianceRow::evidence_kind);
+  codes_of(out, categories, "status", rows, &ComplianceRow::status);
+  codes_of(out, categories, "reason", rows, &ComplianceRow::reason);
+  codes_of(out, categories, "evidence_kind", rows, &ComplianceRow::evidence_kind);
   std::vector<std::int64_t> counts(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i)
     counts[i] = static_cast<std::int64_t>(r.report.evidence_offsets[i + 1] - r.report.evidence_offsets[i]);
   out["evidence_count"] = to_array(counts);
+  out["categories"] = categories;
   return out;
 }
 
@@ -163,9 +175,10 @@ void register_policy_compliance(py::module_& m) {
       .def_property_readonly("coverage_names", [](const ComplianceResult& r) { return r.report.coverage_names; },
                              "Names of the set's coverage rules, by rule index.")
       .def("columns", &columns,
-           "The rows as a dict of columns: rule, rule_kind, subject_kind, status, reason, evidence_kind (lists of "
-           "str), subject, first, last (days since 1970-01-01), required, maximum (-1 = none), actual, shortfall, "
-           "evidence_count (int64 arrays).")
+           "The rows as a dict of columns: rule (int32 codes: quota rules, then coverage rules), rule_kind, "
+           "subject_kind, status, reason, evidence_kind (int8 codes), subject, first, last (days since 1970-01-01), "
+           "required, maximum (-1 = none), actual, shortfall, evidence_count (int64 arrays), and 'categories': the "
+           "names of each coded column's codes.")
       .def("rollup_columns", &rollup_columns,
            "The roll-up per organisation subtree as a dict of arrays: org, subjects, subjects_compliant, "
            "share_compliant, rows_met, rows_short, rows_over, rows_not_applicable, worst_row (-1 = none), "

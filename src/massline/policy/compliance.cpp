@@ -33,19 +33,48 @@ struct Csr {
   }
 };
 
-// Builds a CSR from (bucket, item) pairs, each row sorted by `less`.
-template <class T, class Less>
-Csr<T> build_csr(std::size_t buckets, std::vector<std::pair<std::uint32_t, T>> pairs, Less less) {
-  Csr<T> csr;
-  csr.offsets.assign(buckets + 1, 0);
-  for (const auto& [b, item] : pairs) ++csr.offsets[b + 1];
-  for (std::size_t b = 0; b < buckets; ++b) csr.offsets[b + 1] += csr.offsets[b];
-  csr.items.resize(pairs.size());
-  std::vector<std::uint32_t> fill(csr.offsets.begin(), csr.offsets.end() - 1);
-  for (auto& [b, item] : pairs) csr.items[fill[b]++] = std::move(item);
-  for (std::size_t b = 0; b < buckets; ++b)
-    std::sort(csr.items.begin() + csr.offsets[b], csr.items.begin() + csr.offsets[b + 1], less);
-  return csr;
+// Builds CSRs in two passes over the same records: add() counts the bucket's items in the first
+// pass and places them in the second, so no list of (bucket, item) pairs is ever built. Rows are
+// then sorted by `less` (records mostly arrive in order already: ids grow with dates).
+template <class T>
+class CsrBuilder {
+ public:
+  CsrBuilder(Csr<T>& csr, std::size_t buckets) : csr_(csr) { csr_.offsets.assign(buckets + 1, 0); }
+  void add(std::uint32_t bucket, const T& item) {
+    if (placing_) {
+      csr_.items[cursor_[bucket]++] = item;
+    } else {
+      ++csr_.offsets[bucket + 1];
+    }
+  }
+  // Ends the counting pass.
+  void allocate() {
+    for (std::size_t b = 1; b < csr_.offsets.size(); ++b) csr_.offsets[b] += csr_.offsets[b - 1];
+    csr_.items.resize(csr_.offsets.back());
+    cursor_.assign(csr_.offsets.begin(), csr_.offsets.end() - 1);
+    placing_ = true;
+  }
+  template <class Less>
+  void finish(Less less) {
+    for (std::size_t b = 0; b + 1 < csr_.offsets.size(); ++b) {
+      const auto first = csr_.items.begin() + csr_.offsets[b], last = csr_.items.begin() + csr_.offsets[b + 1];
+      if (!std::is_sorted(first, last, less)) std::sort(first, last, less);
+    }
+    cursor_ = {};
+  }
+
+ private:
+  Csr<T>& csr_;
+  std::vector<std::uint32_t> cursor_;
+  bool placing_ = false;
+};
+
+// Runs @p pass twice, allocating @p builders in between (see CsrBuilder).
+template <class Pass, class... Builders>
+void two_passes(Pass pass, Builders&... builders) {
+  pass();
+  (builders.allocate(), ...);
+  pass();
 }
 
 struct MemberContact {
@@ -90,14 +119,19 @@ struct MemberCommitment {
   Day fulfilled = kNoEnd;  // day of the Fulfilled change, kNoEnd when not fulfilled
 };
 
-template <class T>
-bool by_day_then_id(const T& a, const T& b) {
-  return a.day != b.day ? a.day < b.day : a.id < b.id;
-}
-template <class T>
-bool by_id(const T& a, const T& b) {
-  return a.id < b.id;
-}
+// Orders as function objects, so the per-bucket sorts inline the comparison.
+struct ByDayThenId {
+  template <class T>
+  bool operator()(const T& a, const T& b) const noexcept {
+    return a.day != b.day ? a.day < b.day : a.id < b.id;
+  }
+};
+struct ById {
+  template <class T>
+  bool operator()(const T& a, const T& b) const noexcept {
+    return a.id < b.id;
+  }
+};
 
 // The registry, compiled once.
 struct Compiled {
@@ -117,69 +151,85 @@ Compiled compile(const Registry& r) {
   const std::size_t households = r.households().capacity_ids();
   const std::size_t orgs = r.organizations().capacity_ids();
   {
-    std::vector<std::pair<std::uint32_t, MemberContact>> by_member;
-    std::vector<std::pair<std::uint32_t, HouseholdContact>> by_household;
-    by_member.reserve(r.contacts().size());
-    std::size_t seen = 0;
-    for (const Contact& x : r.contacts()) {
-      if ((++seen & 0xFFFF) == 0) throw_if_cancelled();
-      const Day d = day_of(x.date);
-      MemberContact mc{d, x.id.value(), x.household ? x.household->value() : kNone,
-                       x.organization ? x.organization->value() : kNone, x.mode, x.concentrated};
-      if (x.member.value() < members) by_member.emplace_back(x.member.value(), mc);
-      if (x.household && !x.collective && x.household->value() < households)
-        by_household.emplace_back(x.household->value(), HouseholdContact{d, x.id.value(), x.member.value()});
-    }
-    c.member_contacts = build_csr(members, std::move(by_member), by_day_then_id<MemberContact>);
-    c.household_contacts = build_csr(households, std::move(by_household), by_day_then_id<HouseholdContact>);
+    CsrBuilder by_member(c.member_contacts, members);
+    CsrBuilder by_household(c.household_contacts, households);
+    two_passes(
+        [&] {
+          std::size_t seen = 0;
+          for (const Contact& x : r.contacts()) {
+            if ((++seen & 0xFFFF) == 0) throw_if_cancelled();
+            const Day d = day_of(x.date);
+            if (x.member.value() < members)
+              by_member.add(x.member.value(), MemberContact{d, x.id.value(), x.household ? x.household->value() : kNone,
+                                                            x.organization ? x.organization->value() : kNone, x.mode,
+                                                            x.concentrated});
+            if (x.household && !x.collective && x.household->value() < households)
+              by_household.add(x.household->value(), HouseholdContact{d, x.id.value(), x.member.value()});
+          }
+        },
+        by_member, by_household);
+    by_member.finish(ByDayThenId{});
+    by_household.finish(ByDayThenId{});
   }
   throw_if_cancelled();
   {
-    std::vector<std::pair<std::uint32_t, MemberPairing>> by_member;
-    std::vector<std::pair<std::uint32_t, HouseholdPairing>> by_household;
-    std::vector<std::pair<std::uint32_t, Partner>> partners;
-    for (const Pairing& p : r.pairings()) {
-      const Day start = day_of(p.start);
-      const Day end = p.end ? day_of(*p.end) : kNoEnd;
-      const MemberId* source = std::get_if<MemberId>(&p.source);
-      const std::uint32_t target = std::visit([](auto id) { return id.value(); }, p.target);
-      const bool to_household = std::holds_alternative<HouseholdId>(p.target);
-      if (source && source->value() < members)
-        by_member.emplace_back(source->value(), MemberPairing{p.kind, to_household, p.id.value(), target, start, end});
-      if (p.kind == PairingKind::Assistance && to_household && target < households)
-        by_household.emplace_back(target, HouseholdPairing{p.id.value(), source ? source->value() : kNone, start, end});
-      const OrgId* from = std::get_if<OrgId>(&p.source);
-      if (p.kind == PairingKind::DualOrganization && from && from->value() < orgs && target < orgs) {
-        partners.emplace_back(from->value(), Partner{p.id.value(), target, start, end});
-        partners.emplace_back(target, Partner{p.id.value(), from->value(), start, end});
-      }
-    }
-    c.partners = build_csr(orgs, std::move(partners), by_id<Partner>);
-    c.member_pairings = build_csr(members, std::move(by_member), by_id<MemberPairing>);
-    c.household_assistance = build_csr(households, std::move(by_household), by_id<HouseholdPairing>);
+    CsrBuilder by_member(c.member_pairings, members);
+    CsrBuilder by_household(c.household_assistance, households);
+    CsrBuilder partners(c.partners, orgs);
+    two_passes(
+        [&] {
+          for (const Pairing& p : r.pairings()) {
+            const Day start = day_of(p.start);
+            const Day end = p.end ? day_of(*p.end) : kNoEnd;
+            const MemberId* source = std::get_if<MemberId>(&p.source);
+            const std::uint32_t target = std::visit([](auto id) { return id.value(); }, p.target);
+            const bool to_household = std::holds_alternative<HouseholdId>(p.target);
+            if (source && source->value() < members)
+              by_member.add(source->value(), MemberPairing{p.kind, to_household, p.id.value(), target, start, end});
+            if (p.kind == PairingKind::Assistance && to_household && target < households)
+              by_household.add(target, HouseholdPairing{p.id.value(), source ? source->value() : kNone, start, end});
+            const OrgId* from = std::get_if<OrgId>(&p.source);
+            if (p.kind == PairingKind::DualOrganization && from && from->value() < orgs && target < orgs) {
+              partners.add(from->value(), Partner{p.id.value(), target, start, end});
+              partners.add(target, Partner{p.id.value(), from->value(), start, end});
+            }
+          }
+        },
+        by_member, by_household, partners);
+    by_member.finish(ById{});
+    by_household.finish(ById{});
+    partners.finish(ById{});
   }
   {
-    std::vector<std::pair<std::uint32_t, MemberCommitment>> by_member;
-    for (const Commitment& x : r.commitments()) {
-      MemberCommitment mc{x.id.value(), x.category, day_of(x.pledged_on()), kNoEnd};
-      for (const StatusChange& s : x.history)
-        if (s.status == CommitmentStatus::Fulfilled) mc.fulfilled = day_of(s.date);
-      for (MemberId m : x.members)
-        if (m.value() < members) by_member.emplace_back(m.value(), mc);
-    }
-    c.member_commitments = build_csr(members, std::move(by_member), by_id<MemberCommitment>);
+    CsrBuilder by_member(c.member_commitments, members);
+    two_passes(
+        [&] {
+          for (const Commitment& x : r.commitments()) {
+            MemberCommitment mc{x.id.value(), x.category, day_of(x.pledged_on()), kNoEnd};
+            for (const StatusChange& s : x.history)
+              if (s.status == CommitmentStatus::Fulfilled) mc.fulfilled = day_of(s.date);
+            for (MemberId m : x.members)
+              if (m.value() < members) by_member.add(m.value(), mc);
+          }
+        },
+        by_member);
+    by_member.finish(ById{});
   }
   {
-    std::vector<std::pair<std::uint32_t, ActivityRecord>> by_member;
-    std::vector<std::pair<std::uint32_t, ActivityRecord>> by_org;
-    for (const Activity& x : r.activities()) {
-      const ActivityRecord rec{day_of(x.date), x.id.value(), x.kind};
-      if (x.organization.value() < orgs) by_org.emplace_back(x.organization.value(), rec);
-      for (MemberId m : x.attendees)
-        if (m.value() < members) by_member.emplace_back(m.value(), rec);
-    }
-    c.member_activities = build_csr(members, std::move(by_member), by_day_then_id<ActivityRecord>);
-    c.org_activities = build_csr(orgs, std::move(by_org), by_day_then_id<ActivityRecord>);
+    CsrBuilder by_member(c.member_activities, members);
+    CsrBuilder by_org(c.org_activities, orgs);
+    two_passes(
+        [&] {
+          for (const Activity& x : r.activities()) {
+            const ActivityRecord rec{day_of(x.date), x.id.value(), x.kind};
+            if (x.organization.value() < orgs) by_org.add(x.organization.value(), rec);
+            for (MemberId m : x.attendees)
+              if (m.value() < members) by_member.add(m.value(), rec);
+          }
+        },
+        by_member, by_org);
+    by_member.finish(ByDayThenId{});
+    by_org.finish(ByDayThenId{});
   }
   return c;
 }
