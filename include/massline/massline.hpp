@@ -40,6 +40,7 @@
 #include <massline/model/service_post.hpp>
 #include <massline/network/coverage.hpp>
 #include <massline/policy/quota_activity.hpp>
+#include <massline/policy/appeal_clock.hpp>
 #include <massline/policy/appeal_deadline.hpp>
 #include <massline/policy/compliance.hpp>
 #include <massline/policy/coverage_rule.hpp>
