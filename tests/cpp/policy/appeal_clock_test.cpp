@@ -50,8 +50,8 @@ struct Fixture {
     o.parent = parent;
     return r.add(o);
   }
-  AppealId appeal(Date day, std::optional<Date> due = std::nullopt, OrgId unit = OrgId{}) {
-    return r.add(Appeal::registered_on(day, unit == OrgId{} ? village : unit, due));
+  AppealId appeal(Date day, std::optional<Date> due = std::nullopt, std::optional<OrgId> unit = std::nullopt) {
+    return r.add(Appeal::registered_on(day, unit.value_or(village), due));
   }
   void sort(AppealId id, Date day, AppealClass c = AppealClass::ReasonableLawful, Routing routing = Routing::Direct) {
     r.record(id, {AppealEventKind::Sorted, day, std::nullopt, {}, std::nullopt}, {c, routing, std::nullopt, std::nullopt});
@@ -258,6 +258,7 @@ TEST(AppealClock, EscalatesOverdueAppealsToTheParentOnce) {
   f.sort(top, d(2024, 9, 27));
   const AppealId fine = f.appeal(d(2024, 10, 9));
   f.sort(fine, d(2024, 10, 9));
+  f.feedback(fine, d(2024, 10, 10));
 
   EscalationReport rep = escalate_overdue(f.r, f.policy, f.cal, d(2024, 10, 11));
   ASSERT_EQ(rep.escalated.size(), 1u);
@@ -270,7 +271,8 @@ TEST(AppealClock, EscalatesOverdueAppealsToTheParentOnce) {
   EXPECT_EQ(rep.skipped[0].stage, AppealStage::Sorted);
   EXPECT_EQ(rep.skipped[1].appeal, top);
   EXPECT_NE(rep.skipped[1].reason.find("no parent"), std::string::npos);
-  EXPECT_EQ(f.r.get(fine).history.size(), 2u);
+  EXPECT_EQ(f.r.get(fine).history.size(), 3u);
+  f.dispose(fine, d(2024, 10, 14));
 
   // The township received it after the due date: not escalated again for the same deadline.
   rep = escalate_overdue(f.r, f.policy, f.cal, d(2024, 10, 14));
@@ -282,6 +284,8 @@ TEST(AppealClock, EscalatesOverdueAppealsToTheParentOnce) {
   PolicySet by_level = f.policy;
   by_level.deadlines.insert(by_level.deadlines.begin(),
                             {"feedback.township", "", std::nullopt, std::nullopt, OrgLevel::Township, AppealStage::FedBack, 20});
+  by_level.deadlines.insert(by_level.deadlines.begin(),
+                            {"dispose.township", "", std::nullopt, std::nullopt, OrgLevel::Township, AppealStage::Disposed, 40});
   // 20 working days from 27 Sep: ... 10 Oct is 5, 23 Oct is 15, 24, 25, 28, 29, 30 Oct -> 30 Oct.
   EXPECT_EQ(f.clock(a, d(2024, 10, 14)).stages[1].due, d(2024, 10, 10));
   EXPECT_EQ(appeal_clock(f.r, f.r.get(a), by_level, f.cal, d(2024, 10, 14)).stages[1].due, d(2024, 10, 30));
@@ -372,13 +376,18 @@ TEST(AppealClock, MetricsPerUnitPeriodAndRollup) {
   EXPECT_EQ(end.units[other.value()].disposed_late, 0);
 
   // Counting by handler moves an escalated appeal to the township.
-  escalate_appeal(f.r, feb[0], d(2024, 3, 5));
+  const AppealId moving = f.appeal(d(2024, 2, 1));
+  f.sort(moving, d(2024, 2, 1));
+  escalate_appeal(f.r, moving, d(2024, 3, 5));
   AppealClockOptions by_handler;
   by_handler.unit = MetricsUnit::Handler;
   const AppealMetricsReport h = appeal_metrics(f.r, f.policy, f.cal, Period::month(2024, 2), d(2024, 3, 31), by_handler);
-  EXPECT_EQ(h.units[f.village.value()].registered, 2);
+  EXPECT_EQ(h.units[f.village.value()].registered, 3);
   EXPECT_EQ(h.units[f.township.value()].registered, 1);
-  EXPECT_EQ(h.appeal_units[0], f.township);
+  EXPECT_EQ(h.appeal_units.back(), f.township);
+  // As of a date before the escalation, the village still handled it.
+  EXPECT_EQ(appeal_metrics(f.r, f.policy, f.cal, Period::month(2024, 2), d(2024, 3, 4), by_handler)
+                .units[f.village.value()].registered, 4);
 }
 
 TEST(AppealClock, OverdueListInMetrics) {
@@ -387,7 +396,8 @@ TEST(AppealClock, OverdueListInMetrics) {
   const AppealMetricsReport m = appeal_metrics(f.r, f.policy, f.cal, Period::month(2024, 9), d(2024, 10, 11));
   // Sorting due 29 Sep and feedback due 10 Oct are both passed; disposal (23 Oct) is pending.
   ASSERT_EQ(m.overdue.size(), 2u);
-  EXPECT_EQ(m.overdue[0], (OverdueItem{a, f.village, AppealStage::Sorted, d(2024, 9, 29), 12, 6}));
+  // Working days in (29 Sep, 11 Oct]: 30 Sep, 8, 9, 10, 11 Oct.
+  EXPECT_EQ(m.overdue[0], (OverdueItem{a, f.village, AppealStage::Sorted, d(2024, 9, 29), 12, 5}));
   EXPECT_EQ(m.overdue[1].stage, AppealStage::FedBack);
   EXPECT_EQ(m.units[f.village.value()].overdue, 1);
   // Dropped appeals are no longer awaited.
