@@ -37,7 +37,10 @@ __all__ = ["appeal_clock", "overdue_appeals", "appeal_metrics", "escalate_overdu
            "AppealMetrics", "Escalation"]
 
 _STAGES = ("sorted", "fed_back", "disposed")
-_DATE_COLUMNS = {"registered", "closed", "due", *(f"{s}_{k}" for s in _STAGES for k in ("original_due", "due", "reached"))}
+# Dates per kind of frame: the per-appeal frame's "registered" and "closed" are dates, the
+# per-unit frame's are counts (the C++ field names of AppealTiming and AppealUnitMetrics).
+_APPEAL_DATES = frozenset({"registered", "closed", *(f"{s}_{k}" for s in _STAGES for k in ("original_due", "due", "reached"))})
+_DUE_DATES = frozenset({"due"})
 _OPTIONAL_COUNTS = {"days_to_feedback", "working_days_to_feedback", "days_to_disposal", "working_days_to_disposal",
                     "days_to_feedback_max", "days_to_disposal_max"}
 _CATEGORIES = {"stage": ["registered", "sorted", "fed_back", "disposed", "paused", "closed", "dropped"],
@@ -45,11 +48,12 @@ _CATEGORIES = {"stage": ["registered", "sorted", "fed_back", "disposed", "paused
                **{f"{s}_due_source": ["none", "appeal", "rule"] for s in _STAGES}}
 
 
-def _frame(cols: dict[str, Any], index: Optional[str] = None) -> pd.DataFrame:
-    """Columns from the compiled module -> a DataFrame with dates, nullable counts and categories."""
+def _frame(cols: dict[str, Any], dates: frozenset[str] = frozenset(), index: Optional[str] = None) -> pd.DataFrame:
+    """Columns from the compiled module -> a DataFrame with ``dates`` as datetime64 (NaT for
+    none), nullable counts and categories."""
     out: dict[str, Any] = {}
     for name, values in cols.items():
-        if name in _DATE_COLUMNS:
+        if name in dates:
             out[name] = pd.Series(np.asarray(values, dtype="int64").astype("datetime64[D]"))
         elif name in _OPTIONAL_COUNTS:
             arr = np.asarray(values, dtype="int64")
@@ -105,7 +109,7 @@ def appeal_clock(registry: Registry, policy: PolicySet, calendar: WorkCalendar, 
     working_days_to_disposal, reopen_count, ever_disposed, closed (last closing) and verified."""
     _check(registry, policy, calendar)
     opts = _options(own_due_stage, verification_window_days, unit, calendar_known)
-    return _frame(dict(_cp.appeal_clock(registry, policy, calendar, _day(as_of, "as_of"), **opts)))
+    return _frame(dict(_cp.appeal_clock(registry, policy, calendar, _day(as_of, "as_of"), **opts)), _APPEAL_DATES)
 
 
 def overdue_appeals(registry: Registry, policy: PolicySet, calendar: WorkCalendar, as_of: _dt.date, *,
@@ -115,7 +119,7 @@ def overdue_appeals(registry: Registry, policy: PolicySet, calendar: WorkCalenda
     and not dropped: appeal, unit, stage, due, days_overdue, working_days_overdue."""
     _check(registry, policy, calendar)
     opts = _options(own_due_stage, verification_window_days, unit, calendar_known)
-    return _frame(dict(_cp.overdue_appeals(registry, policy, calendar, _day(as_of, "as_of"), **opts)))
+    return _frame(dict(_cp.overdue_appeals(registry, policy, calendar, _day(as_of, "as_of"), **opts)), _DUE_DATES)
 
 
 class AppealMetrics(Facade):
@@ -151,11 +155,11 @@ class AppealMetrics(Facade):
     def appeals(self) -> pd.DataFrame:
         """The clock of each appeal registered in the period (columns of :func:`appeal_clock`,
         plus ``unit``, the organisation it counts for)."""
-        return _frame(dict(self._impl.appeal_columns()))
+        return _frame(dict(self._impl.appeal_columns()), _APPEAL_DATES)
 
     def overdue(self) -> pd.DataFrame:
         """The overdue stages of the period's appeals (columns of :func:`overdue_appeals`)."""
-        return _frame(dict(self._impl.overdue_columns()))
+        return _frame(dict(self._impl.overdue_columns()), _DUE_DATES)
 
 
 def appeal_metrics(registry: Registry, policy: PolicySet, calendar: WorkCalendar, period: Period,
@@ -188,7 +192,7 @@ class Escalation(Facade):
 
     def to_pandas(self) -> pd.DataFrame:
         """One row per escalation recorded: appeal, from, to, stage (the overdue one), due."""
-        return _frame(dict(self._impl.escalated_columns()))
+        return _frame(dict(self._impl.escalated_columns()), _DUE_DATES)
 
     def skipped(self) -> pd.DataFrame:
         """Overdue appeals not escalated: appeal, stage, reason."""
