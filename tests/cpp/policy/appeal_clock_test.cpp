@@ -197,6 +197,48 @@ TEST(AppealClock, ExtensionKeepsTheOriginalDueOnRecord) {
   EXPECT_EQ(v.stages[2].source, DueSource::Rule);
 }
 
+TEST(AppealClock, PauseAndExtensionEdges) {
+  Fixture f;
+  // A pause begun on the due day itself still counts: paused Thu 10 Oct, resumed Mon 14 Oct
+  // (11, 12 (make-up), 14 Oct = 3 working days) -> due 3 working days after 10 Oct = 14 Oct.
+  const AppealId on_due = f.appeal(d(2024, 9, 27));
+  f.sort(on_due, d(2024, 9, 27));
+  f.event(on_due, AppealEventKind::Paused, d(2024, 10, 10));
+  f.event(on_due, AppealEventKind::Resumed, d(2024, 10, 14));
+  EXPECT_EQ(f.clock(on_due, d(2024, 10, 14)).stages[1].due, d(2024, 10, 14));
+  // A pause of zero days (paused and resumed the same day) changes nothing.
+  const AppealId blink = f.appeal(d(2024, 9, 27));
+  f.sort(blink, d(2024, 9, 27));
+  f.event(blink, AppealEventKind::Paused, d(2024, 10, 8));
+  f.event(blink, AppealEventKind::Resumed, d(2024, 10, 8));
+  EXPECT_EQ(f.clock(blink, d(2024, 10, 8)).stages[1].due, d(2024, 10, 10));
+  EXPECT_EQ(f.clock(blink, d(2024, 10, 8)).paused_working_days, 0);
+  // A pause after the stage was reached leaves that stage's due date alone but pushes the next.
+  const AppealId after = f.appeal(d(2024, 9, 27));
+  f.sort(after, d(2024, 9, 27));
+  f.feedback(after, d(2024, 10, 8));
+  f.event(after, AppealEventKind::Paused, d(2024, 10, 9));
+  f.event(after, AppealEventKind::Resumed, d(2024, 10, 10));  // 1 working day
+  const AppealTiming t = f.clock(after, d(2024, 10, 10));
+  EXPECT_EQ(t.stages[1].due, d(2024, 10, 10));
+  EXPECT_EQ(t.stages[2].due, d(2024, 10, 24));
+  // An extension granted after the stage was reached does not move that stage's due date.
+  AppealClockOptions fb;
+  fb.own_due_stage = AppealStage::FedBack;
+  const AppealId ext = f.appeal(d(2024, 9, 27), d(2024, 10, 9));
+  f.sort(ext, d(2024, 9, 27));
+  f.feedback(ext, d(2024, 10, 10));
+  f.event(ext, AppealEventKind::Extended, d(2024, 10, 11), d(2024, 10, 31));
+  const AppealTiming e = f.clock(ext, d(2024, 10, 11), fb);
+  EXPECT_EQ(e.stages[1].due, d(2024, 10, 9));
+  EXPECT_EQ(e.stages[1].status, TimeStatus::Late);
+  // An own due date falling on a holiday stays as given (it is a date, not a count).
+  const AppealId holiday = f.appeal(d(2024, 9, 27), d(2024, 10, 3));
+  EXPECT_EQ(f.clock(holiday, d(2024, 10, 3)).stages[2].due, d(2024, 10, 3));
+  EXPECT_EQ(f.clock(holiday, d(2024, 10, 3)).stages[2].status, TimeStatus::Pending);
+  EXPECT_EQ(f.clock(holiday, d(2024, 10, 4)).stages[2].status, TimeStatus::Late);
+}
+
 TEST(AppealClock, ReopenAndVerifiedResolution) {
   Fixture f;
   const AppealId a = f.appeal(d(2024, 9, 2));
