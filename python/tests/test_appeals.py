@@ -305,3 +305,36 @@ def test_synthetic_county_recounted_with_numpy_and_pandas():
     # the roll-up at the root counts the whole year
     roots = [o for o in units.index if reg.organizations[ml.OrgId(int(o))].parent is None]
     assert sum(m.rollup().loc[roots, "registered"]) == len(year)
+
+
+def test_rules_by_class_routing_and_handler_level_from_a_policy_file(net):
+    policy = ml.PolicySet.parse_toml(POLICY_TOML.replace('name = "feedback.any"', '''name = "feedback.supervised"
+appeal_class = "reasonable_lawful"
+routing = "supervision"
+stage = "fed_back"
+working_days = 2
+
+[[deadlines]]
+name = "feedback.township"
+handler_level = "township"
+stage = "fed_back"
+working_days = 10
+
+[[deadlines]]
+name = "feedback.any"'''))
+    a = net.appeal(d(2024, 9, 27))
+    net.ev(a, E.sorted, d(2024, 9, 27), appeal_class=ml.AppealClass.reasonable_lawful, routing=ml.Routing.supervision)
+    b = net.appeal(d(2024, 9, 27))
+    net.ev(b, E.sorted, d(2024, 9, 27), appeal_class=ml.AppealClass.reasonable_lawful, routing=ml.Routing.transfer)
+    c = net.appeal(d(2024, 9, 27))
+    clock = appeals.appeal_clock(net.r, policy, net.cal, d(2024, 9, 28)).set_index("appeal")
+    assert clock.loc[a.value, "fed_back_rule"] == "feedback.supervised"
+    assert clock.loc[a.value, "fed_back_due"] == pd.Timestamp("2024-09-30")  # 29 Sep (make-up), 30 Sep
+    assert clock.loc[b.value, "fed_back_rule"] == "feedback.any"
+    assert clock.loc[c.value, "fed_back_rule"] == "feedback.any"  # unsorted: class unknown
+    assert clock.loc[c.value, "sorted_rule"] == "sort.any"
+    appeals.escalate_appeal(net.r, b, d(2024, 9, 28))
+    row = appeals.appeal_clock(net.r, policy, net.cal, d(2024, 9, 28)).set_index("appeal").loc[b.value]
+    assert row["handler"] == net.township.value and row["fed_back_rule"] == "feedback.township"
+    # 10 working days from 27 Sep: 29, 30 Sep, 8-12 Oct, 14, 15, 16 Oct
+    assert row["fed_back_due"] == pd.Timestamp("2024-10-16")
