@@ -40,9 +40,13 @@
 #include <massline/model/service_post.hpp>
 #include <massline/network/coverage.hpp>
 #include <massline/policy/quota_activity.hpp>
+#include <massline/policy/appeal_clock.hpp>
 #include <massline/policy/appeal_deadline.hpp>
 #include <massline/policy/compliance.hpp>
 #include <massline/policy/coverage_rule.hpp>
+#include <massline/policy/pledges.hpp>
+#include <massline/policy/points_ledger.hpp>
+#include <massline/policy/points_rule.hpp>
 #include <massline/policy/policy_set.hpp>
 #include <massline/policy/quota_period.hpp>
 #include <massline/policy/quota_rule.hpp>

@@ -16,8 +16,9 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
 * :mod:`massline.frames` turns tables into pandas DataFrames; :mod:`massline.synth` builds
   synthetic populations; :mod:`massline.scoring` scores them; :mod:`massline.network` analyses
   the network as a graph (coverage, escalation paths, components); :mod:`massline.compliance`
-  checks a registry against a :class:`PolicySet`; :mod:`massline.points` keeps the points
-  ledger.
+  checks a registry against a :class:`PolicySet`; :mod:`massline.appeals` runs the appeal
+  clock (deadlines in working days, overdue lists, escalation, metrics per unit and period);
+  :mod:`massline.points` keeps the points ledger.
 
 See docs/python.md for the full tour.
 """
@@ -115,7 +116,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import compliance, network, points, scoring
+    from . import appeals, compliance, network, points, scoring
 
 __version__: str = _core.__version__
 
@@ -211,6 +212,7 @@ __all__ = [
     "scoring",
     "network",
     "compliance",
+    "appeals",
     "points",
     "__version__",
 ]
@@ -221,11 +223,8 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-_LAZY = ("scoring", "network", "compliance", "points")
-
-
-def __getattr__(name: str) -> _Any:
-    # massline.scoring, massline.network, massline.compliance and massline.points are imported on first use: they are their layers'
+    "appeals",
+    "points",
     # own facades and may pull in heavier dependencies than the registry needs.
     if name in _LAZY:
         module = _importlib.import_module("." + name, __name__)

@@ -28,6 +28,7 @@ void register_model(py::module_& model);
 void register_policy(py::module_& policy);
 void register_policy_compliance(py::module_& policy);
 void register_policy_points(py::module_& policy);
+void register_policy_appeals(py::module_& policy);
 void register_synth(py::module_& synth);
 void register_network(py::module_& network);
 void register_scoring(py::module_& scoring);

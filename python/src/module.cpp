@@ -39,6 +39,7 @@ PYBIND11_MODULE(_core, m) {
   massline::python::register_policy(policy);
   massline::python::register_policy_compliance(policy);
   massline::python::register_policy_points(policy);
+  massline::python::register_policy_appeals(policy);
   massline::python::register_synth(synth);
   massline::python::register_network_assignment(network);
   massline::python::register_network(network);

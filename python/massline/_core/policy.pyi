@@ -1,6 +1,8 @@
 """Type stubs of massline._core.policy: PolicySet, the local rules as data
 (python/src/register_policy.cpp, docs/policy.md), and the compliance engine
-(python/src/register_policy_compliance.cpp). Kept in step with the compiled module by
+(python/src/register_policy_compliance.cpp), the points ledger
+(python/src/register_policy_points.cpp) and the appeal clock
+(python/src/register_policy_appeals.cpp, docs/appeals.md). Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
 import datetime
@@ -12,7 +14,7 @@ import numpy.typing
 
 import pandas
 
-from .core import MemberId, Period
+from .core import AppealId, MemberId, OrgId, Period, WorkCalendar
 from .model import Registry
 
 class PolicySet:
@@ -139,3 +141,56 @@ def build_points_ledger(registry: Registry, policy: PolicySet, period: Period) -
 
 def rank_points(registry: Registry, ledger: PointsLedger, period: Period, *, by: str = ..., red: Optional[int] = ..., black: Optional[int] = ..., red_at_least: Optional[float] = ..., black_below: Optional[float] = ...) -> dict[str, Any]:
     """Standings as a dict of columns. Holds the GIL; Ctrl-C stops it."""
+
+class AppealMetricsResult:
+    """Metrics of the appeals registered in a period (docs/appeals.md); massline.appeals wraps it with pandas frames."""
+    @property
+    def period(self) -> Period:
+        """The period."""
+    @property
+    def as_of(self) -> datetime.date:
+        """The evaluation date."""
+    def unit_columns(self) -> dict[str, Any]:
+        """Figures per organisation (its own appeals) as a dict of columns."""
+    def rollup_columns(self) -> dict[str, Any]:
+        """Figures per organisation subtree as a dict of columns."""
+    def appeal_columns(self) -> dict[str, Any]:
+        """The clock of each appeal of the period as a dict of columns."""
+    def overdue_columns(self) -> dict[str, Any]:
+        """The overdue stages of the period's appeals as a dict of columns."""
+    def __repr__(self) -> str: ...
+
+class EscalationResult:
+    """What escalate_overdue did (docs/appeals.md, "Escalation"); massline.appeals wraps it."""
+    @property
+    def as_of(self) -> datetime.date:
+        """The escalation date."""
+    def escalated_columns(self) -> dict[str, Any]:
+        """The escalations recorded as a dict of columns: appeal, from, to, stage, due."""
+    def skipped_columns(self) -> dict[str, Any]:
+        """Overdue appeals left alone as a dict of columns: appeal, stage, reason."""
+    def __repr__(self) -> str: ...
+
+def appeal_clock(registry: Registry, policy: PolicySet, calendar: WorkCalendar, as_of: datetime.date, *,
+                 own_due_stage: str = ..., verification_window_days: int = ..., unit: str = ...,
+                 calendar_known: Optional[Period] = ...) -> dict[str, Any]:
+    """The clock of every appeal registered on or before as_of, as a dict of columns. Holds the GIL; Ctrl-C stops it."""
+
+def overdue_appeals(registry: Registry, policy: PolicySet, calendar: WorkCalendar, as_of: datetime.date, *,
+                    own_due_stage: str = ..., verification_window_days: int = ..., unit: str = ...,
+                    calendar_known: Optional[Period] = ...) -> dict[str, Any]:
+    """Every stage awaited past its due date as of as_of, as a dict of columns. Holds the GIL; Ctrl-C stops it."""
+
+def appeal_metrics(registry: Registry, policy: PolicySet, calendar: WorkCalendar, period: Period,
+                   as_of: Optional[datetime.date] = ..., *, own_due_stage: str = ...,
+                   verification_window_days: int = ..., unit: str = ...,
+                   calendar_known: Optional[Period] = ...) -> AppealMetricsResult:
+    """Metrics of the appeals registered in the period, as of as_of (default: the period's last day). Holds the GIL; Ctrl-C stops it."""
+
+def escalate_overdue(registry: Registry, policy: PolicySet, calendar: WorkCalendar, as_of: datetime.date, *,
+                     own_due_stage: str = ..., verification_window_days: int = ..., unit: str = ...,
+                     calendar_known: Optional[Period] = ...) -> EscalationResult:
+    """Escalates every overdue appeal in handling to its handler's parent on as_of; all or nothing. Holds the GIL; Ctrl-C stops it before anything is recorded."""
+
+def escalate_appeal(registry: Registry, appeal: AppealId, day: datetime.date, note: str = ...) -> OrgId:
+    """Records an escalation of the appeal to its handler's parent on day and returns that parent's OrgId."""

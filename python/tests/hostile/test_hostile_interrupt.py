@@ -154,3 +154,30 @@ def test_min_cost_assignment_stops_on_ctrl_c(hostile):
         print(massline.network.min_cost_assignment([[0, 0, 1]], [1], [1]).assigned, rows.shape)
     """)
     assert out == "True\n1 (500000, 3)"
+
+
+def test_escalate_overdue_stops_on_ctrl_c_and_records_nothing(hostile):
+    # Escalation plans every event before it records any, and Ctrl-C is honoured only while
+    # planning: interrupted, no appeal has moved; finished, all have (docs/appeals.md).
+    out = run(hostile, """
+        import datetime
+        from massline import appeals
+        r = massline.Registry()
+        c = r.add(massline.Organization(code="C", name="C", level=1))
+        v = r.add(massline.Organization(code="V", name="V", level=3, parent=c))
+        day = datetime.date(2024, 1, 2)
+        ev = massline.AppealEvent(kind=massline.AppealEventKind.sorted, date=day)
+        for _ in range(600_000):
+            a = r.add(massline.Appeal.registered_on(day, v))
+            r.record(a, ev, appeal_class=massline.AppealClass.reasonable_lawful, routing=massline.Routing.direct)
+        policy = massline.PolicySet.parse_toml('format = "massline.policy_set"\\nversion = 1\\nname = "t"\\n'
+                                               'satisfaction_threshold = 0.8\\n[[deadlines]]\\nname = "fb"\\n'
+                                               'stage = "fed_back"\\nworking_days = 5\\n')
+        cal = massline.WorkCalendar()
+        stopped = interrupted(lambda: appeals.escalate_overdue(r, policy, cal, datetime.date(2024, 3, 1)),
+                              "external", after=0.05)
+        moved = sum(1 for a in r.appeals if a.handler == c)
+        print(stopped, moved in ((0,) if stopped else (600_000,)), r.validate() == [])
+    """, timeout=120)
+    stopped, consistent, valid = out.split()
+    assert stopped in ("True", "False") and consistent == "True" and valid == "True"
