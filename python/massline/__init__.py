@@ -223,8 +223,11 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-    "appeals",
-    "points",
+_LAZY = ("scoring", "network", "compliance", "appeals", "points")
+
+
+def __getattr__(name: str) -> _Any:
+    # massline.scoring, .network, .compliance, .appeals and .points are imported on first use: they are their layers'
     # own facades and may pull in heavier dependencies than the registry needs.
     if name in _LAZY:
         module = _importlib.import_module("." + name, __name__)
