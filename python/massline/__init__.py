@@ -16,7 +16,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
 * :mod:`massline.frames` turns tables into pandas DataFrames; :mod:`massline.synth` builds
   synthetic populations; :mod:`massline.scoring` scores them; :mod:`massline.network` analyses
   the network as a graph (coverage, escalation paths, components); :mod:`massline.compliance`
-  checks a registry against a :class:`PolicySet`.
+  checks a registry against a :class:`PolicySet`; :mod:`massline.io` reads appeal logs from real
+  systems (NYC 311, Open311, a Chinese message board) into a registry.
 
 See docs/python.md for the full tour.
 """
@@ -114,7 +115,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import compliance, network, scoring
+    from . import compliance, io, network, scoring
 
 __version__: str = _core.__version__
 
@@ -210,6 +211,7 @@ __all__ = [
     "scoring",
     "network",
     "compliance",
+    "io",
     "__version__",
 ]
 
@@ -219,11 +221,11 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-_LAZY = ("scoring", "network", "compliance")
+_LAZY = ("scoring", "network", "compliance", "io")
 
 
 def __getattr__(name: str) -> _Any:
-    # massline.scoring, massline.network and massline.compliance are imported on first use: they are their layers'
+    # massline.scoring, massline.network, massline.compliance and massline.io are imported on first use: they are their layers'
     # own facades and may pull in heavier dependencies than the registry needs.
     if name in _LAZY:
         module = _importlib.import_module("." + name, __name__)

@@ -1,11 +1,12 @@
-"""Type stubs of massline._core.io: file formats, so far the indicator-system file
+"""Type stubs of massline._core.io: file formats, the indicator-system file and the appeal logs
 (python/src/register_io.cpp, docs/formats.md); use massline.scoring.IndicatorSystem's to_json,
-from_json, save and load. Kept in step with the compiled module by
+from_json, save and load, and massline.io's readers. Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
 import os
 from typing import Union
 
+from .model import Registry
 from .scoring import IndicatorSystem
 
 def indicator_system_to_json(system: IndicatorSystem, indent: int = ...) -> str:
@@ -19,3 +20,12 @@ def save_indicator_system(system: IndicatorSystem, path: Union[str, os.PathLike[
 
 def load_indicator_system(path: Union[str, os.PathLike[str]]) -> IndicatorSystem:
     """Reads an indicator-system JSON file (errors located in the file)."""
+
+def read_nyc311(path: Union[str, os.PathLike[str]]) -> Registry:
+    """Reads a NYC 311 service-request CSV export into a new Registry: a root 'NYC 311', one organisation per Agency, one appeal per row (docs/formats.md, 'Appeal logs'). Raises ParseError 'nyc311.*' located by file, line and column; nothing is returned unless every row is good. The GIL is released while reading."""
+
+def read_open311(path: Union[str, os.PathLike[str]]) -> Registry:
+    """Reads an Open311 GeoReport v2 JSON array of service requests into a new Registry: a root 'Open311', one organisation per agency_responsible (docs/formats.md, 'Appeal logs'). Raises ParseError 'open311.*' located by file and JSON pointer. The GIL is released while reading."""
+
+def read_cn_messages(path: Union[str, os.PathLike[str]]) -> Registry:
+    """Reads the TipDM 2020 government message-board CSV into a new Registry: one organisation for the board, one appeal per message (docs/formats.md, 'Appeal logs'). Raises ParseError 'cn_messages.*' located by file, line and column. The GIL is released while reading."""

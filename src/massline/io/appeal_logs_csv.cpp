@@ -4,6 +4,7 @@
 #include "detail/appeal_log.hpp"
 
 #include <massline/io/detail/csv.hpp>
+#include <massline/core/cancellation.hpp>
 #include <massline/io/detail/read_file.hpp>
 
 #include <array>
@@ -296,6 +297,7 @@ AppealLog parse_nyc311(const std::filesystem::path& path) {
   std::vector<bool> one_name;  // per agency: every row gave the same Agency Name
   CsvRecord record;
   while (csv.next(record, &header)) {
+    throw_if_cancelled();  // a Ctrl-C from Python stops here, before anything is built
     const Row row(csv, header, record);
     RequestFacts facts;
     facts.code = row.required(Key);
@@ -355,6 +357,7 @@ AppealLog parse_cn_messages(const std::filesystem::path& path) {
   std::unordered_map<std::string, std::size_t> seen;
   CsvRecord record;
   while (csv.next(record, &header)) {
+    throw_if_cancelled();  // a Ctrl-C from Python stops here, before anything is built
     const Row row(csv, header, record);
     RequestFacts facts;
     facts.code = row.required(Id);

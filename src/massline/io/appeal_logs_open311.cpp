@@ -4,6 +4,7 @@
 #include "detail/appeal_log.hpp"
 #include "detail/json_value.hpp"
 
+#include <massline/core/cancellation.hpp>
 #include <massline/io/detail/read_file.hpp>
 
 #include <string>
@@ -119,6 +120,7 @@ AppealLog parse_open311(const std::filesystem::path& path) {
   log.root_name = "Open311";
   std::unordered_map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < document.size(); ++i) {
+    throw_if_cancelled();  // a Ctrl-C from Python stops here, before anything is built
     const Json& value = document[i];
     const Request request(value, i, source);
     if (!value.is_object())
