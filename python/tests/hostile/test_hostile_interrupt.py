@@ -154,3 +154,16 @@ def test_min_cost_assignment_stops_on_ctrl_c(hostile):
         print(massline.network.min_cost_assignment([[0, 0, 1]], [1], [1]).assigned, rows.shape)
     """)
     assert out == "True\n1 (500000, 3)"
+
+
+def test_an_appeal_log_read_stops_on_ctrl_c(hostile, tmp_path):
+    # A million rows read in several seconds; the read stops between rows and returns nothing.
+    path = tmp_path / "big.csv"
+    with open(path, "w", encoding="ascii") as f:
+        f.write("Unique Key,Created Date,Closed Date,Agency,Status\n")
+        f.writelines(f"{i},09/02/2018 12:00:00 AM,,A,Open\n" for i in range(1_000_000))
+    out = run(hostile, f"""
+        print(interrupted(lambda: massline.io.read_nyc311({str(path)!r}), "kill"))
+        print(len(massline.io.read_nyc311({str(path)!r}).appeals))
+    """)
+    assert out == "True\n1000000"

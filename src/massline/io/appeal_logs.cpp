@@ -107,29 +107,34 @@ SubjectArea subject_of_category(std::string_view category) {
 }
 
 Appeal appeal_from(const RequestFacts& facts, std::string_view format, const Location& where) {
+  Appeal a;
+  a.code = facts.code;
+  a.channel = facts.channel;
+  a.subject = facts.subject;
+  a.summary = facts.summary;
+  a.due = facts.due;
+  a.history.reserve(5);
+  a.history.push_back({AppealEventKind::Registered, facts.registered, std::nullopt, {}, std::nullopt});
+  if (facts.fed_back) {
+    // The model sorts before it feeds back; the sources do not class their requests, so every
+    // answered request is sorted on its registration day as reasonable and lawful, handled
+    // directly by its agency (docs/formats.md says so).
+    a.appeal_class = AppealClass::ReasonableLawful;
+    a.routing = Routing::Direct;
+    a.history.push_back({AppealEventKind::Sorted, facts.registered, std::nullopt, {}, std::nullopt});
+    a.history.push_back({AppealEventKind::FedBack, *facts.fed_back, std::nullopt, facts.feedback_note, std::nullopt});
+  }
+  if (facts.closed) {
+    a.history.push_back({AppealEventKind::Disposed, *facts.closed, std::nullopt, {}, std::nullopt});
+    a.history.push_back({AppealEventKind::Closed, *facts.closed, std::nullopt, {}, std::nullopt});
+  }
   try {
-    Appeal a = Appeal::registered_on(facts.registered, OrgId{}, facts.due);
-    a.code = facts.code;
-    a.channel = facts.channel;
-    a.subject = facts.subject;
-    a.summary = facts.summary;
-    if (facts.fed_back) {
-      // The model sorts before it feeds back; the sources do not class their requests, so every
-      // answered request is sorted on its registration day as reasonable and lawful, handled
-      // directly by its agency (docs/formats.md says so).
-      a.record({AppealEventKind::Sorted, facts.registered, std::nullopt, {}, std::nullopt},
-               {AppealClass::ReasonableLawful, Routing::Direct, std::nullopt, std::nullopt});
-      a.record({AppealEventKind::FedBack, *facts.fed_back, std::nullopt, facts.feedback_note, std::nullopt});
-    }
-    if (facts.closed) {
-      a.record({AppealEventKind::Disposed, *facts.closed, std::nullopt, {}, std::nullopt});
-      a.record({AppealEventKind::Closed, *facts.closed, std::nullopt, {}, std::nullopt});
-    }
-    return a;
+    a.check();  // the whole history at once, by the model's own rules
   } catch (const InvalidArgument& e) {
     throw ParseError(std::string(format) + ".order", "request '" + facts.code + "' has no valid history", where,
                      e.why());
   }
+  return a;
 }
 
 }  // namespace detail

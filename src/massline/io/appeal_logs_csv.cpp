@@ -115,7 +115,7 @@ class LogCsv {
   CsvReader reader_;
 };
 
-/// Digits of @p text at [pos, pos + len), or -1 if any is not a digit.
+/// Digits of @p text at [pos, pos + len) (len at most 4), or -1 if any is not a digit.
 int digits(std::string_view text, std::size_t pos, std::size_t len) {
   if (pos + len > text.size()) return -1;
   int value = 0;
@@ -144,8 +144,11 @@ std::optional<Date> nyc_day(std::string_view text) {
     day = digits(text, 8, 2);
     const int h = digits(text, 11, 2), m = digits(text, 14, 2), s = digits(text, 17, 2);
     if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) return std::nullopt;
-    if (text.size() > 19 && (text[19] != '.' || text.size() == 20 || digits(text, 20, text.size() - 20) < 0))
-      return std::nullopt;
+    if (text.size() > 19) {  // a fraction of a second: '.' and at least one digit
+      if (text[19] != '.' || text.size() == 20) return std::nullopt;
+      for (std::size_t i = 20; i < text.size(); ++i)
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    }
   } else {
     return std::nullopt;
   }

@@ -13,6 +13,7 @@
 namespace massline::io::detail {
 namespace {
 
+/// Digits of @p text at [pos, pos + len) (len at most 4), or -1 if any is not a digit.
 int digits(std::string_view text, std::size_t pos, std::size_t len) {
   if (pos + len > text.size()) return -1;
   int value = 0;
