@@ -11,6 +11,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace massline::python {
@@ -62,6 +63,21 @@ void register_io(py::module_& io_module) {
               "Reads the TipDM 2020 government message-board CSV into a new Registry: one organisation for the board, one "
               "appeal per message (docs/formats.md, 'Appeal logs'). Raises ParseError 'cn_messages.*' located by file, line "
               "and column. The GIL is released while reading.");
+  io_module.def(
+      "import_appeal_log",
+      [](Registry& registry, const std::filesystem::path& path, const std::string& format, std::optional<OrgId> parent) {
+        const auto chosen = from_name<io::AppealLogFormat>(format, "appeal-log format");
+        note_registry_change();
+        // Changes a registry Python can reach: the GIL is held throughout (docs/python.md,
+        // "Threads"); Ctrl-C stops the file's reading, which comes before any change.
+        return interruptible(Gil::keep, [&] { return io::import_appeal_log(registry, path, chosen, parent); });
+      },
+      py::arg("registry"), py::arg("path"), py::arg("format"), py::arg("parent") = py::none(),
+      "Imports the appeal log at `path` ('nyc311', 'open311' or 'cn_messages') into `registry`, whole or not at all: "
+      "its root goes one level below `parent` (at level 1 or 2), or becomes a new level-1 root. Returns the root's "
+      "OrgId. Raises the reader's ParseError, InvalidArgument 'appeal_log.parent', NotFound for an unknown parent, "
+      "IntegrityError 'integrity.duplicate_code' for a code already in the registry; on error the registry is "
+      "unchanged.");
 }
 
 }  // namespace massline::python

@@ -177,3 +177,31 @@ def test_a_huge_field_is_refused_not_read(tmp_path):
         ml.io.read_nyc311(path)
     assert caught.value.code == "nyc311.limit"
     assert caught.value.where.row == 2
+
+
+def test_import_into_an_existing_registry_is_whole_or_nothing(tmp_path):
+    reg = ml.synth.generate("quyuan", seed=1)
+    county = next(o for o in reg.organizations if o.level == ml.OrgLevel.county)
+    before = (len(reg.organizations), len(reg.appeals))
+    path = NYC_FILES[1]  # 2018-09-02: 13 agencies, 1,300 requests
+    root = ml.io.import_appeal_log(reg, path, "nyc311", county.id)
+    assert reg.organizations[root].level == ml.OrgLevel.township and reg.organizations[root].parent == county.id
+    assert (len(reg.organizations), len(reg.appeals)) == (before[0] + 14, before[1] + 1300)
+    assert reg.validate() == []
+    after = (len(reg.organizations), len(reg.appeals))
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Unique Key,Created Date,Closed Date,Agency,Status\n"
+                   "x1,09/02/2018 12:00:00 AM,,NEW,Open\nx2,09/02/2018 12:00:00 PM,,NEW,Closed\n", encoding="utf-8")
+    with pytest.raises(ml.ParseError) as caught:
+        ml.io.import_appeal_log(reg, bad, "nyc311")
+    assert (caught.value.code, caught.value.where.row, caught.value.where.column) == ("nyc311.missing", 3, "Closed Date")
+    with pytest.raises(ml.IntegrityError):  # the same file again: its codes are taken
+        ml.io.import_appeal_log(reg, path, "nyc311", county.id)
+    township = reg.organizations[root]
+    agency = reg.children(township.id)[0]
+    with pytest.raises(ml.InvalidArgument):  # level 3: no room for two levels below
+        ml.io.import_appeal_log(reg, BOARD, "cn_messages", agency)
+    with pytest.raises(ml.InvalidArgument):
+        ml.io.import_appeal_log(reg, BOARD, "csv", None)
+    assert (len(reg.organizations), len(reg.appeals)) == after

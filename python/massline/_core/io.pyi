@@ -4,8 +4,9 @@ from_json, save and load, and massline.io's readers. Kept in step with the compi
 python/tests/test_packaging.py."""
 
 import os
-from typing import Union
+from typing import Optional, Union
 
+from .core import OrgId
 from .model import Registry
 from .scoring import IndicatorSystem
 
@@ -29,3 +30,6 @@ def read_open311(path: Union[str, os.PathLike[str]]) -> Registry:
 
 def read_cn_messages(path: Union[str, os.PathLike[str]]) -> Registry:
     """Reads the TipDM 2020 government message-board CSV into a new Registry: one organisation for the board, one appeal per message (docs/formats.md, 'Appeal logs'). Raises ParseError 'cn_messages.*' located by file, line and column. The GIL is released while reading."""
+
+def import_appeal_log(registry: Registry, path: Union[str, os.PathLike[str]], format: str, parent: Optional[OrgId] = ...) -> OrgId:
+    """Imports the appeal log at `path` ('nyc311', 'open311' or 'cn_messages') into `registry`, whole or not at all: its root goes one level below `parent` (at level 1 or 2), or becomes a new level-1 root. Returns the root's OrgId. Raises the reader's ParseError, InvalidArgument 'appeal_log.parent', NotFound for an unknown parent, IntegrityError 'integrity.duplicate_code' for a code already in the registry; on error the registry is unchanged."""
