@@ -13,7 +13,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace massline::io {
@@ -47,6 +49,10 @@ inline constexpr std::size_t kMaxOpen311FileBytes = std::size_t{256} << 20;
 
 /// The reader of @p format.
 [[nodiscard]] Registry read_appeal_log(const std::filesystem::path& path, AppealLogFormat format);
+
+/// The reader of @p format on a stream, named @p source in errors (an Open311 stream is read
+/// whole first: more than kMaxOpen311FileBytes is ParseError "open311.limit").
+[[nodiscard]] Registry read_appeal_log(std::istream& in, const std::string& source, AppealLogFormat format);
 
 /// Imports the log at @p path into @p registry, whole or not at all: the file is read and checked
 /// completely first, and the source's root organisation is placed under @p parent (one level below

@@ -222,7 +222,26 @@ detail::AppealLog parse(const std::filesystem::path& path, AppealLogFormat forma
                         "got " + std::to_string(static_cast<int>(format)));
 }
 
+detail::AppealLog parse(std::istream& in, const std::string& source, AppealLogFormat format) {
+  switch (format) {
+    case AppealLogFormat::Nyc311:
+      return detail::parse_nyc311(in, source);
+    case AppealLogFormat::Open311:
+      return detail::parse_open311(in, source);
+    case AppealLogFormat::CnMessages:
+      return detail::parse_cn_messages(in, source);
+  }
+  throw InvalidArgument("appeal_log.format", "unknown appeal-log format", Location::in_file(source),
+                        "got " + std::to_string(static_cast<int>(format)));
+}
+
 }  // namespace
+
+Registry read_appeal_log(std::istream& in, const std::string& source, AppealLogFormat format) {
+  Registry registry;
+  add_log(registry, parse(in, source, format), std::nullopt);
+  return registry;
+}
 
 Registry read_appeal_log(const std::filesystem::path& path, AppealLogFormat format) {
   Registry registry;

@@ -78,11 +78,9 @@ class Header {
 /// number turned into the header's name once the header is known.
 class LogCsv {
  public:
-  LogCsv(const std::filesystem::path& path, std::string format, const std::string& what)
-      : format_(std::move(format)),
-        source_(path.string()),
-        in_(open(path, format_ + ".io", "cannot read " + what)),
-        reader_(wrap([&] { return CsvReader(in_, source_); })) {}
+  /// Reads @p in (which must outlive this), named @p source in errors.
+  LogCsv(std::istream& in, std::string source, std::string format)
+      : format_(std::move(format)), source_(std::move(source)), reader_(wrap([&] { return CsvReader(in, source_); })) {}
 
   bool next(CsvRecord& record, const Header* header = nullptr) {
     return wrap([&] { return reader_.next(record); }, header);
@@ -106,12 +104,7 @@ class LogCsv {
       throw ParseError(format_ + "." + code.substr(4), e.summary(), std::move(where), e.why());
     }
   }
-  static std::ifstream open(const std::filesystem::path& path, const std::string& code, const std::string& summary) {
-    return open_regular_file(path, {code, summary});
-  }
-
   std::string format_, source_;
-  std::ifstream in_;
   CsvReader reader_;
 };
 
@@ -271,7 +264,7 @@ constexpr const char* kBoardDate = "YYYY/M/D or YYYY/M/D H:MM:SS";
 
 }  // namespace
 
-AppealLog parse_nyc311(const std::filesystem::path& path) {
+AppealLog parse_nyc311(std::istream& in, const std::string& source) {
   enum Col : std::size_t { Key, Created, Closed, Agency, AgencyName, Complaint, Descriptor, Status, Due, Resolution,
                            ResolutionDate, Channel };
   // The portal's CSV names and its API (SODA) field names, which exports through the API carry.
@@ -289,7 +282,7 @@ AppealLog parse_nyc311(const std::filesystem::path& path) {
       {{"Resolution Action Updated Date", "resolution_action_updated_date"}, false},
       {{"Open Data Channel Type", "open_data_channel_type"}, false},
   };
-  LogCsv csv(path, "nyc311", "NYC 311 file");
+  LogCsv csv(in, source, "nyc311");
   Header header("nyc311", csv.source());
   header.read(first_record(csv), specs);
 
@@ -344,13 +337,13 @@ AppealLog parse_nyc311(const std::filesystem::path& path) {
   return log;
 }
 
-AppealLog parse_cn_messages(const std::filesystem::path& path) {
+AppealLog parse_cn_messages(std::istream& in, const std::string& source) {
   enum Col : std::size_t { Id, Posted, Subject, Reply, Replied, Category };
   const std::vector<ColumnSpec> specs = {
       {{"留言编号"}, true}, {{"留言时间"}, true}, {{"留言主题"}, false},
       {{"答复意见"}, false}, {{"答复时间"}, false}, {{"一级分类"}, false},
   };
-  LogCsv csv(path, "cn_messages", "message-board file");
+  LogCsv csv(in, source, "cn_messages");
   Header header("cn_messages", csv.source());
   header.read(first_record(csv), specs);
 
@@ -382,6 +375,16 @@ AppealLog parse_cn_messages(const std::filesystem::path& path) {
     log.requests.push_back({appeal_from(facts, "cn_messages", row.where(Id)), std::nullopt});
   }
   return log;
+}
+
+AppealLog parse_nyc311(const std::filesystem::path& path) {
+  std::ifstream in = open_regular_file(path, {"nyc311.io", "cannot read NYC 311 file"});
+  return parse_nyc311(in, path.string());
+}
+
+AppealLog parse_cn_messages(const std::filesystem::path& path) {
+  std::ifstream in = open_regular_file(path, {"cn_messages.io", "cannot read message-board file"});
+  return parse_cn_messages(in, path.string());
 }
 
 }  // namespace massline::io::detail

@@ -7,6 +7,7 @@
 #include <massline/core/cancellation.hpp>
 #include <massline/io/detail/read_file.hpp>
 
+#include <istream>
 #include <string>
 #include <unordered_map>
 
@@ -109,8 +110,27 @@ class Request {
 }  // namespace
 
 AppealLog parse_open311(const std::filesystem::path& path) {
-  const std::string source = path.string();
-  const std::string text = read_regular_file(path, kMaxOpen311FileBytes, {"open311.io", "cannot read Open311 file"});
+  return parse_open311_text(read_regular_file(path, kMaxOpen311FileBytes, {"open311.io", "cannot read Open311 file"}),
+                            path.string());
+}
+
+AppealLog parse_open311(std::istream& in, const std::string& source) {
+  std::string text;
+  char chunk[1 << 16];
+  while (in) {
+    in.read(chunk, sizeof chunk);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got > kMaxOpen311FileBytes - text.size()) {
+      throw ParseError("open311.limit", "Open311 text too large", Location::in_file(source),
+                       "more than " + std::to_string(kMaxOpen311FileBytes) + " bytes (io::kMaxOpen311FileBytes)");
+    }
+    text.append(chunk, got);
+  }
+  if (in.bad()) throw ParseError("open311.io", "cannot read Open311 text", Location::in_file(source), "the stream failed");
+  return parse_open311_text(text, source);
+}
+
+AppealLog parse_open311_text(std::string_view text, const std::string& source) {
   const Json document = parse_json(text, source, "open311");
   if (!document.is_array()) {
     throw ParseError("open311.type", "an Open311 file is a JSON array of service requests", Location::in_file(source),

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,8 +71,14 @@ struct RequestFacts {
 /// @p text without ASCII blanks (space, tab, CR, LF) at either end.
 [[nodiscard]] std::string_view trim(std::string_view text);
 
+// The readers, from a file (errors "<format>.io" when it cannot be read) or from a stream named
+// @p source in errors.
 [[nodiscard]] AppealLog parse_nyc311(const std::filesystem::path& path);
+[[nodiscard]] AppealLog parse_nyc311(std::istream& in, const std::string& source);
 [[nodiscard]] AppealLog parse_open311(const std::filesystem::path& path);
+[[nodiscard]] AppealLog parse_open311(std::istream& in, const std::string& source);
+[[nodiscard]] AppealLog parse_open311_text(std::string_view text, const std::string& source);
 [[nodiscard]] AppealLog parse_cn_messages(const std::filesystem::path& path);
+[[nodiscard]] AppealLog parse_cn_messages(std::istream& in, const std::string& source);
 
 }  // namespace massline::io::detail
