@@ -205,3 +205,14 @@ def test_import_into_an_existing_registry_is_whole_or_nothing(tmp_path):
     with pytest.raises(ml.InvalidArgument):
         ml.io.import_appeal_log(reg, BOARD, "csv", None)
     assert (len(reg.organizations), len(reg.appeals)) == after
+
+
+def test_reads_run_concurrently_and_agree():
+    # The readers release the GIL; four threads reading the same file get four equal registries.
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = NYC_FILES[2]
+    with ThreadPoolExecutor(4) as pool:
+        frames = list(pool.map(lambda _: ml.frames.appeals(ml.io.read_nyc311(path)), range(4)))
+    for other in frames[1:]:
+        pd.testing.assert_frame_equal(frames[0], other)
