@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -330,6 +331,27 @@ TEST(AppealLogs, ImportIsWholeOrNothing) {
   EXPECT_THROW(import_appeal_log(r, good, AppealLogFormat::Nyc311, *r.find_organization("nyc311:NYPD")), InvalidArgument);
   EXPECT_THROW(import_appeal_log(r, good, AppealLogFormat::Nyc311, massline::OrgId{99}), NotFound);
   EXPECT_EQ(r.organizations().size(), 3u);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(AppealLogs, StreamsReadAsFilesDo) {
+  const std::string path = kData + "/nyc311/nyc311_2018-09-02_early_morning.csv";
+  std::ifstream in(path, std::ios::binary);
+  const Registry from_stream = massline::io::read_appeal_log(in, "early.csv", AppealLogFormat::Nyc311);
+  const Registry from_file = read_nyc311(path);
+  ASSERT_EQ(from_stream.appeals().size(), from_file.appeals().size());
+  for (const Appeal& a : from_file.appeals()) EXPECT_EQ(appeal(from_stream, a.code), a) << a.code;
+
+  std::istringstream json(R"([{"service_request_id": "1", "status": "open", "requested_datetime": "2010-04-14T06:37:38Z"}])");
+  EXPECT_EQ(massline::io::read_appeal_log(json, "<json>", AppealLogFormat::Open311).appeals().size(), 1u);
+  std::istringstream bad("留言编号,留言时间\n1,2019/2/30\n");
+  const ParseError e = parse_error([&] { (void)massline::io::read_appeal_log(bad, "<board>", AppealLogFormat::CnMessages); });
+  EXPECT_EQ(e.code(), "cn_messages.date");
+  EXPECT_EQ(e.where().file, "<board>");
+  EXPECT_EQ(e.where().row, 2u);
 }
 
 }  // namespace
