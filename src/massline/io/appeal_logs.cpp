@@ -83,6 +83,16 @@ std::size_t AppealLog::agency(const std::string& key, const std::string& name) {
   return it->second;
 }
 
+int ascii_number(std::string_view text, std::size_t pos, std::size_t len) {
+  if (pos > text.size() || len > text.size() - pos) return -1;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + len; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
 std::string_view trim(std::string_view text) {
   const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!text.empty() && blank(text.front())) text.remove_prefix(1);

@@ -3,15 +3,15 @@
 // cell stops the import with its file, line and column name.
 #include "detail/appeal_log.hpp"
 
-#include <massline/io/detail/csv.hpp>
 #include <massline/core/cancellation.hpp>
+#include <massline/io/detail/csv.hpp>
 #include <massline/io/detail/read_file.hpp>
 
-#include <array>
 #include <cctype>
 #include <fstream>
-#include <type_traits>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -108,34 +108,23 @@ class LogCsv {
   CsvReader reader_;
 };
 
-/// Digits of @p text at [pos, pos + len) (len at most 4), or -1 if any is not a digit.
-int digits(std::string_view text, std::size_t pos, std::size_t len) {
-  if (pos + len > text.size()) return -1;
-  int value = 0;
-  for (std::size_t i = pos; i < pos + len; ++i) {
-    if (text[i] < '0' || text[i] > '9') return -1;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value;
-}
-
 /// A NYC 311 timestamp's day: "MM/DD/YYYY hh:mm:ss AM" (the portal's CSV) or
 /// "YYYY-MM-DDThh:mm:ss[.fff]" (its API); none when @p text is neither or not a real time.
 std::optional<Date> nyc_day(std::string_view text) {
   int year = 0, month = 0, day = 0;
   if (text.size() == 22 && text[2] == '/' && text[5] == '/' && text[10] == ' ' && text[13] == ':' &&
       text[16] == ':' && text[19] == ' ' && (text.substr(20) == "AM" || text.substr(20) == "PM")) {
-    month = digits(text, 0, 2);
-    day = digits(text, 3, 2);
-    year = digits(text, 6, 4);
-    const int h = digits(text, 11, 2), m = digits(text, 14, 2), s = digits(text, 17, 2);
+    month = ascii_number(text, 0, 2);
+    day = ascii_number(text, 3, 2);
+    year = ascii_number(text, 6, 4);
+    const int h = ascii_number(text, 11, 2), m = ascii_number(text, 14, 2), s = ascii_number(text, 17, 2);
     if (h < 1 || h > 12 || m < 0 || m > 59 || s < 0 || s > 59) return std::nullopt;
   } else if (text.size() >= 19 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' &&
              text[16] == ':') {
-    year = digits(text, 0, 4);
-    month = digits(text, 5, 2);
-    day = digits(text, 8, 2);
-    const int h = digits(text, 11, 2), m = digits(text, 14, 2), s = digits(text, 17, 2);
+    year = ascii_number(text, 0, 4);
+    month = ascii_number(text, 5, 2);
+    day = ascii_number(text, 8, 2);
+    const int h = ascii_number(text, 11, 2), m = ascii_number(text, 14, 2), s = ascii_number(text, 17, 2);
     if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) return std::nullopt;
     if (text.size() > 19) {  // a fraction of a second: '.' and at least one digit
       if (text[19] != '.' || text.size() == 20) return std::nullopt;
@@ -159,7 +148,7 @@ std::optional<Date> board_day(std::string_view text) {
     std::size_t n = 0;
     while (pos + n < text.size() && n < max && text[pos + n] >= '0' && text[pos + n] <= '9') ++n;
     if (n < min) return -1;
-    const int value = digits(text, pos, n);
+    const int value = ascii_number(text, pos, n);
     pos += n;
     return value;
   };

@@ -14,24 +14,13 @@
 namespace massline::io::detail {
 namespace {
 
-/// Digits of @p text at [pos, pos + len) (len at most 4), or -1 if any is not a digit.
-int digits(std::string_view text, std::size_t pos, std::size_t len) {
-  if (pos + len > text.size()) return -1;
-  int value = 0;
-  for (std::size_t i = pos; i < pos + len; ++i) {
-    if (text[i] < '0' || text[i] > '9') return -1;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value;
-}
-
 /// The day of a W3C/ISO 8601 time "YYYY-MM-DDThh:mm:ss[.f+][Z|+hh:mm|-hh:mm|+hhmm|-hhmm]" as
 /// written, in the offset it is written in; none when @p text is not such a time.
 std::optional<Date> w3c_day(std::string_view text) {
   if (text.size() < 19 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
     return std::nullopt;
-  const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
-  const int h = digits(text, 11, 2), m = digits(text, 14, 2), s = digits(text, 17, 2);
+  const int year = ascii_number(text, 0, 4), month = ascii_number(text, 5, 2), day = ascii_number(text, 8, 2);
+  const int h = ascii_number(text, 11, 2), m = ascii_number(text, 14, 2), s = ascii_number(text, 17, 2);
   if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 60) return std::nullopt;  // 60: a leap second
   std::string_view rest = text.substr(19);
   if (!rest.empty() && rest.front() == '.') {
@@ -42,9 +31,9 @@ std::optional<Date> w3c_day(std::string_view text) {
   }
   if (rest == "Z" || rest.empty()) {
   } else if ((rest.front() == '+' || rest.front() == '-') &&
-             ((rest.size() == 6 && rest[3] == ':' && digits(rest, 1, 2) >= 0 && digits(rest, 4, 2) >= 0) ||
-              (rest.size() == 5 && digits(rest, 1, 4) >= 0))) {
-    if (digits(rest, 1, 2) > 23) return std::nullopt;
+             ((rest.size() == 6 && rest[3] == ':' && ascii_number(rest, 1, 2) >= 0 && ascii_number(rest, 4, 2) >= 0) ||
+              (rest.size() == 5 && ascii_number(rest, 1, 4) >= 0))) {
+    if (ascii_number(rest, 1, 2) > 23) return std::nullopt;
   } else {
     return std::nullopt;
   }

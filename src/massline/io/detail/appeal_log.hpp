@@ -68,6 +68,10 @@ struct RequestFacts {
 /// Subject area of a message-board first-level category (一级分类), else SubjectArea::Other.
 [[nodiscard]] SubjectArea subject_of_category(std::string_view category);
 
+/// The number written by the digits of @p text at [pos, pos + len) (len at most 4), or -1 when
+/// the range runs past the end or holds anything but ASCII digits.
+[[nodiscard]] int ascii_number(std::string_view text, std::size_t pos, std::size_t len);
+
 /// @p text without ASCII blanks (space, tab, CR, LF) at either end.
 [[nodiscard]] std::string_view trim(std::string_view text);
 
