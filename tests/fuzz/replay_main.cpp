@@ -22,6 +22,7 @@ void massline_fuzz_csv(const std::uint8_t* data, std::size_t size);
 void massline_fuzz_calendar(const std::uint8_t* data, std::size_t size);
 void massline_fuzz_indicator_system(const std::uint8_t* data, std::size_t size);
 void massline_fuzz_policy_set(const std::uint8_t* data, std::size_t size);
+void massline_fuzz_appeal_logs(const std::uint8_t* data, std::size_t size);
 
 namespace {
 
@@ -39,6 +40,7 @@ const std::map<std::string, Target>& targets() {
                                                  {"calendar", &massline_fuzz_calendar},
                                                  {"indicator_system", &massline_fuzz_indicator_system},
                                                  {"policy_set", &massline_fuzz_policy_set},
+                                                 {"appeal_logs", &massline_fuzz_appeal_logs},
                                                  {"broken_on_purpose", &broken_on_purpose}};
   return all;
 }
