@@ -33,46 +33,83 @@ struct ComplianceResult {
 
 std::int64_t epoch_days(Date d) { return (d - Date(1970, 1, 1)).days(); }
 
-// An enum column as codes (0-based positions in enum_names) and its categories, so pandas builds
-// a Categorical without a Python string per row.
+// The names of an enum, in code order (the categories of a coded column).
 template <class E>
-void codes_of(py::dict& out, py::dict& categories, const char* name, const std::vector<ComplianceRow>& rows,
-              E ComplianceRow::*field) {
-  out[name] = to_array<std::int8_t>(rows, [field](const ComplianceRow& x) {
-    return static_cast<std::int8_t>(static_cast<int>(x.*field) - first_enumerator<E>());
-  });
+py::list category_names() {
   py::list names;
   for (std::string_view n : enum_names(E{})) names.append(py::str(std::string(n)));
-  categories[name] = names;
+  return names;
 }
 
+template <class E>
+std::int8_t code_of(E value) {
+  return static_cast<std::int8_t>(static_cast<int>(value) - first_enumerator<E>());
+}
+
+// The rows as columns, filled in one pass over the rows (a report of a county has millions of
+// rows; one pass per column would read them a dozen times). Enum columns are codes (0-based
+// positions in enum_names) with their categories, so pandas builds Categoricals without a
+// Python string per row.
 py::dict columns(const ComplianceResult& r) {
   const auto& rows = r.report.rows;
+  const std::size_t n = rows.size();
+  auto rule = new_array<std::int32_t>(n);
+  auto rule_kind = new_array<std::int8_t>(n), subject_kind = new_array<std::int8_t>(n), status = new_array<std::int8_t>(n),
+       reason = new_array<std::int8_t>(n), evidence_kind = new_array<std::int8_t>(n);
+  auto subject = new_array<std::int64_t>(n), first = new_array<std::int64_t>(n), last = new_array<std::int64_t>(n),
+       required = new_array<std::int64_t>(n), maximum = new_array<std::int64_t>(n), actual = new_array<std::int64_t>(n),
+       shortfall = new_array<std::int64_t>(n), evidence_count = new_array<std::int64_t>(n);
+  {
+    auto o_rule = elements(rule);
+    auto o_rule_kind = elements(rule_kind), o_subject_kind = elements(subject_kind), o_status = elements(status),
+         o_reason = elements(reason), o_evidence_kind = elements(evidence_kind);
+    auto o_subject = elements(subject), o_first = elements(first), o_last = elements(last), o_required = elements(required),
+         o_maximum = elements(maximum), o_actual = elements(actual), o_shortfall = elements(shortfall),
+         o_evidence_count = elements(evidence_count);
+    const auto quotas = static_cast<std::int32_t>(r.report.quota_names.size());
+    const std::int64_t epoch = Date(1970, 1, 1).day_number();
+    for (std::size_t i = 0; i < n; ++i) {
+      const ComplianceRow& x = rows[i];
+      o_rule[i] = static_cast<std::int32_t>(x.rule) + (x.rule_kind == policy::RuleKind::Quota ? 0 : quotas);
+      o_rule_kind[i] = code_of(x.rule_kind);
+      o_subject_kind[i] = code_of(x.subject_kind);
+      o_status[i] = code_of(x.status);
+      o_reason[i] = code_of(x.reason);
+      o_evidence_kind[i] = code_of(x.evidence_kind);
+      o_subject[i] = x.subject;
+      o_first[i] = static_cast<std::int64_t>(x.first.day_number()) - epoch;
+      o_last[i] = static_cast<std::int64_t>(x.last.day_number()) - epoch;
+      o_required[i] = x.required;
+      o_maximum[i] = x.maximum;
+      o_actual[i] = x.actual;
+      o_shortfall[i] = x.shortfall;
+      o_evidence_count[i] = static_cast<std::int64_t>(r.report.evidence_offsets[i + 1] - r.report.evidence_offsets[i]);
+    }
+  }
   py::dict out, categories;
-  const auto quotas = static_cast<std::int32_t>(r.report.quota_names.size());
-  out["rule"] = to_array<std::int32_t>(rows, [quotas](const ComplianceRow& x) {
-    return static_cast<std::int32_t>(x.rule) + (x.rule_kind == policy::RuleKind::Quota ? 0 : quotas);
-  });
   py::list rule_names;
-  for (const auto& n : r.report.quota_names) rule_names.append(py::str(n));
-  for (const auto& n : r.report.coverage_names) rule_names.append(py::str(n));
+  for (const auto& name : r.report.quota_names) rule_names.append(py::str(name));
+  for (const auto& name : r.report.coverage_names) rule_names.append(py::str(name));
   categories["rule"] = rule_names;
-  codes_of(out, categories, "rule_kind", rows, &ComplianceRow::rule_kind);
-  codes_of(out, categories, "subject_kind", rows, &ComplianceRow::subject_kind);
-  out["subject"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.subject; });
-  out["first"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return epoch_days(x.first); });
-  out["last"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return epoch_days(x.last); });
-  out["required"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.required; });
-  out["maximum"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.maximum; });
-  out["actual"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.actual; });
-  out["shortfall"] = to_array<std::int64_t>(rows, [](const ComplianceRow& x) { return x.shortfall; });
-  codes_of(out, categories, "status", rows, &ComplianceRow::status);
-  codes_of(out, categories, "reason", rows, &ComplianceRow::reason);
-  codes_of(out, categories, "evidence_kind", rows, &ComplianceRow::evidence_kind);
-  std::vector<std::int64_t> counts(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    counts[i] = static_cast<std::int64_t>(r.report.evidence_offsets[i + 1] - r.report.evidence_offsets[i]);
-  out["evidence_count"] = to_array(counts);
+  categories["rule_kind"] = category_names<policy::RuleKind>();
+  categories["subject_kind"] = category_names<policy::SubjectKind>();
+  categories["status"] = category_names<policy::ComplianceStatus>();
+  categories["reason"] = category_names<policy::NotApplicableReason>();
+  categories["evidence_kind"] = category_names<policy::EvidenceKind>();
+  out["rule"] = rule;
+  out["rule_kind"] = rule_kind;
+  out["subject_kind"] = subject_kind;
+  out["subject"] = subject;
+  out["first"] = first;
+  out["last"] = last;
+  out["required"] = required;
+  out["maximum"] = maximum;
+  out["actual"] = actual;
+  out["shortfall"] = shortfall;
+  out["status"] = status;
+  out["reason"] = reason;
+  out["evidence_kind"] = evidence_kind;
+  out["evidence_count"] = evidence_count;
   out["categories"] = categories;
   return out;
 }

@@ -8,6 +8,8 @@
 #include <massline/core/cancellation.hpp>
 
 #include <algorithm>
+#include <exception>
+#include <thread>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -151,25 +153,52 @@ Compiled compile(const Registry& r) {
   const std::size_t households = r.households().capacity_ids();
   const std::size_t orgs = r.organizations().capacity_ids();
   {
-    CsrBuilder by_member(c.member_contacts, members);
-    CsrBuilder by_household(c.household_contacts, households);
-    two_passes(
-        [&] {
-          std::size_t seen = 0;
-          for (const Contact& x : r.contacts()) {
-            if ((++seen & 0xFFFF) == 0) throw_if_cancelled();
-            const Day d = day_of(x.date);
-            if (x.member.value() < members)
-              by_member.add(x.member.value(), MemberContact{d, x.id.value(), x.household ? x.household->value() : kNone,
-                                                            x.organization ? x.organization->value() : kNone, x.mode,
-                                                            x.concentrated});
-            if (x.household && !x.collective && x.household->value() < households)
-              by_household.add(x.household->value(), HouseholdContact{d, x.id.value(), x.member.value()});
-          }
-        },
-        by_member, by_household);
-    by_member.finish(ByDayThenId{});
-    by_household.finish(ByDayThenId{});
+    // The two contact CSRs are the bulk of the work (every contact, twice each): the household
+    // one is built on a second thread while this one builds the member one. Both only read
+    // the registry; each writes its own CSR.
+    std::exception_ptr failed;
+    const std::atomic<bool>* flag = current_cancellation();
+    std::thread worker([&] {
+      try {
+        const CancellationScope scope(flag);
+        CsrBuilder by_household(c.household_contacts, households);
+        two_passes(
+            [&] {
+              std::size_t seen = 0;
+              for (const Contact& x : r.contacts()) {
+                if ((++seen & 0xFFFF) == 0) throw_if_cancelled();
+                if (x.household && !x.collective && x.household->value() < households)
+                  by_household.add(x.household->value(), HouseholdContact{day_of(x.date), x.id.value(), x.member.value()});
+              }
+            },
+            by_household);
+        by_household.finish(ByDayThenId{});
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    try {
+      CsrBuilder by_member(c.member_contacts, members);
+      two_passes(
+          [&] {
+            std::size_t seen = 0;
+            for (const Contact& x : r.contacts()) {
+              if ((++seen & 0xFFFF) == 0) throw_if_cancelled();
+              if (x.member.value() < members)
+                by_member.add(x.member.value(), MemberContact{day_of(x.date), x.id.value(),
+                                                              x.household ? x.household->value() : kNone,
+                                                              x.organization ? x.organization->value() : kNone, x.mode,
+                                                              x.concentrated});
+            }
+          },
+          by_member);
+      by_member.finish(ByDayThenId{});
+    } catch (...) {
+      worker.join();
+      throw;
+    }
+    worker.join();
+    if (failed) std::rethrow_exception(failed);
   }
   throw_if_cancelled();
   {
@@ -602,21 +631,28 @@ class Engine {
       for (std::size_t k = 0; k < ws.size(); ++k)
         if (present_days(m, ws[k].first, ws[k].last) > 0) serving[k][m.organization.value()] = 1;
     }
-    std::vector<std::uint32_t> partners;  // serving partners of the current household and window
+    // Per window, the serving partners of each organisation's ancestry (itself included),
+    // computed once per organisation rather than once per household. The ancestry is finite:
+    // Registry::validate refuses parent cycles, and the walk stops after as many steps as there
+    // are organisations in case an unvalidated registry has one.
+    std::vector<std::vector<std::vector<std::uint32_t>>> partners_of(ws.size(), std::vector<std::vector<std::uint32_t>>(orgs));
+    for (const Organization& unit : r_.organizations()) {
+      for (std::size_t k = 0; k < ws.size(); ++k) {
+        const Day a = day_of(ws[k].first), b = day_of(ws[k].last);
+        auto& out = partners_of[k][unit.id.value()];
+        std::size_t steps = 0;
+        for (const Organization* o = &unit; o != nullptr && steps++ < orgs; o = o->parent ? r_.organizations().find(*o->parent) : nullptr)
+          for (const Partner& x : c_.partners.row(o->id.value()))
+            if (overlaps(x.start, x.end, a, b) && serving[k][x.org] != 0) out.push_back(x.org);
+      }
+    }
     std::size_t seen = 0;
     for (const Household& h : r_.households()) {
       if ((++seen & 0xFFF) == 0) throw_if_cancelled();
-      if (!in_scope(h, c)) continue;
+      if (!in_scope(h, c) || h.unit.value() >= orgs) continue;
       for (std::size_t k = 0; k < ws.size(); ++k) {
         const Day a = day_of(ws[k].first), b = day_of(ws[k].last);
-        partners.clear();
-        // The ancestry is finite: Registry::validate refuses parent cycles, and the walk stops
-        // after as many steps as there are organisations in case an unvalidated one has one.
-        std::size_t steps = 0;
-        for (const Organization* o = r_.organizations().find(h.unit); o != nullptr && steps++ < orgs;
-             o = o->parent ? r_.organizations().find(*o->parent) : nullptr)
-          for (const Partner& x : c_.partners.row(o->id.value()))
-            if (overlaps(x.start, x.end, a, b) && serving[k][x.org] != 0) partners.push_back(x.org);
+        const std::vector<std::uint32_t>& partners = partners_of[k][h.unit.value()];
         if (partners.empty()) continue;
         ComplianceRow row = coverage_row(index, SubjectKind::Household, h.id.value(), ws[k]);
         row.evidence_kind = EvidenceKind::Contact;
