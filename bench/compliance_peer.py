@@ -10,6 +10,8 @@ the registry's tables as DataFrames (massline.frames) and the policy's rules as 
 Timed (fastest of --repeat runs, bench/run.py's line protocol):
   massline  ml.compliance.check(registry, PolicySet.standard(), year).to_pandas()
   pandas    pandas_check(tables, policy, year)
+Each side's frame has the report's columns (massline's has a few more: rule_kind, shortfall,
+reason, evidence); neither is sorted.
 Both print "# counts ... report=<digest>" (rows per status, sums of required and actual), which
 bench/run.py requires to agree; python/tests/test_compliance.py compares the two reports row by
 row on a smaller county. Usage:
@@ -329,7 +331,7 @@ def main() -> None:
     workload = (f"households={len(registry.households)} members={len(registry.members)} "
                 f"contacts={len(registry.contacts)} pairings={len(registry.pairings)}")
     if args.library == "massline":
-        work = lambda: massline_frame(ml.compliance.check(registry, policy, args.year))  # noqa: E731
+        work = lambda: ml.compliance.check(registry, policy, args.year).to_pandas()  # noqa: E731
     else:
         tables, quotas, coverage = tables_of(ml, registry), policy.quotas(), policy.coverage()
         del registry

@@ -114,6 +114,11 @@ struct Partner {  // the other side of a dual-organisation pairing
   std::uint32_t org = 0;
   Day start = 0, end = kNoEnd;
 };
+struct CompactHousehold {  // what the coverage rules read of a household, without its strings
+  std::uint32_t id = 0;
+  std::uint32_t unit = 0;
+  HouseholdCategories categories;
+};
 struct MemberCommitment {
   std::uint32_t id = 0;
   CommitmentCategory category = CommitmentCategory::General;
@@ -145,6 +150,7 @@ struct Compiled {
   Csr<ActivityRecord> member_activities;  // activities the member attended
   Csr<ActivityRecord> org_activities;     // activities the organisation held
   Csr<Partner> partners;                  // dual-organisation pairings, both directions
+  std::vector<CompactHousehold> households;  // the live households in id order
 };
 
 Compiled compile(const Registry& r) {
@@ -229,6 +235,8 @@ Compiled compile(const Registry& r) {
     by_household.finish(ById{});
     partners.finish(ById{});
   }
+  c.households.reserve(r.households().size());
+  for (const Household& h : r.households()) c.households.push_back({h.id.value(), h.unit.value(), h.categories});
   {
     CsrBuilder by_member(c.member_commitments, members);
     two_passes(
@@ -545,8 +553,8 @@ class Engine {
     row.maximum = q.maximum ? ceil_mul_div(*q.maximum, days, nominal) : -1;
   }
 
-  bool in_scope(const Household& h, const CoverageRule& c) const {
-    return c.categories.none() || (h.categories & c.categories).any();
+  static bool in_scope(HouseholdCategories categories, const CoverageRule& c) {
+    return c.categories.none() || (categories & c.categories).any();
   }
 
   bool member_matches(std::uint32_t member, const Selector& by) {
@@ -580,7 +588,7 @@ class Engine {
             for (const auto& x : c_.member_pairings.row(m.id.value())) {
               const Household* h =
                   x.kind == PairingKind::Assistance && x.to_household ? r_.households().find(HouseholdId{x.target}) : nullptr;
-              if (h != nullptr && in_scope(*h, c) && overlaps(x.start, x.end, day_of(w.first), day_of(w.last))) {
+              if (h != nullptr && in_scope(h->categories, c) && overlaps(x.start, x.end, day_of(w.first), day_of(w.last))) {
                 ++row.actual;
                 report_.evidence_ids.push_back(x.id);
               }
@@ -591,22 +599,22 @@ class Engine {
       }
       return;
     }
-    for (const Household& h : r_.households()) {
+    for (const CompactHousehold& h : c_.households) {
       if ((++seen & 0xFFF) == 0) throw_if_cancelled();
-      if (!in_scope(h, c)) continue;
+      if (!in_scope(h.categories, c)) continue;
       for (const Window& w : ws) {
-        ComplianceRow row = coverage_row(index, SubjectKind::Household, h.id.value(), w);
+        ComplianceRow row = coverage_row(index, SubjectKind::Household, h.id, w);
         const Day a = day_of(w.first), b = day_of(w.last);
         if (c.kind == CoverageKind::VisitHouseholds) {
           row.evidence_kind = EvidenceKind::Contact;
-          for (const auto& x : c_.household_contacts.row(h.id.value()))
+          for (const auto& x : c_.household_contacts.row(h.id))
             if (x.day >= a && x.day <= b && member_matches(x.member, c.by)) {
               ++row.actual;
               report_.evidence_ids.push_back(x.id);
             }
         } else {
           row.evidence_kind = EvidenceKind::Pairing;
-          for (const auto& x : c_.household_assistance.row(h.id.value()))
+          for (const auto& x : c_.household_assistance.row(h.id))
             if (overlaps(x.start, x.end, a, b) && (c.by.is_everyone() || (x.member != kNone && member_matches(x.member, c.by)))) {
               ++row.actual;
               report_.evidence_ids.push_back(x.id);
@@ -647,16 +655,16 @@ class Engine {
       }
     }
     std::size_t seen = 0;
-    for (const Household& h : r_.households()) {
+    for (const CompactHousehold& h : c_.households) {
       if ((++seen & 0xFFF) == 0) throw_if_cancelled();
-      if (!in_scope(h, c) || h.unit.value() >= orgs) continue;
+      if (!in_scope(h.categories, c) || h.unit >= orgs) continue;
       for (std::size_t k = 0; k < ws.size(); ++k) {
         const Day a = day_of(ws[k].first), b = day_of(ws[k].last);
-        const std::vector<std::uint32_t>& partners = partners_of[k][h.unit.value()];
+        const std::vector<std::uint32_t>& partners = partners_of[k][h.unit];
         if (partners.empty()) continue;
-        ComplianceRow row = coverage_row(index, SubjectKind::Household, h.id.value(), ws[k]);
+        ComplianceRow row = coverage_row(index, SubjectKind::Household, h.id, ws[k]);
         row.evidence_kind = EvidenceKind::Contact;
-        for (const auto& x : c_.household_contacts.row(h.id.value())) {
+        for (const auto& x : c_.household_contacts.row(h.id)) {
           if (x.day < a || x.day > b) continue;
           const Member* m = r_.members().find(MemberId{x.member});
           if (m == nullptr || std::find(partners.begin(), partners.end(), m->organization.value()) == partners.end() ||
