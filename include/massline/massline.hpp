@@ -59,6 +59,7 @@
 #include <massline/network/network.hpp>
 #include <massline/network/paths.hpp>
 #include <massline/model/survey_response.hpp>
+#include <massline/model/unit_tree.hpp>
 #include <massline/scoring/accountability.hpp>
 #include <massline/scoring/ahp.hpp>
 #include <massline/scoring/criterion_normalization.hpp>
@@ -77,6 +78,7 @@
 #include <massline/scoring/pls/path_model.hpp>
 #include <massline/scoring/pls/quality.hpp>
 #include <massline/scoring/pls/result.hpp>
+#include <massline/scoring/points_ranking.hpp>
 #include <massline/scoring/proportion_interval.hpp>
 #include <massline/scoring/raking.hpp>
 #include <massline/scoring/random_index.hpp>
@@ -87,5 +89,4 @@
 #include <massline/scoring/survey_answers.hpp>
 #include <massline/scoring/topsis.hpp>
 #include <massline/scoring/trend.hpp>
-#include <massline/model/unit_tree.hpp>
 #include <massline/scoring/weight_combination.hpp>

@@ -1,6 +1,7 @@
-// Python bindings for the points ledger (massline._core.policy.PointsLedger, build_points_ledger,
-// rank_points). The public entry point is massline.points (python/massline/points.py), which
-// turns the columns into pandas frames and pickles a ledger by its entries.
+// Python bindings for the points ledger (massline._core.policy.PointsLedger, build_points_ledger)
+// and its standings (rank_points, from the scoring layer). The public entry point is
+// massline.points (python/massline/points.py), which turns the columns into pandas frames and
+// pickles a ledger by its entries.
 //
 // Building a ledger and ranking read the registry, so those calls keep the GIL (docs/python.md,
 // "Threads") and stay interruptible. A ledger is mutable (append), so its methods keep the GIL
@@ -12,6 +13,7 @@
 
 #include <massline/model/registry.hpp>
 #include <massline/policy/points_ledger.hpp>
+#include <massline/scoring/points_ranking.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -23,7 +25,7 @@ namespace {
 
 using policy::PointsEntry;
 using policy::PointsLedger;
-using policy::PointsStanding;
+using scoring::PointsStanding;
 
 std::int64_t epoch_days(Date d) { return (d - Date(1970, 1, 1)).days(); }
 
@@ -102,10 +104,10 @@ void register_policy_points(py::module_& m) {
       [](const Registry& registry, const PointsLedger& ledger, const Period& period, const std::string& by,
          std::optional<std::size_t> red, std::optional<std::size_t> black, std::optional<double> red_at_least,
          std::optional<double> black_below) {
-        const auto scope = from_name<policy::PointsRankScope>(by, "ranking scope", Location::of("rank_points", "by"));
+        const auto scope = from_name<scoring::PointsRankScope>(by, "ranking scope", Location::of("rank_points", "by"));
         const bool no_lists = !red && !black && !red_at_least && !black_below;
         const scoring::ListRule lists = no_lists ? scoring::ListRule{} : list_rule_from(red, black, red_at_least, black_below, false, 1);
-        return standing_columns(interruptible(Gil::keep, [&] { return policy::rank_points(registry, ledger, period, scope, lists); }));
+        return standing_columns(interruptible(Gil::keep, [&] { return scoring::rank_points(registry, ledger, period, scope, lists); }));
       },
       py::arg("registry"), py::arg("ledger"), py::arg("period"), py::kw_only(), py::arg("by") = "all",
       py::arg("red") = py::none(), py::arg("black") = py::none(), py::arg("red_at_least") = py::none(),

@@ -2,8 +2,8 @@
 /// @file
 /// The points ledger (积分): an append-only list of dated point entries per member, derived from
 /// the registry's records by a PolicySet's points rules and recomputable from them at any time,
-/// plus manual adjustments; standings (totals, rank, red and black lists) through the scoring
-/// layer's ranking functions (docs/policy.md, "Points ledger").
+/// plus manual adjustments (docs/policy.md, "Points ledger"). Standings ranked and listed red
+/// and black: <massline/scoring/points_ranking.hpp>.
 
 #include <massline/core/date.hpp>
 #include <massline/core/enum_names.hpp>
@@ -11,7 +11,6 @@
 #include <massline/core/period.hpp>
 #include <massline/model/registry.hpp>
 #include <massline/policy/policy_set.hpp>
-#include <massline/scoring/ranking.hpp>
 
 #include <array>
 #include <cstdint>
@@ -81,31 +80,5 @@ class PointsLedger {
 /// compliance engine over the period. Throws InvalidArgument as PolicySet::check. Honours
 /// cancellation.
 [[nodiscard]] PointsLedger build_points_ledger(const Registry& registry, const PolicySet& policy, const Period& period);
-
-/// Which members are ranked together.
-enum class PointsRankScope : std::uint8_t {
-  All,              ///< every member in one ranking
-  HomeOrganization  ///< members of the same home organisation
-};
-constexpr std::array<std::string_view, 2> enum_names(PointsRankScope) { return {"all", "home_organization"}; }
-
-/// One member's standing.
-struct PointsStanding {
-  MemberId member{};
-  OrgId organization{};         ///< the member's home organisation
-  double points = 0.0;          ///< sum of the member's entries dated in the period
-  std::int64_t entries = 0;     ///< how many entries
-  std::uint32_t rank = 0;       ///< 1 = most points, ties share the smallest rank, within the scope's group
-  scoring::ListMark mark = scoring::ListMark::None;
-};
-
-/// Standings over @p period: every live member of @p registry who belonged on some day of the
-/// period (0 points without entries), in member id order; ranked within @p scope by points
-/// (scoring::rank_rows, largest first) and listed red and black by @p lists (scoring::list_rows,
-/// counts or thresholds on points; min_sample applies to the number of entries). Entries of
-/// members no longer in the registry are left out.
-[[nodiscard]] std::vector<PointsStanding> rank_points(const Registry& registry, const PointsLedger& ledger,
-                                                      const Period& period, PointsRankScope scope,
-                                                      const scoring::ListRule& lists);
 
 }  // namespace massline::policy

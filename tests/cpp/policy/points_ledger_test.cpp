@@ -1,6 +1,6 @@
 // The points ledger: each event kind on hand-made records whose expected entries are worked out
 // in the comments, the order of entries, recomputation from history, manual adjustments,
-// standings ranked and listed through the scoring layer, and bad rules and entries.
+// and bad rules and entries (the standings: tests/cpp/scoring/points_ranking_test.cpp).
 #include <massline/core/cancellation.hpp>
 #include <massline/policy/points_ledger.hpp>
 
@@ -176,47 +176,6 @@ TEST(PointsLedger, SelectorsPresenceAndQuotaEvents) {
       EXPECT_EQ(e.date, d(2024, 3, 31));  // the last day the member belonged
       EXPECT_EQ(e.note, "field_days.x 2024-01-01..2024-12-31");
     }
-}
-
-TEST(PointsLedger, StandingsRankAndListThroughScoring) {
-  Fixture f;
-  PointsLedger ledger({"x"});
-  auto entry = [&](MemberId m, double pts, Date day = d(2024, 6, 1)) {
-    ledger.append({day, m, 0, pts, PointsSource::Contact, 0, {}});
-  };
-  entry(f.a, 5);
-  entry(f.b, 5);
-  entry(f.c, 2);
-  entry(f.c, 1, d(2025, 1, 1));  // next year
-  ledger.append({d(2024, 7, 1), f.c, kManualEntry, 4, PointsSource::Manual, 0, "helped in the flood"});
-  scoring::ListRule lists;
-  lists.red_count = 1;
-  lists.black_count = 1;
-  const auto all = rank_points(f.r, ledger, Period::year(2024), PointsRankScope::All, lists);
-  ASSERT_EQ(all.size(), 3u);
-  EXPECT_DOUBLE_EQ(all[2].points, 6);  // 2 + the adjustment
-  EXPECT_EQ(all[2].entries, 2);
-  EXPECT_EQ(all[2].rank, 1u);
-  EXPECT_EQ(all[0].rank, 2u);
-  EXPECT_EQ(all[1].rank, 2u);
-  EXPECT_EQ(all[2].mark, scoring::ListMark::Red);
-  EXPECT_EQ(all[0].mark, scoring::ListMark::Black);  // ties at the cut are all listed
-  EXPECT_EQ(all[1].mark, scoring::ListMark::Black);
-  const auto by_org = rank_points(f.r, ledger, Period::year(2024), PointsRankScope::HomeOrganization, scoring::ListRule{});
-  EXPECT_EQ(by_org[0].rank, 1u);
-  EXPECT_EQ(by_org[1].rank, 1u);
-  EXPECT_EQ(by_org[2].rank, 1u);  // alone in its organisation
-  EXPECT_EQ(by_org[2].mark, scoring::ListMark::None);
-  // thresholds on points
-  scoring::ListRule lines;
-  lines.by_threshold = true;
-  lines.red_at_least = 6;
-  lines.black_below = 5.5;
-  const auto marked = rank_points(f.r, ledger, Period::year(2024), PointsRankScope::All, lines);
-  EXPECT_EQ(marked[2].mark, scoring::ListMark::Red);
-  EXPECT_EQ(marked[0].mark, scoring::ListMark::Black);
-  lists.min_sample = 2;
-  EXPECT_THROW((void)rank_points(f.r, ledger, Period::year(2024), PointsRankScope::All, lists), InvalidArgument);
 }
 
 TEST(PointsLedger, RefusesBadEntriesAndRules) {
