@@ -8,6 +8,7 @@
 #include <massline/core/cancellation.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <thread>
 #include <cstdint>
@@ -337,23 +338,24 @@ struct Count {
   EvidenceKind kind = EvidenceKind::None;
 };
 
+// Evaluates rules one at a time over the compiled registry. Each thread of check_compliance has
+// its own Engine (its own "distinct" stamps and output); the compiled registry is shared, read-only.
 class Engine {
  public:
-  Engine(const Registry& r, const PolicySet& p, const Period& period)
-      : r_(r), p_(p), c_(compile(r)), seen_(std::max(r.households().capacity_ids(), r.organizations().capacity_ids())) {
+  Engine(const Registry& r, const PolicySet& p, const Period& period, const Compiled& c)
+      : r_(r), p_(p), c_(c), seen_(std::max(r.households().capacity_ids(), r.organizations().capacity_ids())) {
     report_.period = period;
   }
 
-  ComplianceReport run() {
-    for (const auto& q : p_.quotas) report_.quota_names.push_back(q.name);
-    for (const auto& c : p_.coverage) report_.coverage_names.push_back(c.name);
-    for (std::uint32_t i = 0; i < p_.quotas.size(); ++i) {
-      throw_if_cancelled();
-      quota(i);
-    }
-    for (std::uint32_t i = 0; i < p_.coverage.size(); ++i) {
-      throw_if_cancelled();
-      coverage(i);
+  // The rows (and evidence, offsets from 0) of rule @p index: quota rules first, then coverage.
+  ComplianceReport rule(std::size_t index) {
+    const Period period = report_.period;
+    report_ = ComplianceReport{};
+    report_.period = period;
+    if (index < p_.quotas.size()) {
+      quota(static_cast<std::uint32_t>(index));
+    } else {
+      coverage(static_cast<std::uint32_t>(index - p_.quotas.size()));
     }
     return std::move(report_);
   }
@@ -693,7 +695,7 @@ class Engine {
 
   const Registry& r_;
   const PolicySet& p_;
-  Compiled c_;
+  const Compiled& c_;
   Seen seen_;
   ComplianceReport report_;
 };
@@ -702,7 +704,66 @@ class Engine {
 
 ComplianceReport check_compliance(const Registry& registry, const PolicySet& policy, const Period& period) {
   policy.check();
-  return Engine(registry, policy, period).run();
+  const Compiled compiled = compile(registry);
+  // Rules are independent: threads take them in turn and the report joins their rows in rule
+  // order, so it is the same whatever the thread count.
+  const std::size_t rules = policy.quotas.size() + policy.coverage.size();
+  std::vector<ComplianceReport> parts(rules);
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed_flag{false};
+  auto work = [&] {
+    Engine engine(registry, policy, period, compiled);
+    for (std::size_t i = next++; i < rules && !failed_flag; i = next++) {
+      throw_if_cancelled();
+      parts[i] = engine.rule(i);
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), rules);
+  std::vector<std::exception_ptr> errors(threads);
+  {
+    const std::atomic<bool>* flag = current_cancellation();
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        try {
+          const CancellationScope scope(flag);
+          work();
+        } catch (...) {
+          errors[t] = std::current_exception();
+          failed_flag = true;
+        }
+      });
+    try {
+      work();
+    } catch (...) {
+      if (!errors.empty()) errors[0] = std::current_exception();
+      failed_flag = true;
+    }
+    for (auto& thread : pool) thread.join();
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  ComplianceReport report;
+  report.period = period;
+  for (const auto& q : policy.quotas) report.quota_names.push_back(q.name);
+  for (const auto& c : policy.coverage) report.coverage_names.push_back(c.name);
+  std::size_t rows = 0, ids = 0;
+  for (const auto& part : parts) {
+    rows += part.rows.size();
+    ids += part.evidence_ids.size();
+  }
+  report.rows.reserve(rows);
+  report.evidence_offsets.reserve(rows + 1);
+  report.evidence_ids.reserve(ids);
+  for (auto& part : parts) {
+    const auto base = static_cast<std::uint32_t>(report.evidence_ids.size());
+    report.rows.insert(report.rows.end(), part.rows.begin(), part.rows.end());
+    for (std::size_t i = 1; i < part.evidence_offsets.size(); ++i) report.evidence_offsets.push_back(base + part.evidence_offsets[i]);
+    report.evidence_ids.insert(report.evidence_ids.end(), part.evidence_ids.begin(), part.evidence_ids.end());
+    part = ComplianceReport{};  // free as we go
+  }
+  return report;
 }
 
 std::vector<ComplianceRollup> rollup_compliance(const Registry& registry, const ComplianceReport& report) {
