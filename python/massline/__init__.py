@@ -18,7 +18,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
   the network as a graph (coverage, escalation paths, components); :mod:`massline.compliance`
   checks a registry against a :class:`PolicySet`; :mod:`massline.appeals` runs the appeal
   clock (deadlines in working days, overdue lists, escalation, metrics per unit and period);
-  :mod:`massline.points` keeps the points ledger.
+  :mod:`massline.points` keeps the points ledger; :mod:`massline.io` loads and saves whole
+  registries (a registry JSON file or a directory of CSV files, ids included).
 
 See docs/python.md for the full tour.
 """
@@ -116,7 +117,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import appeals, compliance, network, points, scoring
+    from . import appeals, compliance, io, network, points, scoring
 
 __version__: str = _core.__version__
 
@@ -214,6 +215,7 @@ __all__ = [
     "compliance",
     "appeals",
     "points",
+    "io",
     "__version__",
 ]
 
@@ -223,11 +225,11 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-_LAZY = ("scoring", "network", "compliance", "appeals", "points")
+_LAZY = ("scoring", "network", "compliance", "appeals", "points", "io")
 
 
 def __getattr__(name: str) -> _Any:
-    # massline.scoring, .network, .compliance, .appeals and .points are imported on first use: they are their layers'
+    # massline.scoring, .network, .compliance, .appeals, .points and .io are imported on first use: they are their layers'
     # own facades and may pull in heavier dependencies than the registry needs.
     if name in _LAZY:
         module = _importlib.import_module("." + name, __name__)

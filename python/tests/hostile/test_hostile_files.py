@@ -181,3 +181,25 @@ def test_non_utf8_file_name_is_quoted_as_valid_utf8(refused, tmp_path):
             e.where.file.encode("utf-8")
             raise
     """, "indicator_file.syntax")
+
+
+@pytest.mark.parametrize("path, code", [("/dev/zero", "registry_csv.io"), ("/", "registry_csv."),
+                                        ("/dev/null.json", "registry_json.io"), ("/nonexistent/r.json", "registry_json.io")])
+def test_registry_load_refuses_what_is_not_a_registry(refused, path, code):
+    refused(f"massline.io.load({path!r})", code, timeout=30)
+
+
+def test_registry_load_refuses_fifos(refused, tmp_path):
+    fifo = tmp_path / "pipe.json"
+    refused(f"""
+        import os
+        os.mkfifo({str(fifo)!r})
+        massline.io.load({str(fifo)!r})
+    """, "registry_json.io")
+    directory = tmp_path / "tables"
+    refused(f"""
+        import os
+        os.mkdir({str(directory)!r})
+        os.mkfifo({str(directory / "organizations.csv")!r})
+        massline.io.load({str(directory)!r})
+    """, "registry_csv.io")
