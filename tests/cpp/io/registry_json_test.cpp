@@ -202,3 +202,18 @@ TEST(RegistryJson, AFailedSaveLeavesTheOldFile) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(RegistryJson, TheFuzzSeedLoadsWithALaterParent) {
+  // tests/fuzz/corpus/registry_json/small.json: organisation 2's parent is organisation 3.
+  const Registry r = io::load_registry_json(std::string(MASSLINE_TEST_DATA_DIR) + "/../fuzz/corpus/registry_json/small.json");
+  ASSERT_EQ(r.organizations().size(), 3U);
+  EXPECT_EQ(r.get(OrgId(2)).parent, OrgId(3));
+  EXPECT_EQ(r.children(OrgId(3)).size(), 1U);
+  EXPECT_EQ(r.households().capacity_ids(), 2U);
+  EXPECT_FALSE(r.contains(HouseholdId(0)));
+  EXPECT_EQ(r.get(HouseholdId(1)).unit, OrgId(2));
+}
+
+}  // namespace
