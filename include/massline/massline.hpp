@@ -14,6 +14,7 @@
 #include <massline/core/period.hpp>
 #include <massline/core/random.hpp>
 #include <massline/core/utf8.hpp>
+#include <massline/io/appeal_logs.hpp>
 #include <massline/io/calendar_file.hpp>
 #include <massline/io/detail/atomic_file.hpp>
 #include <massline/io/detail/csv.hpp>

@@ -22,7 +22,7 @@ PYBIND11_MODULE(_core, m) {
   auto synth = m.def_submodule("synth", "The synthetic-population generator.");
   auto network = m.def_submodule("network", "The four-level network as a graph: coverage, escalation, paths, and the min-cost assignment.");
   auto scoring = m.def_submodule("scoring", "Satisfaction rates, scores, roll-ups and CSI models.");
-  auto io = m.def_submodule("io", "File formats: the indicator-system file.");
+  auto io = m.def_submodule("io", "File formats: the indicator-system file and the appeal logs.");
 
   // Make the submodules importable by name (`import massline._core.model`), which pickle needs
   // for classes that keep their defining module as __module__.

@@ -1,11 +1,13 @@
-"""Type stubs of massline._core.io: file formats, so far the indicator-system file
-(python/src/register_io.cpp, docs/formats.md); use massline.scoring.IndicatorSystem's to_json,
-from_json, save and load. Kept in step with the compiled module by
+"""Type stubs of massline._core.io: file formats, the indicator-system file and the appeal logs
+(python/src/register_io.cpp), the registry JSON file and CSV directory
+(python/src/register_io_registry.cpp; docs/formats.md); use massline.scoring.IndicatorSystem's
+to_json, from_json, save and load, and massline.io's readers, load and save. Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
 import os
-from typing import Union
+from typing import Optional, Union
 
+from .core import OrgId
 from .model import Registry
 from .scoring import IndicatorSystem
 
@@ -20,6 +22,18 @@ def save_indicator_system(system: IndicatorSystem, path: Union[str, os.PathLike[
 
 def load_indicator_system(path: Union[str, os.PathLike[str]]) -> IndicatorSystem:
     """Reads an indicator-system JSON file (errors located in the file)."""
+
+def read_nyc311(path: Union[str, os.PathLike[str]]) -> Registry:
+    """Reads a NYC 311 service-request CSV export into a new Registry: a root 'NYC 311', one organisation per Agency, one appeal per row (docs/formats.md, 'Appeal logs'). Raises ParseError 'nyc311.*' located by file, line and column; nothing is returned unless every row is good. The GIL is released while reading."""
+
+def read_open311(path: Union[str, os.PathLike[str]]) -> Registry:
+    """Reads an Open311 GeoReport v2 JSON array of service requests into a new Registry: a root 'Open311', one organisation per agency_responsible (docs/formats.md, 'Appeal logs'). Raises ParseError 'open311.*' located by file and JSON pointer. The GIL is released while reading."""
+
+def read_cn_messages(path: Union[str, os.PathLike[str]]) -> Registry:
+    """Reads the TipDM 2020 government message-board CSV into a new Registry: one organisation for the board, one appeal per message (docs/formats.md, 'Appeal logs'). Raises ParseError 'cn_messages.*' located by file, line and column. The GIL is released while reading."""
+
+def import_appeal_log(registry: Registry, path: Union[str, os.PathLike[str]], format: str, parent: Optional[OrgId] = ...) -> OrgId:
+    """Imports the appeal log at `path` ('nyc311', 'open311' or 'cn_messages') into `registry`, whole or not at all: its root goes one level below `parent` (at level 1 or 2), or becomes a new level-1 root. Returns the root's OrgId. Raises the reader's ParseError, InvalidArgument 'appeal_log.parent', NotFound for an unknown parent, IntegrityError 'integrity.duplicate_code' for a code already in the registry; on error the registry is unchanged."""
 
 # ---- registry files (python/src/register_io_registry.cpp); use massline.io.load/save ----
 

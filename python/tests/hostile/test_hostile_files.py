@@ -183,6 +183,44 @@ def test_non_utf8_file_name_is_quoted_as_valid_utf8(refused, tmp_path):
     """, "indicator_file.syntax")
 
 
+@pytest.mark.parametrize("reader, prefix", [("read_nyc311", "nyc311"), ("read_open311", "open311"),
+                                            ("read_cn_messages", "cn_messages")])
+def test_appeal_logs_refuse_what_is_not_a_regular_file(refused, tmp_path, reader, prefix):
+    fifo = tmp_path / "pipe.csv"
+    for path in ("/dev/zero", "/dev/urandom", "/", str(fifo), "/nonexistent/x"):
+        refused(f"""
+            import os
+            if {path!r}.endswith("pipe.csv") and not os.path.exists({path!r}): os.mkfifo({path!r})
+            massline.io.{reader}({path!r})
+        """, prefix + ".io")
+
+
+@pytest.mark.parametrize("data, code", [
+    (b"Unique Key,Created Date,Closed Date,Agency,Status\n" + b"1," * 9_000_000, "nyc311.limit"),
+    (b"Unique Key,Created Date,Closed Date,Agency,Status\n\"" + b"x" * 20_000_000, "nyc311.limit"),
+    (b"\xef\xbb\xbfUnique Key,Created Date,Closed Date,Agency,Status\n" + b"\n" * 1_000_000, None),
+    (b"\xfe\xff\x00U", "nyc311.encoding"),
+], ids=["long-record", "unclosed-quote", "blank-lines", "utf16"])
+def test_nyc311_text_that_is_too_long_or_not_utf8(hostile, tmp_path, data, code):
+    path = tmp_path / "log.csv"
+    path.write_bytes(data)
+    result = hostile(f"r = massline.io.read_nyc311({str(path)!r}); print(len(r.appeals))", timeout=60)
+    if code is None:
+        assert result.kind != "error" and result.stdout.strip() == "0", result
+    else:
+        assert (result.kind, result.error_type, result.code) == ("error", "ParseError", code)
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, '[{"service_request_id": "1"' + ', "a": 1' * 20_000 + "}]",
+                                  "[" + "{}," * 1_000_000 + "{}]"], ids=["deep", "wide", "long"])
+def test_open311_deep_wide_and_long_documents(hostile, tmp_path, text):
+    path = tmp_path / "log.json"
+    path.write_text(text)
+    result = hostile(f"massline.io.read_open311({str(path)!r})", timeout=60)
+    assert result.kind == "error" and result.error_type == "ParseError", result
+    assert result.code.startswith("open311."), result.code
+
+
 @pytest.mark.parametrize("path, code", [("/dev/zero", "registry_csv.io"), ("/", "registry_csv."),
                                         ("/dev/null.json", "registry_json.io"), ("/nonexistent/r.json", "registry_json.io")])
 def test_registry_load_refuses_what_is_not_a_registry(refused, path, code):

@@ -181,3 +181,16 @@ def test_escalate_overdue_stops_on_ctrl_c_and_records_nothing(hostile):
     """, timeout=120)
     stopped, consistent, valid = out.split()
     assert stopped in ("True", "False") and consistent == "True" and valid == "True"
+
+
+def test_an_appeal_log_read_stops_on_ctrl_c(hostile, tmp_path):
+    # A million rows read in several seconds; the read stops between rows and returns nothing.
+    path = tmp_path / "big.csv"
+    with open(path, "w", encoding="ascii") as f:
+        f.write("Unique Key,Created Date,Closed Date,Agency,Status\n")
+        f.writelines(f"{i},09/02/2018 12:00:00 AM,,A,Open\n" for i in range(1_000_000))
+    out = run(hostile, f"""
+        print(interrupted(lambda: massline.io.read_nyc311({str(path)!r}), "kill"))
+        print(len(massline.io.read_nyc311({str(path)!r}).appeals))
+    """)
+    assert out == "True\n1000000"
