@@ -11,6 +11,7 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace massline::io::detail {
@@ -286,6 +287,7 @@ struct Staged {
   std::vector<T> values;
   std::vector<Location> where;
   std::unordered_map<typename IdT::value_type, std::size_t> index;
+  std::unordered_set<std::int64_t> unreadable;  // ids of rows that could not be read
   std::optional<std::int64_t> next;
   Location next_where;
 };
@@ -333,6 +335,7 @@ struct RegistryAssembly::State {
       schema.assign(&value, cells);
     } catch (const Error& e) {
       problems.add(e, with_column(where, e));
+      if (const auto* id = std::get_if<std::int64_t>(&cells[0])) stage.unreadable.insert(*id);
       return;
     }
     const auto id = value.id.value();
@@ -362,6 +365,7 @@ struct RegistryAssembly::State {
     }
     const auto found = *owner_id < 0 ? stage.index.end()
                                      : stage.index.find(static_cast<typename Staged<T>::IdT::value_type>(*owner_id));
+    if (found == stage.index.end() && stage.unreadable.count(*owner_id) != 0) return;  // reported with the owner
     if (found == stage.index.end() || *owner_id > std::numeric_limits<std::uint32_t>::max()) {
       Location at = where;
       at.column = owner_column;
@@ -443,6 +447,11 @@ void RegistryAssembly::add_row(const TableSchema& schema, std::span<const Cell> 
   } else {
     state_->with(schema.table(), [&](auto& stage) { state_->entity_row(stage, schema, cells, where); });
   }
+}
+
+void RegistryAssembly::skip_row(const TableSchema& schema, std::optional<std::int64_t> id) {
+  if (schema.is_side_table() || !id) return;
+  state_->with(schema.table(), [&](auto& stage) { stage.unreadable.insert(*id); });
 }
 
 void RegistryAssembly::set_next_id(Table table, std::int64_t next, const Location& where) {

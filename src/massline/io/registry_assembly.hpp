@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -84,6 +85,10 @@ class RegistryAssembly {
 
   /// One row of @p schema, its cells in schema column order; @p where is the row's place.
   void add_row(const TableSchema& schema, std::span<const Cell> cells, const Location& where);
+  /// A row of @p schema that could not be read. For an entity table whose id could be read
+  /// (@p id), rows of its side tables are then dropped silently: the owner's own problem is
+  /// recorded, and one "missing owner" per list element would only bury it.
+  void skip_row(const TableSchema& schema, std::optional<std::int64_t> id);
   /// The saved next id of an entity table (ids up to it that hold no entity stay unused).
   void set_next_id(Table table, std::int64_t next, const Location& where);
   /// The registry, or an empty one when problems were found (the caller throws them).

@@ -103,10 +103,15 @@ void read_table(const std::filesystem::path& path, const TableSchema& schema, de
           cells[c] = detail::parse_cell(columns[c], field.text, field.text.empty() && !field.quoted);
         } catch (const Error& e) {
           problems.add(e, Location::in_file(source, record.row, header[*map->position[c]]));
+          cells[c] = Cell{};
           readable = false;
         }
       }
-      if (readable) assembly.add_row(schema, cells, Location::in_file(source, record.row));
+      if (readable) {
+        assembly.add_row(schema, cells, Location::in_file(source, record.row));
+      } else if (const auto* id = std::get_if<std::int64_t>(&cells[0])) {
+        assembly.skip_row(schema, *id);
+      }
     }
   } catch (const ParseError& e) {  // the reader's (encoding, quoting, ragged rows): the rest is unreadable
     problems.add(std::make_exception_ptr(e), e.what());

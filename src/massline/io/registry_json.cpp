@@ -130,7 +130,7 @@ class Reader {
         continue;
       }
       bool readable = true;
-      for (std::size_t c = 0; c < described.size() && readable; ++c) {
+      for (std::size_t c = 0; c < described.size(); ++c) {
         if (!map->position[c] || described[c].role == ColumnRole::Derived) {  // derived: recomputed
           cells[c] = Cell{};
           continue;
@@ -143,10 +143,15 @@ class Reader {
           at_cell.column = described[c].name;
           at_cell.field = pointer + "/" + std::to_string(*map->position[c]);
           problems_.add(e, at_cell);
+          cells[c] = Cell{};
           readable = false;
         }
       }
-      if (readable) assembly.add_row(schema, cells, where);
+      if (readable) {
+        assembly.add_row(schema, cells, where);
+      } else if (const auto* id = std::get_if<std::int64_t>(&cells[0])) {
+        assembly.skip_row(schema, *id);
+      }
     }
   }
 

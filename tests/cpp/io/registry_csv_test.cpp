@@ -169,6 +169,20 @@ TEST(RegistryCsv, ProblemsOfEveryFileAreCollected) {
   EXPECT_NE(message.find("activities.csv row 2 column 'date'"), std::string::npos) << message;
 }
 
+TEST(RegistryCsv, ListRowsOfAnUnreadableOwnerAreNotReportedAgain) {
+  TempDir dir("registry_csv_owner");
+  write(dir.path() / "organizations.csv",
+        "id,code,name,level,parent,sector,kind,has_service_station,is_service_point\n"
+        "0,C,a,county,,rural,branch,false,false\n");
+  write(dir.path() / "members.csv", "id,code,name,organization,capable_of_helping,kind,role\n0,M,m,0,maybe,,none\n");
+  write(dir.path() / "member_specialties.csv", "member,position,specialty\n0,0,a\n0,1,b\n");
+  const std::string message = error_of(dir.path());
+  EXPECT_NE(message.find("members.csv row 2 column 'capable_of_helping'"), std::string::npos) << message;
+  EXPECT_EQ(message.find("registry_file.problems"), std::string::npos) << message;  // one problem, not three
+  write(dir.path() / "members.csv", "id,code,name,organization,capable_of_helping,kind,role\n0,M,m,0,true,,none\n");
+  EXPECT_EQ(io::load_registry_csv(dir.path()).get(MemberId(0)).specialties, (std::vector<std::string>{"a", "b"}));
+}
+
 TEST(RegistryCsv, NotADirectoryIsRefused) {
   TempDir dir("registry_csv_paths");
   EXPECT_THROW((void)io::load_registry_csv(dir.path() / "missing"), ParseError);
