@@ -8,7 +8,6 @@
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <map>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -391,7 +390,12 @@ struct RegistryAssembly::State {
     const std::int64_t limit = id_limit(stage.values.size());
     std::vector<std::size_t> reparent;  // organisations whose parent comes later in id order
     for (const std::size_t i : order) {
-      T value = stage.values[i];
+      // Moved into the registry (one copy of the data at a time), except organisations, whose
+      // staged values the re-parenting pass below still reads.
+      T value = [&]() -> T {
+        if constexpr (std::is_same_v<T, Organization>) return stage.values[i];
+        else return std::move(stage.values[i]);
+      }();
       const Location& where = stage.where[i];
       if (static_cast<std::int64_t>(value.id.value()) >= limit) {
         Location at = where;
