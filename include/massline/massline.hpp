@@ -22,6 +22,8 @@
 #include <massline/io/detail/read_file.hpp>
 #include <massline/io/indicator_system_file.hpp>
 #include <massline/io/policy_file.hpp>
+#include <massline/io/registry_csv.hpp>
+#include <massline/io/registry_json.hpp>
 #include <massline/io/tables.hpp>
 #include <massline/synth/generate.hpp>
 #include <massline/synth/params.hpp>

@@ -18,8 +18,9 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
   the network as a graph (coverage, escalation paths, components); :mod:`massline.compliance`
   checks a registry against a :class:`PolicySet`; :mod:`massline.appeals` runs the appeal
   clock (deadlines in working days, overdue lists, escalation, metrics per unit and period);
-  :mod:`massline.points` keeps the points ledger; :mod:`massline.io` reads appeal logs from
-  real systems (NYC 311, Open311, a Chinese message board) into a registry.
+  :mod:`massline.points` keeps the points ledger; :mod:`massline.io` loads and saves whole
+  registries (a registry JSON file or a directory of CSV files, ids included) and reads appeal
+  logs from real systems (NYC 311, Open311, a Chinese message board) into a registry.
 
 See docs/python.md for the full tour.
 """

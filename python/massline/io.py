@@ -1,4 +1,25 @@
-"""Appeal logs from real systems, read into a :class:`massline.Registry`.
+"""File formats: whole registries in and out, and appeal logs from real systems.
+
+**Registries.** ``massline.io.load(path)`` reads a registry and ``massline.io.save(registry,
+path)`` writes one, ids included; the form follows the path:
+
+* a path ending in ``.json``: the registry JSON file (format ``massline.registry``), one
+  document holding every table;
+* any other path: a directory of CSV files, one ``<table>.csv`` per table of the registry
+  schema (``members.csv``, ``member_specialties.csv``...), UTF-8 with or without a byte
+  order mark, headers in English or with the Chinese column labels, ISO dates;
+* ``.sqlite`` / ``.db`` files are not available yet and raise
+  :class:`massline.InvalidArgument` ("registry_io.format").
+
+Both forms are described in docs/formats.md, come from the one C++ table schema (the one
+:mod:`massline.frames` uses) and keep every id, gaps left by removed entities included, so
+``load(save(r))`` equals ``r``. Loading is whole or nothing: every problem of every file is
+collected and raised together, each with file, row, column and reason (a
+:class:`massline.ParseError`, or the one problem itself when there is only one); no registry
+is returned then. Loading runs without the GIL; saving holds it (it reads the registry).
+Both honour Ctrl-C on big files.
+
+**Appeal logs.**
 
     >>> import massline as ml
     >>> reg = ml.io.read_nyc311("311_Service_Requests.csv")                    # doctest: +SKIP
@@ -24,15 +45,92 @@ organisation, whole or not at all (the registry is unchanged after any error).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Optional, Tuple, Union
 
 from ._core import io as _io
-from ._core.core import OrgId
+from ._core.core import InvalidArgument, Location, OrgId
 from ._core.model import Registry
+from ._errors import raise_error, require_flag
 
-__all__ = ["FORMATS", "read_nyc311", "read_open311", "read_cn_messages", "import_appeal_log"]
+__all__ = [
+    "load",
+    "save",
+    "to_json",
+    "from_json",
+    "chinese_column_label",
+    "FORMATS",
+    "read_nyc311",
+    "read_open311",
+    "read_cn_messages",
+    "import_appeal_log",
+]
 
 PathLike = Union[str, "os.PathLike[str]"]
+
+_NOT_YET = (".sqlite", ".sqlite3", ".db")
+
+
+def _form(path: PathLike, action: str) -> str:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"massline.io.{action}: path must be a str or os.PathLike, not {type(path).__name__}")
+    suffix = Path(path).suffix.lower()
+    if suffix in _NOT_YET:
+        raise_error(
+            InvalidArgument,
+            "registry_io.format",
+            "SQLite registry files are not available yet",
+            Location(file=os.fspath(path)),
+            "supported are a registry JSON file (a path ending in .json) and a directory of CSV files "
+            "(any other path)",
+        )
+    return "json" if suffix == ".json" else "csv"
+
+
+def load(path: PathLike) -> Registry:
+    """Reads the registry at ``path``: a ``.json`` registry file, or a directory of
+    ``<table>.csv`` files. Raises :class:`massline.ParseError` (a ``ValueError``) naming every
+    problem with file, row, column and reason; nothing is returned then."""
+    if _form(path, "load") == "json":
+        return _io.load_registry_json(path)
+    return _io.load_registry_csv(path)
+
+
+def save(registry: Registry, path: PathLike, *, byte_order_mark: bool = False, chinese_headers: bool = False) -> None:
+    """Writes ``registry`` to ``path``: a ``.json`` registry file, or a directory (created if
+    missing) of one ``<table>.csv`` per table. Each file is replaced whole or left as it was.
+    For CSV, ``byte_order_mark`` starts each file with the UTF-8 BOM (for spreadsheet
+    programs) and ``chinese_headers`` writes the Chinese column labels; both are refused for
+    JSON."""
+    if not isinstance(registry, Registry):
+        raise TypeError(f"massline.io.save: registry must be a massline.Registry, not {type(registry).__name__}")
+    byte_order_mark = require_flag(byte_order_mark, "byte_order_mark")
+    chinese_headers = require_flag(chinese_headers, "chinese_headers")
+    if _form(path, "save") == "json":
+        if byte_order_mark or chinese_headers:
+            raise_error(InvalidArgument, "registry_io.option", "CSV options given for a JSON file",
+                        Location(file=os.fspath(path)),
+                        "byte_order_mark and chinese_headers apply to CSV directories only")
+        _io.save_registry_json(registry, path)
+    else:
+        _io.save_registry_csv(registry, path, byte_order_mark=byte_order_mark, chinese_headers=chinese_headers)
+
+
+def to_json(registry: Registry) -> str:
+    """The registry as registry JSON text (what :func:`save` writes to a ``.json`` path)."""
+    return _io.registry_to_json(registry)
+
+
+def from_json(text: str, source: str = "<string>") -> Registry:
+    """A new registry from registry JSON text; ``source`` names the text in errors."""
+    return _io.registry_from_json(text, source)
+
+
+def chinese_column_label(column: str) -> str:
+    """The Chinese label of a column name, accepted in CSV headers in place of the name
+    (``""`` for a name no table has)."""
+    return _io.chinese_column_label(column)
+
 
 #: The formats import_appeal_log() accepts.
 FORMATS: Tuple[str, ...] = ("nyc311", "open311", "cn_messages")

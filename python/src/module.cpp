@@ -47,5 +47,6 @@ PYBIND11_MODULE(_core, m) {
   massline::python::register_scoring_pls(scoring);
   massline::python::register_scoring_rollup(scoring);
   massline::python::register_io(io);
+  massline::python::register_io_registry(io);
   massline::python::harden_classes();  // after every class exists
 }

@@ -995,6 +995,17 @@ void bind_registry(py::module_& m) {
       "located message and leaves the registry unchanged. Tables are exposed as live views "
       "(registry.households etc.).");
   cls.def(py::init<>(), "An empty registry.");
+  cls.def(
+      "__eq__",
+      [](const Registry& self, const py::object& other) -> py::object {
+        if (!py::isinstance<Registry>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+        return py::bool_(self == other.cast<const Registry&>());
+      },
+      py::arg("other"),
+      "True when both hold the same live ids in every table with equal entities under them (next ids, "
+      "indexes and the order of children are not compared; docs/model.md). Registries are mutable, so "
+      "unhashable.");
+  cls.attr("__hash__") = py::none();
   bind_registry_kind<Organization, OrgId>(cls);
   bind_registry_kind<Member, MemberId>(cls);
   bind_registry_kind<Household, HouseholdId>(cls);

@@ -23,6 +23,7 @@ void massline_fuzz_calendar(const std::uint8_t* data, std::size_t size);
 void massline_fuzz_indicator_system(const std::uint8_t* data, std::size_t size);
 void massline_fuzz_policy_set(const std::uint8_t* data, std::size_t size);
 void massline_fuzz_appeal_logs(const std::uint8_t* data, std::size_t size);
+void massline_fuzz_registry_json(const std::uint8_t* data, std::size_t size);
 
 namespace {
 
@@ -41,6 +42,7 @@ const std::map<std::string, Target>& targets() {
                                                  {"indicator_system", &massline_fuzz_indicator_system},
                                                  {"policy_set", &massline_fuzz_policy_set},
                                                  {"appeal_logs", &massline_fuzz_appeal_logs},
+                                                 {"registry_json", &massline_fuzz_registry_json},
                                                  {"broken_on_purpose", &broken_on_purpose}};
   return all;
 }
@@ -61,7 +63,7 @@ bool replay(Target target, const std::filesystem::path& file) {
 
 int main(int argc, char** argv) {
   if (argc < 3 || targets().count(argv[1]) == 0) {
-    std::fprintf(stderr, "usage: fuzz_replay json|csv|calendar|indicator_system|policy_set <file or directory>...\n");
+    std::fprintf(stderr, "usage: fuzz_replay json|csv|calendar|indicator_system|policy_set|appeal_logs|registry_json <file or directory>...\n");
     return 2;
   }
   const Target target = targets().at(argv[1]);

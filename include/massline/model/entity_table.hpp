@@ -46,6 +46,18 @@ class EntityTable {
     ++live_;
     return id;
   }
+  /// Leaves every id below @p next that was never assigned unused, as if its entity had been
+  /// added and removed, so that the next insert() assigns @p next (restoring a saved table
+  /// with its gaps). @p next must not be below next_id().
+  void skip_to(IdT next) {
+    if (next.value() < slots_.size()) {
+      throw InvalidArgument("registry.skip_ids", std::string("cannot move the next ") + IdT::kind() + " id back",
+                            Location::of(next.to_string()),
+                            "ids below " + next_id().to_string() + " are already assigned; ids are never reused");
+    }
+    slots_.resize(next.value());
+    alive_.resize(next.value(), 0);
+  }
   T& mutable_get(IdT id) { return slots_[id.value()]; }
   void erase(IdT id) {
     slots_[id.value()] = T{};  // release owned memory now
@@ -86,6 +98,17 @@ class EntityTable {
   };
   [[nodiscard]] const_iterator begin() const { return {this, 0}; }
   [[nodiscard]] const_iterator end() const { return {this, slots_.size()}; }
+
+  /// Same live ids holding equal entities. The next id (capacity_ids) is not compared: a
+  /// table whose last entities were removed equals one where they were never added.
+  friend bool operator==(const EntityTable& a, const EntityTable& b) {
+    if (a.live_ != b.live_) return false;
+    auto x = a.begin();
+    for (auto y = b.begin(); y != b.end(); ++x, ++y) {
+      if (x->id != y->id || !(*x == *y)) return false;
+    }
+    return true;
+  }
 
  private:
   std::vector<T> slots_;

@@ -98,6 +98,15 @@ class Registry {
   void remove(SurveyResponseId id);
   void remove(ActivityId id);
 
+  // ---- restoring saved ids ----
+  /// Makes the next add() of this kind assign @p next, leaving the ids between the current
+  /// next id and @p next unused, as removed ids are. With it a saved registry is restored with
+  /// the same ids, gaps included (io::load_registry_json, io::load_registry_csv). Throws
+  /// InvalidArgument("registry.skip_ids") when @p next is below the current next id (ids are
+  /// never reused); the registry is unchanged then. IdT is one of the ten entity id types.
+  template <class IdT>
+  void skip_ids(IdT next);
+
   // ---- appending to an appeal's history ----
   /// Appends @p event (with the fields @p change settles) to the appeal's history through
   /// Appeal::record and the reference rules; throws (InvalidArgument "model.appeal.event" for
@@ -163,6 +172,19 @@ class Registry {
   /// allows but a network should not have (organisations below level 1 without a parent,
   /// in-service members without a residence community). Empty when all is well.
   [[nodiscard]] std::vector<Problem> validate() const;
+
+  /// Equal registries hold the same live ids in every table, with equal entities under them
+  /// (every field, lists included, by each entity type's operator==). Derived state (the
+  /// child, member and household indexes, code lookups, reference counts) follows from the
+  /// entities and is not compared; neither are the next ids of the tables (a registry whose
+  /// last-added entities were removed equals one where they were never added), nor the order
+  /// of children (Registry::children is insertion order).
+  friend bool operator==(const Registry& a, const Registry& b) {
+    return a.orgs_ == b.orgs_ && a.members_ == b.members_ && a.households_ == b.households_ &&
+           a.pairings_ == b.pairings_ && a.commitments_ == b.commitments_ && a.posts_ == b.posts_ &&
+           a.contacts_ == b.contacts_ && a.appeals_ == b.appeals_ && a.responses_ == b.responses_ &&
+           a.activities_ == b.activities_;
+  }
 
  private:
   template <class IdT>

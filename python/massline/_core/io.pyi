@@ -1,6 +1,7 @@
 """Type stubs of massline._core.io: file formats, the indicator-system file and the appeal logs
-(python/src/register_io.cpp, docs/formats.md); use massline.scoring.IndicatorSystem's to_json,
-from_json, save and load, and massline.io's readers. Kept in step with the compiled module by
+(python/src/register_io.cpp), the registry JSON file and CSV directory
+(python/src/register_io_registry.cpp; docs/formats.md); use massline.scoring.IndicatorSystem's
+to_json, from_json, save and load, and massline.io's readers, load and save. Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
 import os
@@ -33,3 +34,26 @@ def read_cn_messages(path: Union[str, os.PathLike[str]]) -> Registry:
 
 def import_appeal_log(registry: Registry, path: Union[str, os.PathLike[str]], format: str, parent: Optional[OrgId] = ...) -> OrgId:
     """Imports the appeal log at `path` ('nyc311', 'open311' or 'cn_messages') into `registry`, whole or not at all: its root goes one level below `parent` (at level 1 or 2), or becomes a new level-1 root. Returns the root's OrgId. Raises the reader's ParseError, InvalidArgument 'appeal_log.parent', NotFound for an unknown parent, IntegrityError 'integrity.duplicate_code' for a code already in the registry; on error the registry is unchanged."""
+
+# ---- registry files (python/src/register_io_registry.cpp); use massline.io.load/save ----
+
+def registry_to_json(registry: Registry) -> str:
+    """The whole registry as registry JSON text (format 'massline.registry', docs/formats.md), ids included."""
+
+def registry_from_json(text: str, source: str = ...) -> Registry:
+    """Reads registry JSON text into a new Registry with the saved ids. Raises ParseError (or the problem itself) listing every problem with file, row, column and reason; `source` names the text."""
+
+def save_registry_json(registry: Registry, path: Union[str, os.PathLike[str]]) -> bool:
+    """Writes the registry JSON file; an existing file is replaced whole or left untouched. Returns True."""
+
+def load_registry_json(path: Union[str, os.PathLike[str]]) -> Registry:
+    """Reads a registry JSON file into a new Registry (errors located in the file)."""
+
+def save_registry_csv(registry: Registry, directory: Union[str, os.PathLike[str]], *, byte_order_mark: bool = ..., chinese_headers: bool = ...) -> bool:
+    """Writes one <table>.csv per table into the directory (created if missing), each file replaced atomically. byte_order_mark starts each file with the UTF-8 BOM; chinese_headers writes the Chinese column labels. Returns True."""
+
+def load_registry_csv(directory: Union[str, os.PathLike[str]]) -> Registry:
+    """Reads a registry CSV directory into a new Registry; whole or nothing, every problem of every file listed with file, row, column and reason."""
+
+def chinese_column_label(column: str) -> str:
+    """The Chinese label of a column name, accepted in CSV headers ('' for an unknown name)."""

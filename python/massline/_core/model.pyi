@@ -1628,6 +1628,9 @@ class Registry:
 add(value) stores a copy and returns its new id; update(value) replaces the entity with value.id; remove(id) deletes (IntegrityError while still referenced); get(id) returns a copy (NotFound when absent). Each mutation succeeds completely or raises InvalidArgument/NotFound/IntegrityError with a located message and leaves the registry unchanged. Tables are exposed as live views (registry.households etc.)."""
     def __init__(self) -> None:
         """An empty registry."""
+    def __eq__(self, other: object) -> bool:
+        """True when both hold the same live ids in every table with equal entities under them (next ids, indexes and the order of children are not compared; docs/model.md). Registries are mutable, so unhashable."""
+    __hash__: ClassVar[None]  # type: ignore[assignment]
     @overload
     def add(self, value: Organization) -> OrgId: ...
     @overload

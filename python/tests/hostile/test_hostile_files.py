@@ -219,3 +219,25 @@ def test_open311_deep_wide_and_long_documents(hostile, tmp_path, text):
     result = hostile(f"massline.io.read_open311({str(path)!r})", timeout=60)
     assert result.kind == "error" and result.error_type == "ParseError", result
     assert result.code.startswith("open311."), result.code
+
+
+@pytest.mark.parametrize("path, code", [("/dev/zero", "registry_csv.io"), ("/", "registry_csv."),
+                                        ("/dev/null.json", "registry_json.io"), ("/nonexistent/r.json", "registry_json.io")])
+def test_registry_load_refuses_what_is_not_a_registry(refused, path, code):
+    refused(f"massline.io.load({path!r})", code, timeout=30)
+
+
+def test_registry_load_refuses_fifos(refused, tmp_path):
+    fifo = tmp_path / "pipe.json"
+    refused(f"""
+        import os
+        os.mkfifo({str(fifo)!r})
+        massline.io.load({str(fifo)!r})
+    """, "registry_json.io")
+    directory = tmp_path / "tables"
+    refused(f"""
+        import os
+        os.mkdir({str(directory)!r})
+        os.mkfifo({str(directory / "organizations.csv")!r})
+        massline.io.load({str(directory)!r})
+    """, "registry_csv.io")

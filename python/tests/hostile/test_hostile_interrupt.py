@@ -194,3 +194,19 @@ def test_an_appeal_log_read_stops_on_ctrl_c(hostile, tmp_path):
         print(len(massline.io.read_nyc311({str(path)!r}).appeals))
     """)
     assert out == "True\n1000000"
+
+
+def test_registry_files_stop_on_ctrl_c(hostile, tmp_path):
+    # to_json/save keep the GIL (they read the registry): only an external SIGINT is seen at once.
+    # from_json/load release it. Each takes seconds on 300,000 households.
+    path = tmp_path / "r.json"
+    out = run(hostile, f"""
+        import massline.io
+        r = massline.synth.generate("county", seed=0, households=300_000)
+        print(interrupted(lambda: massline.io.to_json(r), "external", after=0.5))
+        massline.io.save(r, {str(path)!r})
+        print(interrupted(lambda: massline.io.load({str(path)!r}), "kill", after=0.5))
+        small = massline.synth.generate("quyuan", seed=1)
+        print(massline.io.from_json(massline.io.to_json(small)) == small)
+    """, timeout=120)
+    assert out == "True\nTrue\nTrue"

@@ -524,6 +524,32 @@ std::vector<OrgId> Registry::ancestors(OrgId org) const {
   return out;
 }
 
+// ---- restoring saved ids ----
+
+template <class IdT>
+void Registry::skip_ids(IdT next) {
+  auto& ids = const_cast<std::remove_cvref_t<decltype(table<IdT>())>&>(table<IdT>());  // our own member
+  ids.skip_to(next);  // throws before anything changes
+  const std::size_t n = ids.capacity_ids();
+  if constexpr (std::is_same_v<IdT, OrgId>) {
+    children_.resize(n), members_of_.resize(n), households_of_.resize(n), org_refs_.resize(n);
+  } else if constexpr (std::is_same_v<IdT, MemberId>) {
+    member_refs_.resize(n);
+  } else if constexpr (std::is_same_v<IdT, HouseholdId>) {
+    household_refs_.resize(n);
+  }
+}
+template void Registry::skip_ids(OrgId);
+template void Registry::skip_ids(MemberId);
+template void Registry::skip_ids(HouseholdId);
+template void Registry::skip_ids(PairingId);
+template void Registry::skip_ids(CommitmentId);
+template void Registry::skip_ids(ServicePostId);
+template void Registry::skip_ids(ContactId);
+template void Registry::skip_ids(AppealId);
+template void Registry::skip_ids(SurveyResponseId);
+template void Registry::skip_ids(ActivityId);
+
 void Registry::reserve(const RegistryCapacity& capacity) {
   orgs_.reserve(capacity.organizations);
   children_.reserve(capacity.organizations);

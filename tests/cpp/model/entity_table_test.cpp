@@ -8,6 +8,34 @@
 namespace massline {
 namespace {
 
+TEST(EntityTable, SkipToLeavesDeadSlotsAndEqualityComparesLiveIds) {
+  EntityTable<Household, HouseholdId> a;
+  EntityTable<Household, HouseholdId> b;
+  Household h;
+  h.size = 2;
+  a.skip_to(HouseholdId{3});
+  EXPECT_EQ(a.capacity_ids(), 3u);
+  EXPECT_TRUE(a.empty());
+  EXPECT_FALSE(a.contains(HouseholdId{0}));
+  h.id = a.next_id();
+  EXPECT_EQ(a.insert(h), HouseholdId{3});
+  for (int i = 0; i < 4; ++i) {
+    h.id = b.next_id();
+    b.insert(h);
+  }
+  EXPECT_FALSE(a == b);  // b has live ids 0..2 as well
+  for (std::uint32_t i = 0; i < 3; ++i) b.erase(HouseholdId{i});
+  EXPECT_TRUE(a == b);
+  h.id = b.next_id();
+  b.insert(h);
+  b.erase(HouseholdId{4});
+  EXPECT_TRUE(a == b);  // the next id is not compared
+  EXPECT_THROW(a.skip_to(HouseholdId{2}), InvalidArgument);
+  EXPECT_EQ(a.capacity_ids(), 4u);
+  a.skip_to(HouseholdId{4});  // the current next id: nothing to skip
+  EXPECT_EQ(a.capacity_ids(), 4u);
+}
+
 TEST(EntityTable, DenseIdsDeadSlotsAndIteration) {
   EntityTable<Household, HouseholdId> table;
   EXPECT_TRUE(table.empty());

@@ -402,5 +402,43 @@ TEST(Registry, RecordAppendsAppealEventsAtomically) {
   EXPECT_TRUE(n.r.validate().empty());
 }
 
+TEST(Registry, SkipIdsRestoresGapsAndKeepsTheRules) {
+  Registry r;
+  r.skip_ids(OrgId{2});
+  const OrgId county = r.add(org("C", OrgLevel::County, std::nullopt));
+  EXPECT_EQ(county, OrgId{2});
+  EXPECT_FALSE(r.contains(OrgId{0}));
+  EXPECT_THROW((void)r.get(OrgId{1}), NotFound);
+  r.skip_ids(OrgId{5});
+  const OrgId town = r.add(org("T", OrgLevel::Township, county));
+  EXPECT_EQ(town, OrgId{5});
+  EXPECT_EQ(r.children(county).size(), 1u);
+  EXPECT_TRUE(r.validate().empty());
+  const auto before = snapshot(r);
+  EXPECT_THROW(r.skip_ids(OrgId{3}), InvalidArgument);  // ids are never reused
+  EXPECT_TRUE(snapshot(r) == before);
+  EXPECT_THROW(r.add(org("X", OrgLevel::Township, OrgId{4})), IntegrityError);  // a skipped id is no entity
+  r.skip_ids(MemberId{7});
+  EXPECT_EQ(r.members().next_id(), MemberId{7});
+}
+
+TEST(Registry, EqualityComparesLiveIdsAndEntities) {
+  SmallNetwork a;
+  SmallNetwork b;
+  EXPECT_TRUE(a.r == b.r);
+  Household h = b.r.get(b.h1);
+  h.size = static_cast<std::uint16_t>(h.size + 1);
+  b.r.update(h);
+  EXPECT_FALSE(a.r == b.r);
+  h.size = a.r.get(a.h1).size;
+  b.r.update(h);
+  EXPECT_TRUE(a.r == b.r);
+  const OrgId extra = b.r.add(org("Z", OrgLevel::Township, b.county));
+  EXPECT_FALSE(a.r == b.r);
+  b.r.remove(extra);
+  EXPECT_TRUE(a.r == b.r);  // the next id differs; it is not compared
+  EXPECT_FALSE(a.r == Registry{});
+}
+
 }  // namespace
 }  // namespace massline
