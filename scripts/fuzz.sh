@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the readers of untrusted files (JSON, CSV, the calendar and indicator-system files)
+# Fuzzes the readers of untrusted files (JSON, CSV, the calendar, indicator-system, policy-set,
+# appeal-log and registry files)
 # with libFuzzer under AddressSanitizer + UBSan, each target for a fixed time budget, two at a
 # time. Inputs that find new coverage are kept in build/fuzz/corpus/<target> (the seeds in
 # tests/fuzz/corpus are read, never written); a finding is written to build/fuzz/findings/
@@ -12,7 +13,7 @@ cd "$MASSLINE_ROOT"
 
 seconds=${MASSLINE_FUZZ_SECONDS:-30}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(json csv calendar indicator_system policy_set)
+[ ${#targets[@]} -eq 0 ] && targets=(json csv calendar indicator_system policy_set appeal_logs registry_json)
 
 build_targets=()
 for t in "${targets[@]}"; do build_targets+=("fuzz_$t"); done
