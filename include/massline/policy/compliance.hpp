@@ -105,8 +105,11 @@ struct ComplianceReport {
 /// Evaluates @p policy (checked first: InvalidArgument as PolicySet::check) against @p registry
 /// over @p period. Compiles the registry to flat per-member / per-household / per-organisation
 /// arrays once, then counts each rule from them. Deterministic: rows in the order quota rules,
-/// then coverage rules; within a rule by subject id, then by window. Honours cancellation
-/// (core/cancellation.hpp) between rules and every few thousand subjects.
+/// then coverage rules; within a rule by subject id, then by window. Uses up to
+/// std::thread::hardware_concurrency() threads (the two contact indexes are built side by side,
+/// then rules are taken in turn); the report is the same for any thread count. Honours
+/// cancellation (core/cancellation.hpp) on every thread, between rules and every few thousand
+/// subjects.
 [[nodiscard]] ComplianceReport check_compliance(const Registry& registry, const PolicySet& policy, const Period& period);
 
 /// The roll-up of @p report per organisation of @p registry (one entry per live organisation, in
