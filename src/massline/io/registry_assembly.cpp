@@ -1,5 +1,7 @@
 #include "registry_assembly.hpp"
 
+#include "entities_of.hpp"
+
 #include <massline/core/date.hpp>
 #include <massline/io/registry_csv.hpp>
 
@@ -266,19 +268,6 @@ std::int64_t id_limit(std::size_t rows) {
   return static_cast<std::int64_t>(4 * rows) + (std::int64_t{1} << 20);
 }
 
-template <class T>
-const auto& stored(const Registry& r) {
-  if constexpr (std::is_same_v<T, Organization>) return r.organizations();
-  else if constexpr (std::is_same_v<T, Member>) return r.members();
-  else if constexpr (std::is_same_v<T, Household>) return r.households();
-  else if constexpr (std::is_same_v<T, Pairing>) return r.pairings();
-  else if constexpr (std::is_same_v<T, Commitment>) return r.commitments();
-  else if constexpr (std::is_same_v<T, ServicePost>) return r.service_posts();
-  else if constexpr (std::is_same_v<T, Contact>) return r.contacts();
-  else if constexpr (std::is_same_v<T, Appeal>) return r.appeals();
-  else if constexpr (std::is_same_v<T, SurveyResponse>) return r.survey_responses();
-  else return r.activities();
-}
 
 template <class T>
 struct Staged {
@@ -429,7 +418,7 @@ struct RegistryAssembly::State {
       }
     }
     if (stage.next) {
-      const auto assigned = static_cast<std::int64_t>(stored<T>(registry).capacity_ids());
+      const auto assigned = static_cast<std::int64_t>(entities_of<T>(registry).capacity_ids());
       if (*stage.next < assigned || *stage.next >= limit) {
         problems.add("registry_file.next_id", "next id " + std::to_string(*stage.next) + " out of range",
                      stage.next_where,

@@ -1,5 +1,7 @@
 #include <massline/io/tables.hpp>
 
+#include "entities_of.hpp"
+
 #include <massline/core/error.hpp>
 #include <massline/core/flags.hpp>
 #include <massline/core/period.hpp>
@@ -208,17 +210,7 @@ Period period_of(std::int64_t kind, Date first, Date last, const Place& at) {
 
 template <class T>
 const auto& entities(const Registry& r) {
-  if constexpr (std::is_same_v<T, Organization>) return r.organizations();
-  else if constexpr (std::is_same_v<T, Member>) return r.members();
-  else if constexpr (std::is_same_v<T, Household>) return r.households();
-  else if constexpr (std::is_same_v<T, Pairing>) return r.pairings();
-  else if constexpr (std::is_same_v<T, Commitment>) return r.commitments();
-  else if constexpr (std::is_same_v<T, ServicePost>) return r.service_posts();
-  else if constexpr (std::is_same_v<T, Contact>) return r.contacts();
-  else if constexpr (std::is_same_v<T, Appeal>) return r.appeals();
-  else if constexpr (std::is_same_v<T, SurveyResponse>) return r.survey_responses();
-  else if constexpr (std::is_same_v<T, Activity>) return r.activities();
-  else static_assert(kUnsupported<T>, "not an entity type");
+  return detail::entities_of<T>(r);
 }
 
 /// The target of an assign(), which must be the table's own kind of entity.
