@@ -254,7 +254,9 @@ def measure(side: Side, tmp: str, repeat: int) -> dict:
     if not seconds:
         raise RuntimeError(f"no timing line named {side.timing!r} in the output")
     cpu = [c[side.timing] for _, c in got["results"] if side.timing in c]
-    info = next((c for c in got["comments"] if c.startswith("counts")), "")
+    # Every "counts" line of the side, in order (e.g. sizes, then the network's bytes per household).
+    info = "counts " + " ".join(c[len("counts"):].strip() for c in got["comments"] if c.startswith("counts"))
+    info = "" if info == "counts " else info
     return {"seconds": statistics.median(seconds), "all": seconds, "cpu_seconds": statistics.median(cpu) if cpu else None,
             "peak_rss": got["peak"], "info": info, "command": got["command"]}
 
@@ -367,6 +369,8 @@ def render(rows: dict, order: list[str], invocation: str) -> str:
             out.append(f"- remark: {r['remark']}")
         out.append(f"- ours: `{ours['command']}` → runs {', '.join(human_seconds(s) for s in ours['all'])}"
                    + (f"; CPU time {human_seconds(ours['cpu_seconds'])}" if ours.get("cpu_seconds") is not None else ""))
+        if ours.get("info"):
+            out.append(f"  - {ours['info']}")
         if ours.get("counters"):
             c = ours["counters"]
             shown = ", ".join(f"{k} {v:,.0f}" for k, v in c.items())

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import NoReturn, Optional, Type, Union
 
-from ._core.core import Error, Location
+from ._core.core import Error, InvalidArgument, Location, Period
 
-__all__ = ["raise_error", "require_flag"]
+__all__ = ["raise_error", "require_flag", "require_period"]
 
 
 def raise_error(
@@ -49,3 +49,20 @@ def require_flag(value: object, name: str) -> bool:
     if type(value).__name__ in ("bool_", "bool") and type(value).__module__ == "numpy":
         return bool(value)
     raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r:.40}")
+
+
+def require_period(value: object, name: str = "period") -> Period:
+    """``value`` as a :class:`massline.Period`: a Period as it is, an int (or numpy integer) as
+    that calendar year. Any other type raises ``TypeError``; a year the calendar cannot hold
+    raises :class:`massline.InvalidArgument` naming the option (the compiled ``Period.year``
+    checks the range 1400..9999 itself, this only keeps huge ints from reaching it)."""
+    if isinstance(value, Period):
+        return value
+    if type(value).__module__ == "numpy" and type(value).__name__.startswith(("int", "uint")) or \
+            isinstance(value, int) and not isinstance(value, bool):
+        year = int(value)  # type: ignore[call-overload]
+        if not -2**31 <= year < 2**31:
+            raise_error(InvalidArgument, "date.invalid", f"invalid year {year}", name,
+                        "a period given as an int is a calendar year between 1400 and 9999")
+        return Period.year(year)
+    raise TypeError(f"{name} must be a year (int) or a massline.Period, got {type(value).__name__}")

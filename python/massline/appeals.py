@@ -31,6 +31,7 @@ from ._core import policy as _cp
 from ._core.core import AppealId, OrgId, Period, WorkCalendar
 from ._core.model import Registry
 from ._core.policy import PolicySet
+from ._errors import require_period
 from ._facade import Facade
 
 __all__ = ["appeal_clock", "overdue_appeals", "appeal_metrics", "escalate_overdue", "escalate_appeal",
@@ -169,10 +170,7 @@ def appeal_metrics(registry: Registry, policy: PolicySet, calendar: WorkCalendar
     """Metrics of the appeals registered in ``period`` (a :class:`massline.Period`, or a year as
     an int), read as of ``as_of`` (default: the period's last day; never earlier)."""
     _check(registry, policy, calendar)
-    if isinstance(period, (int, np.integer)) and not isinstance(period, (bool, np.bool_)):
-        period = Period.year(int(period))
-    elif not isinstance(period, Period):
-        raise TypeError(f"period must be a year (int) or a massline.Period, got {type(period).__name__}")
+    period = require_period(period)
     when = None if as_of is None else _day(as_of, "as_of")
     opts = _options(own_due_stage, verification_window_days, unit, calendar_known)
     return AppealMetrics._wrap(_cp.appeal_metrics(registry, policy, calendar, period, when, **opts))

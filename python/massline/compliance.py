@@ -27,6 +27,7 @@ from ._core import policy as _cp
 from ._core.core import Period
 from ._core.model import Registry
 from ._core.policy import PolicySet
+from ._errors import require_period
 from ._facade import Facade
 
 __all__ = ["check", "check_pledges", "ComplianceReport", "PledgeReport"]
@@ -143,11 +144,7 @@ def _arguments(registry: Registry, policy: PolicySet, period: Union[int, Period]
         raise TypeError(f"registry must be a massline.Registry, got {type(registry).__name__}")
     if not isinstance(policy, PolicySet):
         raise TypeError(f"policy must be a massline.PolicySet, got {type(policy).__name__}")
-    if isinstance(period, (int, np.integer)) and not isinstance(period, (bool, np.bool_)):
-        return Period.year(int(period))
-    if not isinstance(period, Period):
-        raise TypeError(f"period must be a year (int) or a massline.Period, got {type(period).__name__}")
-    return period
+    return require_period(period)
 
 
 def check(registry: Registry, policy: PolicySet, period: Union[int, Period]) -> ComplianceReport:

@@ -23,19 +23,12 @@ from ._core import policy as _cp
 from ._core.core import MemberId, Period
 from ._core.model import Registry
 from ._core.policy import PolicySet
+from ._errors import require_period
 from ._facade import Facade
 
 __all__ = ["PointsLedger", "build_points_ledger", "rank_points"]
 
 _ENTRY_COLUMNS = ["date", "member", "rule", "points", "source", "source_id", "note"]
-
-
-def _period(period: Union[int, Period]) -> Period:
-    if isinstance(period, (int, np.integer)) and not isinstance(period, (bool, np.bool_)):
-        return Period.year(int(period))
-    if not isinstance(period, Period):
-        raise TypeError(f"period must be a year (int) or a massline.Period, got {type(period).__name__}")
-    return period
 
 
 def _member(member: Union[MemberId, int]) -> MemberId:
@@ -110,7 +103,7 @@ def build_points_ledger(registry: Registry, policy: PolicySet, period: Union[int
         raise TypeError(f"registry must be a massline.Registry, got {type(registry).__name__}")
     if not isinstance(policy, PolicySet):
         raise TypeError(f"policy must be a massline.PolicySet, got {type(policy).__name__}")
-    return PointsLedger._wrap(_cp.build_points_ledger(registry, policy, _period(period)))
+    return PointsLedger._wrap(_cp.build_points_ledger(registry, policy, require_period(period)))
 
 
 def rank_points(registry: Registry, ledger: PointsLedger, period: Union[int, Period], *,
@@ -127,7 +120,7 @@ def rank_points(registry: Registry, ledger: PointsLedger, period: Union[int, Per
         raise TypeError(f"registry must be a massline.Registry, got {type(registry).__name__}")
     if not isinstance(ledger, PointsLedger):
         raise TypeError(f"ledger must be a massline.points.PointsLedger, got {type(ledger).__name__}")
-    cols = dict(_cp.rank_points(registry, ledger._impl, _period(period), by=by, red=red, black=black,
+    cols = dict(_cp.rank_points(registry, ledger._impl, require_period(period), by=by, red=red, black=black,
                                 red_at_least=red_at_least, black_below=black_below))
     mark = np.asarray(cols.pop("mark"))
     member = cols.pop("member")

@@ -123,3 +123,14 @@ frame = pd.DataFrame({"unit": ["G1", "G2"] * 10, "item": "a", "satisfied": [1, 0
                       "period": [2024] * 10 + [2025] * 10})
 rolled = ru.rollup(frame, tree, period="period")
 """
+
+
+@pytest.mark.parametrize("call", [
+    "massline.compliance.check(R, P, 2**70)", "massline.compliance.check_pledges(R, P, -2**40)",
+    "massline.points.build_points_ledger(R, P, 2**62)",
+    "massline.appeals.appeal_metrics(R, P, massline.WorkCalendar(), np.int64(2**40))",
+])
+def test_a_year_too_large_for_any_calendar_is_a_located_error(refused, call):
+    result = refused("import numpy as np\nR = massline.synth.generate('quyuan', seed=0)\n"
+                     "P = massline.PolicySet.standard()\n" + call, "date.invalid")
+    assert result.error_type == "InvalidArgument"
