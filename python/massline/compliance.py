@@ -80,7 +80,9 @@ class ComplianceReport(Facade):
                 data[name] = pd.arrays.IntegerArray(values, values < 0)
             else:
                 data[name] = cols[name]
-        return pd.DataFrame(data)[_ROW_COLUMNS]
+        # `data` is already in column order and its arrays are fresh: no reordering copy, and
+        # copy=False keeps pandas from consolidating them into 2-D blocks (another full copy).
+        return pd.DataFrame(data, copy=False)
 
     def evidence(self, row: int) -> npt.NDArray[np.uint32]:
         """The ids counted for row ``row`` (of contacts, pairings, commitments or activities, as the row's

@@ -154,60 +154,102 @@ struct Compiled {
   std::vector<CompactHousehold> households;  // the live households in id order
 };
 
+// Runs @p first on this thread and @p second on another, both under this thread's cancellation
+// flag, and rethrows a failure once both have ended.
+template <class First, class Second>
+void in_parallel(First first, Second second) {
+  std::exception_ptr failed;
+  const std::atomic<bool>* flag = current_cancellation();
+  std::thread worker([&] {
+    try {
+      const CancellationScope scope(flag);
+      second();
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  });
+  try {
+    first();
+  } catch (...) {
+    worker.join();
+    throw;
+  }
+  worker.join();
+  if (failed) std::rethrow_exception(failed);
+}
+
+// What the contact rules read of a contact. The registry's contacts are large records (with
+// their situation reports): they are read once into these, and the two contact CSRs are built
+// from the copy.
+struct CompactContact {
+  std::int32_t day = 0;
+  std::uint32_t id = 0;
+  std::uint32_t member = 0;
+  std::uint32_t household = kNone;  // kNone when the contact names none
+  std::uint32_t org = kNone;
+  VisitMode mode = VisitMode::HomeVisit;
+  bool collective = false;
+  bool concentrated = false;
+};
+
+std::vector<CompactContact> compact_contacts(const Registry& r) {
+  std::vector<CompactContact> out;
+  out.reserve(r.contacts().size());
+  std::size_t seen = 0;
+  for (const Contact& x : r.contacts()) {
+    if ((++seen & 0xFFFF) == 0) throw_if_cancelled();
+    out.push_back({static_cast<std::int32_t>(day_of(x.date)), x.id.value(), x.member.value(),
+                   x.household ? x.household->value() : kNone, x.organization ? x.organization->value() : kNone, x.mode,
+                   x.collective, x.concentrated});
+  }
+  return out;
+}
+
+void compile_contacts(const std::vector<CompactContact>& contacts, std::size_t members, std::size_t households,
+                      Compiled& c) {
+  // The two CSRs are the bulk of the work: each is built on its own thread from the copy.
+  in_parallel(
+      [&] {
+        CsrBuilder by_member(c.member_contacts, members);
+        two_passes(
+            [&] {
+              for (const CompactContact& x : contacts)
+                if (x.member < members)
+                  by_member.add(x.member, MemberContact{x.day, x.id, x.household, x.org, x.mode, x.concentrated});
+            },
+            by_member);
+        by_member.finish(ByDayThenId{});
+      },
+      [&] {
+        CsrBuilder by_household(c.household_contacts, households);
+        two_passes(
+            [&] {
+              for (const CompactContact& x : contacts)
+                if (x.household < households && !x.collective)
+                  by_household.add(x.household, HouseholdContact{x.day, x.id, x.member});
+            },
+            by_household);
+        by_household.finish(ByDayThenId{});
+      });
+}
+
+void compile_others(const Registry& r, std::size_t members, std::size_t households, std::size_t orgs, Compiled& c);
+
 Compiled compile(const Registry& r) {
   Compiled c;
   const std::size_t members = r.members().capacity_ids();
   const std::size_t households = r.households().capacity_ids();
   const std::size_t orgs = r.organizations().capacity_ids();
-  {
-    // The two contact CSRs are the bulk of the work (every contact, twice each): the household
-    // one is built on a second thread while this one builds the member one. Both only read
-    // the registry; each writes its own CSR.
-    std::exception_ptr failed;
-    const std::atomic<bool>* flag = current_cancellation();
-    std::thread worker([&] {
-      try {
-        const CancellationScope scope(flag);
-        CsrBuilder by_household(c.household_contacts, households);
-        two_passes(
-            [&] {
-              std::size_t seen = 0;
-              for (const Contact& x : r.contacts()) {
-                if ((++seen & 0xFFFF) == 0) throw_if_cancelled();
-                if (x.household && !x.collective && x.household->value() < households)
-                  by_household.add(x.household->value(), HouseholdContact{day_of(x.date), x.id.value(), x.member.value()});
-              }
-            },
-            by_household);
-        by_household.finish(ByDayThenId{});
-      } catch (...) {
-        failed = std::current_exception();
-      }
-    });
-    try {
-      CsrBuilder by_member(c.member_contacts, members);
-      two_passes(
-          [&] {
-            std::size_t seen = 0;
-            for (const Contact& x : r.contacts()) {
-              if ((++seen & 0xFFFF) == 0) throw_if_cancelled();
-              if (x.member.value() < members)
-                by_member.add(x.member.value(), MemberContact{day_of(x.date), x.id.value(),
-                                                              x.household ? x.household->value() : kNone,
-                                                              x.organization ? x.organization->value() : kNone, x.mode,
-                                                              x.concentrated});
-            }
-          },
-          by_member);
-      by_member.finish(ByDayThenId{});
-    } catch (...) {
-      worker.join();
-      throw;
-    }
-    worker.join();
-    if (failed) std::rethrow_exception(failed);
-  }
+  // Reading the contacts is the longest part: everything else is compiled meanwhile.
+  std::vector<CompactContact> contacts;
+  in_parallel([&] { contacts = compact_contacts(r); }, [&] { compile_others(r, members, households, orgs, c); });
   throw_if_cancelled();
+  compile_contacts(contacts, members, households, c);
+  return c;
+}
+
+// Pairings, households, commitments and activities.
+void compile_others(const Registry& r, std::size_t members, std::size_t households, std::size_t orgs, Compiled& c) {
   {
     CsrBuilder by_member(c.member_pairings, members);
     CsrBuilder by_household(c.household_assistance, households);
@@ -269,7 +311,6 @@ Compiled compile(const Registry& r) {
     by_member.finish(ByDayThenId{});
     by_org.finish(ByDayThenId{});
   }
-  return c;
 }
 
 // A window [first, last] of the checked period and the length of the calendar period of the
