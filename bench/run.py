@@ -75,7 +75,7 @@ def synth_entry(households: int, large: bool = False) -> Entry:
         targets=["bench_synth"],
         ours=Side(["{build}/bench/bench_synth", f"--benchmark_filter=^{re.escape(name)}$"], "gbench", name),
         peer=Side(["bench/synth_peer.py", "--households", str(households)], "lines", f"synth_county_{households}"),
-        note="massline::synth::generate('county') into a validated Registry vs numpy/pandas DataFrames of the same tables",
+        note="massline::synth::generate('county') into a validated Registry (personal fields off, as the peer has none) vs numpy/pandas DataFrames of the same tables",
         large=large,
         repeat=1 if large else REPEAT,
     )

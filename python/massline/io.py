@@ -40,16 +40,20 @@ too (code ``<format>.io``). The GIL is released while a file is read, and Ctrl-C
 
 :func:`import_appeal_log` adds a log to an existing registry instead, under a given
 organisation, whole or not at all (the registry is unchanged after any error).
+
+**Privacy.** :func:`scope` cuts a registry down to one organisation's subtree with nothing from
+outside it; :func:`pseudonymize` replaces personal fields by keyed tokens (:func:`pseudonym`),
+the same person getting the same token in every export made with the same key.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional, Tuple, Union
+from typing import TYPE_CHECKING, Optional, Tuple, Union
 
 from ._core import io as _io
-from ._core.core import InvalidArgument, Location, OrgId
+from ._core.core import InvalidArgument, Location, NotFound, OrgId
 from ._core.model import Registry
 from ._errors import raise_error, require_flag
 
@@ -64,7 +68,13 @@ __all__ = [
     "read_open311",
     "read_cn_messages",
     "import_appeal_log",
+    "scope",
+    "pseudonym",
+    "pseudonymize",
 ]
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -161,3 +171,47 @@ def import_appeal_log(registry: Registry, path: PathLike, format: str, parent: O
     (``integrity.duplicate_code``: a code of the log already in the registry); after any error
     the registry is exactly as it was. The GIL is held (the registry is shared with Python)."""
     return _io.import_appeal_log(registry, os.fspath(path), format, parent)
+
+
+# ---- privacy: scoped exports and pseudonyms (docs/formats.md, "Privacy") ----
+
+
+def scope(registry: Registry, root: Union[OrgId, str]) -> Tuple[Registry, "pd.DataFrame"]:
+    """The part of ``registry`` inside the subtree of ``root`` (an :class:`massline.OrgId`, or an
+    organisation's code), ids unchanged, and a report frame of what was left out: one row per
+    (action, table, reason) with ``action`` "dropped" (entities left out) or "cleared"
+    (references to outside removed from an entity that was kept) and ``count``. Nothing from
+    outside the subtree is in the result; the rules are in docs/formats.md, "Privacy". The
+    registry itself is not changed. Raises :class:`massline.NotFound` for an unknown root."""
+    import pandas as pd
+
+    if not isinstance(registry, Registry):
+        raise TypeError(f"registry must be a massline.Registry, got {type(registry).__name__}")
+    if isinstance(root, str):
+        found = [o.id for o in registry.organizations if o.code == root]
+        if not found:
+            raise_error(NotFound, "privacy.scope", f"no organisation with code {root!r}", Location(entity="scope", field="root"),
+                        "the scope is named by an organisation's code or OrgId")
+        root = found[0]
+    elif not isinstance(root, OrgId):
+        raise TypeError(f"root must be a massline.OrgId or an organisation code, got {type(root).__name__}")
+    scoped, dropped, cleared = _io.scope_registry(registry, root)
+    rows = [("dropped", *entry) for entry in dropped] + [("cleared", *entry) for entry in cleared]
+    report = pd.DataFrame(rows, columns=["action", "table", "reason", "count"]).astype({"count": "int64"})
+    return scoped, report
+
+
+def pseudonym(key: str, field: str, value: str) -> str:
+    """The token of ``value`` of personal field ``field`` ("name", "address", "phone",
+    "id_number") under ``key``: ``#`` and 20 hex digits of HMAC-SHA-256 over the field and the
+    value's normal form, so spelling variants of one value give one token; ``""`` for ``""``.
+    Raises :class:`massline.InvalidArgument` ("privacy.key") for an empty key."""
+    return _io.pseudonym(key, field, value)
+
+
+def pseudonymize(registry: Registry, key: str) -> None:
+    """Replaces every personal field of ``registry`` (households' head_name, address, phone,
+    id_number; members' name, phone, id_number) by :func:`pseudonym` under ``key``, in place,
+    whole or not at all. The same person gets the same token in every export made with the same
+    key. Free text (appeal summaries, notes, topics) is left as it is: read it before it leaves."""
+    _io.pseudonymize(registry, key)

@@ -25,6 +25,7 @@ namespace py = pybind11;
 void register_core(py::module_& core);
 void register_random(py::module_& core);
 void register_model(py::module_& model);
+void register_model_duplicates(py::module_& model);
 void register_policy(py::module_& policy);
 void register_policy_compliance(py::module_& policy);
 void register_policy_points(py::module_& policy);
@@ -37,6 +38,7 @@ void register_scoring_rollup(py::module_& scoring);
 void register_network_assignment(py::module_& network);
 void register_io(py::module_& io);
 void register_io_registry(py::module_& io);
+void register_io_privacy(py::module_& io);
 
 /// Bumped by every binding that changes a registry (register_model.cpp; docs/python.md, "Threads").
 void note_registry_change() noexcept;

@@ -36,6 +36,7 @@ PYBIND11_MODULE(_core, m) {
   massline::python::register_core(core);
   massline::python::register_random(core);
   massline::python::register_model(model);
+  massline::python::register_model_duplicates(model);
   massline::python::register_policy(policy);
   massline::python::register_policy_compliance(policy);
   massline::python::register_policy_points(policy);
@@ -48,5 +49,6 @@ PYBIND11_MODULE(_core, m) {
   massline::python::register_scoring_rollup(scoring);
   massline::python::register_io(io);
   massline::python::register_io_registry(io);
+  massline::python::register_io_privacy(io);
   massline::python::harden_classes();  // after every class exists
 }

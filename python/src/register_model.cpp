@@ -266,7 +266,7 @@ void bind_member(py::module_& m) {
                       std::optional<DelegateLevel> delegate_level, StrictBool capable_of_helping,
                       std::vector<std::string> specialties, OrgId organization,
                       std::optional<OrgId> residence_community, MemberRole role, std::optional<Date> joined,
-                      std::optional<Date> left, MemberId id) {
+                      std::optional<Date> left, std::string phone, std::string id_number, MemberId id) {
             Member v;
             v.id = id;
             v.code = std::move(code);
@@ -281,6 +281,8 @@ void bind_member(py::module_& m) {
             v.role = role;
             v.joined = joined;
             v.left = left;
+            v.phone = std::move(phone);
+            v.id_number = std::move(id_number);
             return v;
           }),
           py::kw_only(), py::arg("code") = "", py::arg("name") = "", py::arg("kinds") = MemberKinds{},
@@ -288,7 +290,7 @@ void bind_member(py::module_& m) {
           py::arg("capable_of_helping") = false, py::arg("specialties") = std::vector<std::string>{},
           py::arg("organization") = OrgId{}, py::arg("residence_community") = py::none(),
           py::arg("role") = MemberRole::None, py::arg("joined") = py::none(), py::arg("left") = py::none(),
-          py::arg("id") = MemberId{},
+          py::arg("phone") = "", py::arg("id_number") = "", py::arg("id") = MemberId{},
           "Keyword-only; defaults as in C++. `kinds` accepts any iterable of MemberKind.");
   field(cls, "id", &Member::id, "MemberId, assigned by Registry.add.");
   field(cls, "code", &Member::code, "External code, unique when not empty.");
@@ -303,19 +305,23 @@ void bind_member(py::module_& m) {
   field(cls, "role", &Member::role, "MemberRole: role beyond kinds and ranks (none for most).");
   field(cls, "joined", &Member::joined, "Date the member joined (for pro-rating quotas), None when unknown.");
   field(cls, "left", &Member::left, "Date the member left, None while still a member; not before `joined`.");
+  field(cls, "phone", &Member::phone, "Phone number, empty when unknown (personal field, docs/model.md).");
+  field(cls, "id_number", &Member::id_number, "Resident identity number, empty when unknown (personal field).");
   cls.def_property_readonly("is_leading_cadre", &Member::is_leading_cadre, "Has a leading cadre rank.");
   cls.def("check", &Member::check,
-          "Raises InvalidArgument when rank/delegate level/role disagree with the kinds or `left` is before `joined`.");
+          "Raises InvalidArgument when rank/delegate level/role disagree with the kinds, `left` is before `joined` or "
+          "the phone or ID number breaks its rule.");
   value_protocol(cls, "Member",
                  {"id", "code", "name", "kinds", "cadre_rank", "delegate_level", "capable_of_helping", "specialties",
-                  "organization", "residence_community", "role", "joined", "left"});
+                  "organization", "residence_community", "role", "joined", "left", "phone", "id_number"});
 }
 
 void bind_household(py::module_& m) {
   m.attr("FIVE_MUST_VISIT") = py::cast(kFiveMustVisit);
   Class<Household> cls(m, "Household", "A household of the public, belonging to exactly one level-4 unit.");
   cls.def(py::init([](std::string code, OrgId unit, HouseholdCategories categories, StrictBool party_household,
-                      long long size, HouseholdId id) {
+                      long long size, std::string head_name, std::string address, std::string phone,
+                      std::string id_number, HouseholdId id) {
             Household h;
             h.id = id;
             h.code = std::move(code);
@@ -323,10 +329,15 @@ void bind_household(py::module_& m) {
             h.categories = categories;
             h.party_household = party_household;
             h.size = to_u16(size, id.to_string(), "size");
+            h.head_name = std::move(head_name);
+            h.address = std::move(address);
+            h.phone = std::move(phone);
+            h.id_number = std::move(id_number);
             return h;
           }),
           py::kw_only(), py::arg("code") = "", py::arg("unit") = OrgId{},
           py::arg("categories") = HouseholdCategories{}, py::arg("party_household") = false, py::arg("size") = 1,
+          py::arg("head_name") = "", py::arg("address") = "", py::arg("phone") = "", py::arg("id_number") = "",
           py::arg("id") = HouseholdId{},
           "Keyword-only; defaults as in C++. `categories` accepts any iterable of HouseholdCategory.");
   field(cls, "id", &Household::id, "HouseholdId, assigned by Registry.add.");
@@ -338,8 +349,13 @@ void bind_household(py::module_& m) {
       "size", [](const Household& h) { return h.size; },
       [](Household& h, long long size) { h.size = to_u16(size, h.id.to_string(), "size"); },
       "People in the household, 1..65535.");
-  cls.def("check", &Household::check, "Raises InvalidArgument when size is 0.");
-  value_protocol(cls, "Household", {"id", "code", "unit", "categories", "party_household", "size"});
+  field(cls, "head_name", &Household::head_name, "The household head's name, empty when unknown (personal field, docs/model.md).");
+  field(cls, "address", &Household::address, "Address, empty when unknown (personal field).");
+  field(cls, "phone", &Household::phone, "Phone number, empty when unknown (personal field).");
+  field(cls, "id_number", &Household::id_number, "The head's resident identity number, empty when unknown (personal field).");
+  cls.def("check", &Household::check, "Raises InvalidArgument when size is 0 or the phone or ID number breaks its rule.");
+  value_protocol(cls, "Household", {"id", "code", "unit", "categories", "party_household", "size", "head_name", "address",
+                                    "phone", "id_number"});
 }
 
 void bind_pairing(py::module_& m) {

@@ -112,7 +112,9 @@ def test_households(net):
     assert_column(f, "size", [h.size for h in hs])
     for cat in ml.HouseholdCategory.__members__.values():
         assert_column(f, f"category_{cat.name}", [cat in h.categories for h in hs])
-    assert f.shape == (5, 5 + len(ml.HouseholdCategory.__members__))
+    for field in ("head_name", "address", "phone", "id_number"):
+        assert_column(f, field, [getattr(h, field) for h in hs])
+    assert f.shape == (5, 5 + len(ml.HouseholdCategory.__members__) + 4)
 
 
 def test_pairings(net):

@@ -117,6 +117,10 @@ struct Column {
   std::vector<Table> references;
   std::vector<std::string_view> names;  ///< Enum and Flags: the names, in code (bit) order
   bool ordered = false;                 ///< Enum: the names are in increasing order (levels)
+  /// Personal data (a name, an address, a phone or an ID number; docs/model.md): exports can
+  /// pseudonymise it, and a file may leave the column out (its cells are then the empty text),
+  /// as files written before the personal fields existed do.
+  bool personal = false;
   std::function<Cell(const Row&)> read;  ///< the cell of @p row (a row of this column's table)
 };
 

@@ -4,7 +4,9 @@
 
 #include <massline/core/enum_names.hpp>
 #include <massline/core/flags.hpp>
+#include <massline/core/error.hpp>
 #include <massline/core/ids.hpp>
+#include <massline/model/personal_fields.hpp>
 
 #include <array>
 #include <cstdint>
@@ -51,13 +53,23 @@ struct Household {
   HouseholdCategories categories;
   bool party_household = false;  ///< has party members (003 stresses non-party households)
   std::uint16_t size = 1;        ///< people in the household, at least 1
+  // Personal fields (docs/model.md, "Personal fields"); empty when unknown. The `{}` keeps
+  // aggregate initialisations written before these fields free of missing-initializer warnings.
+  std::string head_name{};  ///< the household head's name (户主姓名)
+  std::string address{};    ///< 住址
+  std::string phone{};      ///< 联系电话: digits, spaces, '-', '(', ')', a leading '+'
+  std::string id_number{};  ///< the head's resident identity number (身份证号), 18 characters or 15
 
-  /// Throws InvalidArgument when size is 0.
+  /// Throws InvalidArgument when size is 0 or the phone or ID number breaks its rule.
   void check() const {
     if (size == 0) {
       throw InvalidArgument("model.household", "household size must be at least 1",
                             Location::of(id.to_string(), "size"), "got 0");
     }
+    if (auto why = phone_problem(phone); !why.empty())
+      throw InvalidArgument("model.household", "invalid phone number", Location::of(id.to_string(), "phone"), why);
+    if (auto why = id_number_problem(id_number); !why.empty())
+      throw InvalidArgument("model.household", "invalid identity number", Location::of(id.to_string(), "id_number"), why);
   }
   friend bool operator==(const Household&, const Household&) = default;
 };

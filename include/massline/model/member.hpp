@@ -6,6 +6,7 @@
 #include <massline/core/enum_names.hpp>
 #include <massline/core/flags.hpp>
 #include <massline/core/ids.hpp>
+#include <massline/model/personal_fields.hpp>
 
 #include <array>
 #include <cstdint>
@@ -80,6 +81,10 @@ struct Member {
   MemberRole role = MemberRole::None;          ///< role beyond kinds and ranks
   std::optional<Date> joined;                  ///< joined the organisation (for pro-rating quotas), when known
   std::optional<Date> left;                    ///< left it; none while still a member
+  // Personal fields (docs/model.md, "Personal fields"); empty when unknown. The `{}` keeps
+  // aggregate initialisations written before these fields free of missing-initializer warnings.
+  std::string phone{};      ///< 联系电话: digits, spaces, '-', '(', ')', a leading '+'
+  std::string id_number{};  ///< resident identity number (身份证号), 18 characters or 15
 
   /// Throws InvalidArgument when rank/delegate level/role disagree with the kinds or the dates
   /// are not dates or out of order.
@@ -109,6 +114,8 @@ struct Member {
     if (joined && joined->is_special()) fail("joined", "not a valid date");
     if (left && left->is_special()) fail("left", "not a valid date");
     if (joined && left && *left < *joined) fail("left", "the date left must be on or after the date joined");
+    if (auto why = phone_problem(phone); !why.empty()) fail("phone", why);
+    if (auto why = id_number_problem(id_number); !why.empty()) fail("id_number", why);
   }
   [[nodiscard]] bool is_leading_cadre() const noexcept { return cadre_rank && is_leading(*cadre_rank); }
   friend bool operator==(const Member&, const Member&) = default;

@@ -29,6 +29,7 @@ struct SynthParams {
   // ---- calendar and identifiers ----
   std::int64_t year = 2024;      ///< the simulated year of contacts, pledges and appeals
   bool codes = true;             ///< give orgs, members, households and appeals external codes
+  bool personal_fields = true;   ///< give households and members names, addresses, phones and ID numbers
   std::string code_prefix = "CTY";  ///< prefix of every external code (not a numeric parameter)
   OrgKind community_kind = OrgKind::WorkStation;     ///< kind of level-3 units (not a numeric parameter)
   OrgKind grid_kind = OrgKind::ResponsibilityArea;   ///< kind of level-4 units (not a numeric parameter)

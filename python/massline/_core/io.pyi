@@ -57,3 +57,12 @@ def load_registry_csv(directory: Union[str, os.PathLike[str]]) -> Registry:
 
 def chinese_column_label(column: str) -> str:
     """The Chinese label of a column name, accepted in CSV headers ('' for an unknown name)."""
+
+def scope_registry(registry: Registry, root: OrgId) -> tuple[Registry, list[tuple[str, str, int]], list[tuple[str, str, int]]]:
+    """The part of the registry inside root's subtree (ids unchanged) and what was left out: (registry, dropped, cleared), the last two lists of (table, reason, count). docs/formats.md, "Privacy"."""
+
+def pseudonym(key: str, field: str, value: str) -> str:
+    """The token of a personal value under a key: '#' and 20 hex digits of HMAC-SHA-256 over the field and the value's normal form ('' for '')."""
+
+def pseudonymize(registry: Registry, key: str) -> bool:
+    """Replaces every personal field by its pseudonym under the key, in place, whole or not at all. Returns True."""

@@ -825,7 +825,7 @@ Members:
 FIVE_MUST_VISIT: HouseholdCategories
 class Household:
     """A household of the public, belonging to exactly one level-4 unit."""
-    def __init__(self, *, code: str = ..., unit: OrgId = ..., categories: Union[HouseholdCategories, Iterable[HouseholdCategory]] = ..., party_household: bool = ..., size: int = ..., id: HouseholdId = ...) -> None:
+    def __init__(self, *, code: str = ..., unit: OrgId = ..., categories: Union[HouseholdCategories, Iterable[HouseholdCategory]] = ..., party_household: bool = ..., size: int = ..., head_name: str = ..., address: str = ..., phone: str = ..., id_number: str = ..., id: HouseholdId = ...) -> None:
         """Keyword-only; defaults as in C++. `categories` accepts any iterable of HouseholdCategory."""
     @property
     def id(self) -> HouseholdId:
@@ -857,8 +857,28 @@ class Household:
         """People in the household, 1..65535."""
     @size.setter
     def size(self, value: int) -> None: ...
+    @property
+    def head_name(self) -> str:
+        """The household head's name, empty when unknown (personal field, docs/model.md)."""
+    @head_name.setter
+    def head_name(self, value: str) -> None: ...
+    @property
+    def address(self) -> str:
+        """Address, empty when unknown (personal field)."""
+    @address.setter
+    def address(self, value: str) -> None: ...
+    @property
+    def phone(self) -> str:
+        """Phone number, empty when unknown (personal field)."""
+    @phone.setter
+    def phone(self, value: str) -> None: ...
+    @property
+    def id_number(self) -> str:
+        """The head's resident identity number, empty when unknown (personal field)."""
+    @id_number.setter
+    def id_number(self, value: str) -> None: ...
     def check(self) -> None:
-        """Raises InvalidArgument when size is 0."""
+        """Raises InvalidArgument when size is 0 or the phone or ID number breaks its rule."""
     def __repr__(self) -> str: ...
     def __eq__(self, arg0: Household) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
@@ -1022,7 +1042,7 @@ class ItemScore:
 
 class Member:
     """A party member."""
-    def __init__(self, *, code: str = ..., name: str = ..., kinds: Union[MemberKinds, Iterable[MemberKind]] = ..., cadre_rank: Optional[CadreRank] = ..., delegate_level: Optional[DelegateLevel] = ..., capable_of_helping: bool = ..., specialties: list[str] = ..., organization: OrgId = ..., residence_community: Optional[OrgId] = ..., role: MemberRole = ..., joined: Optional[datetime.date] = ..., left: Optional[datetime.date] = ..., id: MemberId = ...) -> None:
+    def __init__(self, *, code: str = ..., name: str = ..., kinds: Union[MemberKinds, Iterable[MemberKind]] = ..., cadre_rank: Optional[CadreRank] = ..., delegate_level: Optional[DelegateLevel] = ..., capable_of_helping: bool = ..., specialties: list[str] = ..., organization: OrgId = ..., residence_community: Optional[OrgId] = ..., role: MemberRole = ..., joined: Optional[datetime.date] = ..., left: Optional[datetime.date] = ..., phone: str = ..., id_number: str = ..., id: MemberId = ...) -> None:
         """Keyword-only; defaults as in C++. `kinds` accepts any iterable of MemberKind."""
     @property
     def id(self) -> MemberId:
@@ -1090,10 +1110,20 @@ class Member:
     @left.setter
     def left(self, value: Optional[datetime.date]) -> None: ...
     @property
+    def phone(self) -> str:
+        """Phone number, empty when unknown (personal field, docs/model.md)."""
+    @phone.setter
+    def phone(self, value: str) -> None: ...
+    @property
+    def id_number(self) -> str:
+        """Resident identity number, empty when unknown (personal field)."""
+    @id_number.setter
+    def id_number(self, value: str) -> None: ...
+    @property
     def is_leading_cadre(self) -> bool:
         """Has a leading cadre rank."""
     def check(self) -> None:
-        """Raises InvalidArgument when rank/delegate level/role disagree with the kinds or `left` is before `joined`."""
+        """Raises InvalidArgument when rank/delegate level/role disagree with the kinds, `left` is before `joined` or the phone or ID number breaks its rule."""
     def __repr__(self) -> str: ...
     def __eq__(self, arg0: Member) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
@@ -2237,3 +2267,21 @@ def is_final(status: CommitmentStatus) -> bool:
 
 def is_leading(rank: CadreRank) -> bool:
     """True for ranks counted as leading cadres."""
+
+def find_duplicate_households(registry: Registry) -> dict[str, Any]:
+    """Pairs of households that look registered twice, as columns: group, first, second and one bool per shared field (id_number, head_name, phone, address). Keeps the GIL (it reads the registry); Ctrl-C stops it."""
+
+def find_repeat_appeals(registry: Registry, window_days: int = ...) -> dict[str, Any]:
+    """Appeals raised again by the same household on the same subject within window_days, as columns: earlier, later, household, days_apart."""
+
+def id_number_problem(number: str) -> str:
+    """Why `number` is not a resident identity number (GB 11643), or '' when it is one (or empty)."""
+
+def phone_problem(phone: str) -> str:
+    """Why `phone` is not a phone number as registers write it, or '' when it is one (or empty)."""
+
+def normalized_phone(phone: str) -> str:
+    """The digits of `phone`, without a leading +86/0086."""
+
+def normalized_text(text: str) -> str:
+    """A name or address for comparison: ASCII lower-cased, full-width forms folded, spaces, '-', '.', '·' removed."""

@@ -62,7 +62,7 @@ namespace {
 
 /// Chinese labels of every column name of the schema (one name means one thing in every table).
 constexpr std::pair<std::string_view, std::string_view> kChineseLabels[] = {
-    {"abnormal", "异常"},           {"activity", "活动"},           {"ad_hoc", "临时"},
+    {"abnormal", "异常"},           {"activity", "活动"},           {"ad_hoc", "临时"},             {"address", "住址"},
     {"appeal", "诉求"},             {"appeal_class", "诉求类别"},   {"assignment", "分工"},
     {"attendance", "出席人数"},     {"cadre_rank", "干部职级"},     {"capable_of_helping", "有帮扶能力"},
     {"capacity", "容量"},           {"category", "类别"},           {"channel", "渠道"},
@@ -72,8 +72,8 @@ constexpr std::pair<std::string_view, std::string_view> kChineseLabels[] = {
     {"description", "描述"},        {"disposed", "办结日期"},       {"dont_know", "不知道"},
     {"due", "期限"},                {"duration_minutes", "时长分钟"}, {"duty", "职责"},
     {"end", "结束"},                {"evidence", "佐证"},           {"fed_back", "反馈日期"},
-    {"handler", "承办单位"},        {"has_service_station", "有服务站"}, {"holder", "承担人"},
-    {"household", "住户"},          {"id", "编号"},                 {"is_leading_cadre", "领导干部"},
+    {"handler", "承办单位"},        {"has_service_station", "有服务站"}, {"head_name", "户主姓名"},  {"holder", "承担人"},
+    {"household", "住户"},          {"id", "编号"},                 {"id_number", "身份证号"},                 {"is_leading_cadre", "领导干部"},
     {"is_service_point", "服务点"}, {"item", "题项"},               {"joined", "入党日期"},
     {"joint", "联合"},              {"key_contact", "重点联系"},    {"kind", "类型"},
     {"leader_in_charge", "包案领导"}, {"left", "离开日期"},         {"level", "层级"},
@@ -81,7 +81,7 @@ constexpr std::pair<std::string_view, std::string_view> kChineseLabels[] = {
     {"new_due", "新期限"},          {"note", "备注"},               {"organization", "组织"},
     {"origin", "来源单位"},         {"outcome", "结果"},            {"parent", "上级"},
     {"party_household", "党员户"},  {"period_first", "期间起"},     {"period_kind", "期间类型"},
-    {"period_last", "期间止"},      {"pledged_on", "承诺日期"},     {"position", "序号"},
+    {"period_last", "期间止"},      {"phone", "联系电话"},      {"pledged_on", "承诺日期"},     {"position", "序号"},
     {"public_answer", "公开答复"},  {"registered", "登记日期"},     {"residence_community", "居住社区"},
     {"respondent", "受访住户"},     {"role", "角色"},               {"routing", "办理方式"},
     {"score", "得分"},              {"sector", "领域"},             {"service_post", "服务岗位"},
@@ -160,7 +160,7 @@ std::optional<ColumnMap> map_columns(const TableSchema& schema, std::span<const 
   }
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const Column& column = columns[c];
-    if (map.position[c] || column.nullable || column.role == ColumnRole::Derived) continue;
+    if (map.position[c] || column.nullable || column.personal || column.role == ColumnRole::Derived) continue;
     Location where = where_of(0);
     where.column.clear();
     problems.add("registry_file.column", "missing column '" + column.name + "'", where,
@@ -171,6 +171,10 @@ std::optional<ColumnMap> map_columns(const TableSchema& schema, std::span<const 
 }
 
 // ---- cells ----------------------------------------------------------------------------------------
+
+Cell absent_cell(const Column& column) {
+  return column.personal ? Cell(std::string_view{}) : Cell{};
+}
 
 Cell parse_cell(const Column& column, std::string_view text, bool missing) {
   if (missing) {  // nullable: a missing value; text: the empty text; flags: the empty set

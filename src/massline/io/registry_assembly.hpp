@@ -58,11 +58,15 @@ struct ColumnMap {
 
 /// Maps @p header (column names as written; English, or Chinese labels when @p labels) onto
 /// @p schema. Problems: an unknown or repeated column, a missing column that is not nullable
-/// (derived columns may be missing; key and field columns may not unless nullable).
+/// (derived and personal columns may be missing; key and field columns may not unless nullable).
 /// @p where_of gives the place of header field i. Returns nullopt after recording problems.
 [[nodiscard]] std::optional<ColumnMap> map_columns(const TableSchema& schema, std::span<const std::string> header,
                                                    bool labels, const std::function<Location(std::size_t)>& where_of,
                                                    ProblemList& problems);
+
+/// The cell of a column a file leaves out: the empty text for a personal column, else missing
+/// (map_columns lets only nullable, derived and personal columns be left out).
+[[nodiscard]] Cell absent_cell(const Column& column);
 
 /// The cell of @p column written as @p text: ISO dates, true/false, enum names, flags as names
 /// joined by '|', decimal numbers. @p missing: the field is empty and not quoted, which is a

@@ -91,7 +91,7 @@ void read_table(const std::filesystem::path& path, const TableSchema& schema, de
       bool readable = true;
       for (std::size_t c = 0; c < columns.size(); ++c) {
         if (!map->position[c]) {
-          cells[c] = Cell{};
+          cells[c] = detail::absent_cell(columns[c]);
           continue;
         }
         const detail::CsvField& field = record.fields[*map->position[c]];

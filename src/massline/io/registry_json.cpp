@@ -132,7 +132,7 @@ class Reader {
       bool readable = true;
       for (std::size_t c = 0; c < described.size(); ++c) {
         if (!map->position[c] || described[c].role == ColumnRole::Derived) {  // derived: recomputed
-          cells[c] = Cell{};
+          cells[c] = map->position[c] ? Cell{} : detail::absent_cell(described[c]);
           continue;
         }
         const Json& value = row[*map->position[c]];

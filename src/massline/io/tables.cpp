@@ -291,6 +291,11 @@ class Columns {
     columns_.back().ordered = true;
     return *this;
   }
+  /// Marks the last column as personal data (Column::personal).
+  Columns& personal() {
+    columns_.back().personal = true;
+    return *this;
+  }
 
   /// A field holding an id of one of several kinds: "<name>_kind" (which kind, named by the
   /// entity kinds) and "<name>" (the id number).
@@ -465,7 +470,7 @@ std::vector<TableSchema> define_tables() {
   tables.push_back(entity_table<Member>(Table::Members, std::move(EntityColumns<Member>(Table::Members)
       .field("id", &Member::id, ColumnRole::Key)
       .field("code", &Member::code)
-      .field("name", &Member::name)
+      .field("name", &Member::name).personal()
       .field("organization", &Member::organization)
       .field("residence_community", &Member::residence_community)
       .field("cadre_rank", &Member::cadre_rank)
@@ -475,7 +480,9 @@ std::vector<TableSchema> define_tables() {
       .field("kind", &Member::kinds)
       .field("role", &Member::role)
       .field("joined", &Member::joined)
-      .field("left", &Member::left))));
+      .field("left", &Member::left)
+      .field("phone", &Member::phone).personal()
+      .field("id_number", &Member::id_number).personal())));
   tables.push_back(side_table<Member, std::string, &Member::specialties>(
       Table::MemberSpecialties, Table::Members, "member", "specialties", [](auto& c) { c.value("specialty"); }));
 
@@ -485,7 +492,11 @@ std::vector<TableSchema> define_tables() {
       .field("unit", &Household::unit)
       .field("party_household", &Household::party_household)
       .field("size", &Household::size)
-      .field("category", &Household::categories))));
+      .field("category", &Household::categories)
+      .field("head_name", &Household::head_name).personal()
+      .field("address", &Household::address).personal()
+      .field("phone", &Household::phone).personal()
+      .field("id_number", &Household::id_number).personal())));
 
   tables.push_back(entity_table<Pairing>(Table::Pairings, std::move(EntityColumns<Pairing>(Table::Pairings)
       .field("id", &Pairing::id, ColumnRole::Key)

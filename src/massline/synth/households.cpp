@@ -77,6 +77,7 @@ void build_households(SynthState& s) {
     hh.categories = s.hh_cat[h];
     hh.party_household = party_household[h] != 0;
     hh.size = sizes[h];
+    if (s.p.personal_fields) add_household_personal_fields(s, h, hh);
     s.reg.add(std::move(hh));
   }
   // Difficult households per community, for assistance pairing.

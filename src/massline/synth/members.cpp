@@ -266,7 +266,15 @@ void add_members(SynthState& s) {
   s.reg.reserve({.organizations = s.reg.organizations().capacity_ids(),
                  .members = s.plans.size(),
                  .households = static_cast<std::size_t>(s.p.households)});
-  for (const MemberPlan& plan : s.plans) s.reg.add(plan.member);
+  for (std::size_t i = 0; i < s.plans.size(); ++i) {
+    if (!s.p.personal_fields) {
+      s.reg.add(s.plans[i].member);
+      continue;
+    }
+    Member member = s.plans[i].member;
+    add_member_personal_fields(s, i, member);
+    s.reg.add(std::move(member));
+  }
   // Per-community lists of capable members living or working there.
   const auto C = static_cast<std::size_t>(s.c_count);
   s.capable_of_community.assign(C, {});

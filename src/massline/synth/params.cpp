@@ -30,6 +30,8 @@ ParameterTable<SynthParams> build_table() {
   // calendar and identifiers
   s.count("year", &P::year, 1401, 9998, "simulated year of contacts, pledges and appeals", assumption);
   s.flag("codes", &P::codes, "give organisations, members, households and appeals external codes", "design choice");
+  s.flag("personal_fields", &P::personal_fields,
+         "give households a head's name, address, phone and ID number, and members a phone and ID number", "design choice");
   // structure
   s.count("households", &P::households, 1, kMaxCount, "households", "002 (Quyuan 7,902), 003 (Wujiagang 30,000), domain.md §1 (county 10^5)");
   s.count("people", &P::people, 0, kMaxCount, "exact total of household sizes; 0 = drawn freely", "002 (Quyuan 19,608)");

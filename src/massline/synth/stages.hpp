@@ -27,6 +27,11 @@ void build_households(SynthState& s);  // sizes, categories, party households; d
 void plan_members(SynthState& s);      // roles, staffing checks, per-member attributes
 void choose_delegates(SynthState& s);  // delegates and their groups
 void add_members(SynthState& s);       // members into the registry; capable members per unit
+
+// Personal fields (personal.cpp), when p.personal_fields: household h's head name, address,
+// phone and identity number; member i's phone and identity number.
+void add_household_personal_fields(const SynthState& s, std::size_t h, Household& household);
+void add_member_personal_fields(const SynthState& s, std::size_t i, Member& member);
 // pairings.cpp
 void build_pairings(SynthState& s);  // dual pairs, contact points, area teams, delegate areas, contact households, assistance
 // posts.cpp

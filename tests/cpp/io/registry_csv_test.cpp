@@ -107,6 +107,33 @@ TEST(RegistryCsv, HandWrittenFilesLoad) {
   EXPECT_EQ(r.get(ActivityId(0)).date, Date(2024, 3, 1));
 }
 
+TEST(RegistryCsv, PersonalColumnsMayBeLeftOutAndAreChecked) {
+  const std::string orgs =
+      "id,code,name,level,parent,sector,kind,has_service_station,is_service_point\n"
+      "0,C,县,county,,rural,party_committee,false,false\n1,T,镇,township,0,rural,party_committee,false,false\n"
+      "2,V,村,community,1,rural,branch,false,false\n3,G,组,grid,2,rural,branch,false,false\n";
+  {
+    TempDir dir("registry_csv_personal_absent");  // a file written before the personal fields
+    write(dir.path() / "organizations.csv", orgs);
+    write(dir.path() / "households.csv", "id,code,unit,party_household,size,category\n0,H,3,false,2,\n");
+    const Registry r = io::load_registry_csv(dir.path());
+    EXPECT_EQ(r.get(HouseholdId(0)).head_name, "");
+    EXPECT_EQ(r.get(HouseholdId(0)).id_number, "");
+  }
+  {
+    TempDir dir("registry_csv_personal");
+    write(dir.path() / "organizations.csv", orgs);
+    write(dir.path() / "households.csv",
+          "编号,编码,网格,党员户,人数,类别,户主姓名,住址,联系电话,身份证号\n"
+          "0,H,3,否,2,,王芳,解放路12号,139-0000-1234,11010519491231002X\n"
+          "1,I,3,否,2,,李伟,,,110105194912310021\n");
+    const std::string message = error_of(dir.path());
+    EXPECT_NE(message.find("households.csv row 3"), std::string::npos) << message;
+    EXPECT_NE(message.find("id_number"), std::string::npos) << message;
+    EXPECT_NE(message.find("check character"), std::string::npos) << message;
+  }
+}
+
 TEST(RegistryCsv, BadFilesGiveLocatedErrorsAndNothingElse) {
   const std::string header = "id,code,name,level,parent,sector,kind,has_service_station,is_service_point\n";
   const std::string county = "0,C,县,county,,rural,party_committee,false,false\n";

@@ -87,8 +87,8 @@ struct Fixture {
     s.left = make_date(2024, 6, 30);
     in_service = r.add(s);
 
-    h1 = r.add(Household{HouseholdId{}, "H1", grid, {HouseholdCategory::Difficult, HouseholdCategory::FourOlds}, true, 3});
-    h2 = r.add(Household{HouseholdId{}, "H2", grid, {}, false, 1});
+    h1 = r.add(Household{.code = "H1", .unit = grid, .categories = {HouseholdCategory::Difficult, HouseholdCategory::FourOlds}, .party_household = true, .size = 3});
+    h2 = r.add(Household{.code = "H2", .unit = grid, .categories = {}, .party_household = false, .size = 1});
 
     Pairing p;
     p.kind = PairingKind::ContactHousehold;
@@ -215,16 +215,23 @@ TEST(Tables, OrganizationColumns) {
   EXPECT_FALSE(column(Table::Organizations, "sector").ordered);
   EXPECT_EQ(column(Table::Organizations, "code").type, CellType::Text);
   EXPECT_EQ(column(Table::Organizations, "has_service_station").type, CellType::Boolean);
+  // Personal columns, and only they, are marked personal.
+  for (const auto& schema : registry_tables())
+    for (const auto& c : schema.columns())
+      EXPECT_EQ(c.personal, c.name == "head_name" || c.name == "address" || c.name == "phone" || c.name == "id_number" ||
+                                (c.name == "name" && schema.name() == "members"))
+          << schema.name() << "." << c.name;
 }
 
 TEST(Tables, ColumnsOfEveryTable) {
   EXPECT_EQ(column_names(Table::Members),
             (std::vector<std::string>{"id", "code", "name", "organization", "residence_community", "cadre_rank",
                                       "delegate_level", "capable_of_helping", "is_leading_cadre", "kind", "role", "joined",
-                                      "left"}));
+                                      "left", "phone", "id_number"}));
   EXPECT_EQ(column_names(Table::MemberSpecialties), (std::vector<std::string>{"member", "position", "specialty"}));
   EXPECT_EQ(column_names(Table::Households),
-            (std::vector<std::string>{"id", "code", "unit", "party_household", "size", "category"}));
+            (std::vector<std::string>{"id", "code", "unit", "party_household", "size", "category", "head_name",
+                                      "address", "phone", "id_number"}));
   EXPECT_EQ(column_names(Table::Pairings),
             (std::vector<std::string>{"id", "kind", "source_kind", "source", "target_kind", "target", "key_contact",
                                       "capacity", "start", "end"}));

@@ -56,7 +56,7 @@ TEST(Registry, IterationSkipsRemovedAndIdsAreNotReused) {
   for (const Household& h : n.r.households()) codes.push_back(h.code);
   EXPECT_EQ(codes, (std::vector<std::string>{"H1", "H3"}));
   EXPECT_FALSE(n.r.find_household("H2").has_value());
-  const HouseholdId again = n.r.add(Household{HouseholdId{}, "H2", n.grid_a, {}, false, 1});
+  const HouseholdId again = n.r.add(Household{.code = "H2", .unit = n.grid_a, .categories = {}, .party_household = false, .size = 1});
   EXPECT_NE(again, n.h2);
   EXPECT_THROW((void)n.r.get(n.h2), NotFound);
   EXPECT_TRUE(n.r.validate().empty());
@@ -70,7 +70,7 @@ TEST(Registry, ReserveChangesNothingVisible) {
   EXPECT_TRUE(snapshot(n.r) == before);
   n.r.reserve({});  // never shrinks
   EXPECT_TRUE(snapshot(n.r) == before);
-  const HouseholdId h = n.r.add(Household{HouseholdId{}, "H4", n.grid_b, {}, false, 2});
+  const HouseholdId h = n.r.add(Household{.code = "H4", .unit = n.grid_b, .categories = {}, .party_household = false, .size = 2});
   EXPECT_EQ(n.r.find_household("H4"), h);
   EXPECT_TRUE(n.r.validate().empty());
 }
@@ -78,7 +78,7 @@ TEST(Registry, ReserveChangesNothingVisible) {
 TEST(Registry, DanglingReferenceIsRejectedWithLocation) {
   SmallNetwork n;
   const auto msg = expect_rejected<IntegrityError>(n.r, "integrity.dangling", [&] {
-    n.r.add(Household{HouseholdId{}, "H9", OrgId{55}, {}, false, 1});
+    n.r.add(Household{.code = "H9", .unit = OrgId{55}, .categories = {}, .party_household = false, .size = 1});
   });
   EXPECT_TRUE(mentions(msg, "new household 'H9'")) << msg;
   EXPECT_TRUE(mentions(msg, "field 'unit'")) << msg;
@@ -124,7 +124,7 @@ TEST(Registry, WrongLevelIsRejected) {
   SmallNetwork n;
   // Household in a level-3 unit.
   auto msg = expect_rejected<IntegrityError>(n.r, "integrity.level", [&] {
-    n.r.add(Household{HouseholdId{}, "H8", n.community, {}, false, 2});
+    n.r.add(Household{.code = "H8", .unit = n.community, .categories = {}, .party_household = false, .size = 2});
   });
   EXPECT_TRUE(mentions(msg, "organization 2 is at level 3")) << msg;
   // Child not strictly below its parent.
@@ -152,11 +152,11 @@ TEST(Registry, DuplicateCodeIsRejected) {
   expect_rejected<IntegrityError>(n.r, "integrity.duplicate_code", [&] { n.r.update(m); });
   // A household code repeated in the same unit is a duplicate...
   expect_rejected<IntegrityError>(n.r, "integrity.duplicate_code", [&] {
-    n.r.add(Household{HouseholdId{}, "H1", n.grid_a, {}, false, 1});
+    n.r.add(Household{.code = "H1", .unit = n.grid_a, .categories = {}, .party_household = false, .size = 1});
   });
   // ...and in another unit it is the same household placed in two units.
   msg = expect_rejected<IntegrityError>(n.r, "integrity.household_in_two_units", [&] {
-    n.r.add(Household{HouseholdId{}, "H1", n.grid_b, {}, false, 1});
+    n.r.add(Household{.code = "H1", .unit = n.grid_b, .categories = {}, .party_household = false, .size = 1});
   });
   EXPECT_TRUE(mentions(msg, "household 0 with this code is in organization 3")) << msg;
   Household moved = n.r.get(n.h3);

@@ -64,9 +64,9 @@ struct SmallNetwork {
     community = r.add(org("V", OrgLevel::Community, township));
     grid_a = r.add(org("G-A", OrgLevel::Grid, community));
     grid_b = r.add(org("G-B", OrgLevel::Grid, community));
-    h1 = r.add(Household{HouseholdId{}, "H1", grid_a, {HouseholdCategory::Difficult}, false, 3});
-    h2 = r.add(Household{HouseholdId{}, "H2", grid_a, {HouseholdCategory::FourOlds}, true, 2});
-    h3 = r.add(Household{HouseholdId{}, "H3", grid_b, {}, false, 4});
+    h1 = r.add(Household{.code = "H1", .unit = grid_a, .categories = {HouseholdCategory::Difficult}, .party_household = false, .size = 3});
+    h2 = r.add(Household{.code = "H2", .unit = grid_a, .categories = {HouseholdCategory::FourOlds}, .party_household = true, .size = 2});
+    h3 = r.add(Household{.code = "H3", .unit = grid_b, .categories = {}, .party_household = false, .size = 4});
     Member a;
     a.code = "M1";
     a.organization = community;

@@ -61,13 +61,11 @@ struct NetworkFixture {
     O = r.add(org("O", OrgLevel::County, std::nullopt));
     G = r.add(org("G", OrgLevel::Grid, V));
     X = r.add(org("X", OrgLevel::County, std::nullopt));
-    dead = r.add(Household{HouseholdId{}, "DEAD", A, {}, false, 1});
-    h1 = r.add(Household{HouseholdId{}, "H1", A, {HouseholdCategory::Difficult}, false, 3});
-    h2 = r.add(Household{HouseholdId{}, "H2", A,
-                         {HouseholdCategory::FourOlds, HouseholdCategory::MinimumLivingAllowance}, true, 2});
-    h3 = r.add(Household{HouseholdId{}, "H3", B, {}, false, 4});
-    h4 = r.add(Household{HouseholdId{}, "H4", B, {HouseholdCategory::PartyCentral, HouseholdCategory::Difficult},
-                         false, 1});
+    dead = r.add(Household{.code = "DEAD", .unit = A, .categories = {}, .party_household = false, .size = 1});
+    h1 = r.add(Household{.code = "H1", .unit = A, .categories = {HouseholdCategory::Difficult}, .party_household = false, .size = 3});
+    h2 = r.add(Household{.code = "H2", .unit = A, .categories = {HouseholdCategory::FourOlds, HouseholdCategory::MinimumLivingAllowance}, .party_household = true, .size = 2});
+    h3 = r.add(Household{.code = "H3", .unit = B, .categories = {}, .party_household = false, .size = 4});
+    h4 = r.add(Household{.code = "H4", .unit = B, .categories = {HouseholdCategory::PartyCentral, HouseholdCategory::Difficult}, .party_household = false, .size = 1});
     r.remove(dead);
     m1 = r.add(member("M1", V));
     Member cadre = member("M2", B);

@@ -107,7 +107,7 @@ TEST(Network, IsASnapshotThatDoesNotFollowTheRegistry) {
   const Network net(f.r);
   const auto households = net.household_count();
   const auto edges_before = edges(net);
-  const auto extra = f.r.add(Household{HouseholdId{}, "H5", f.B, {}, false, 1});
+  const auto extra = f.r.add(Household{.code = "H5", .unit = f.B, .categories = {}, .party_household = false, .size = 1});
   EXPECT_EQ(net.household_count(), households);
   EXPECT_EQ(edges(net), edges_before);
   EXPECT_FALSE(net.find_vertex(extra).has_value());

@@ -52,7 +52,7 @@ struct Fixture {
     return r.add(m);
   }
   HouseholdId household(HouseholdCategories categories = {}) {
-    return r.add(Household{HouseholdId{}, "", grid, categories, false, 1});
+    return r.add(Household{.code = "", .unit = grid, .categories = categories, .party_household = false, .size = 1});
   }
   ContactId contact(MemberId m, Date day, std::optional<HouseholdId> h, VisitMode mode = VisitMode::HomeVisit,
                     bool concentrated = false) {

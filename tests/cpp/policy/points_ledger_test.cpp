@@ -36,7 +36,7 @@ struct Fixture {
     a = member(village);
     b = member(village);
     c = member(other);
-    h = r.add(Household{HouseholdId{}, "", grid, {}, false, 1});
+    h = r.add(Household{.code = "", .unit = grid, .categories = {}, .party_household = false, .size = 1});
   }
   MemberId member(OrgId home, std::optional<Date> left = std::nullopt) {
     Member m;

@@ -134,7 +134,7 @@ TEST(SurveyAnswers, Errors) {
   EXPECT_THROW((void)survey_answers(s.r, plain, s.scale), StateError);
   // the registry grew after the tree was built
   const OrgId grid_c = s.r.add(testing::org("G-C", OrgLevel::Grid, s.community));
-  const HouseholdId h4 = s.r.add(Household{HouseholdId{}, "H4", grid_c, {}, false, 1});
+  const HouseholdId h4 = s.r.add(Household{.code = "H4", .unit = grid_c, .categories = {}, .party_household = false, .size = 1});
   const SurveyResponseId late = s.r.add(response(h4, grid_c, s.y2025, {scored("overall", 3)}));
   const auto stale = thrown_by<NotFound>([&] { (void)survey_answers(s.r, tree, s.scale); });
   EXPECT_EQ(stale.code(), "survey_answers.unknown_unit");
