@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -351,6 +352,37 @@ TEST(SqliteStore, AnOlderReadOnlyStoreIsRefusedUnchanged) {
   ::chmod(path.c_str(), 0444);
   EXPECT_EQ(load_error(path).first, "sqlite_store.version");
   EXPECT_EQ(io::sqlite_store_version(path), 1);
+}
+
+TEST(SqliteStore, ReadersSeeACommittedStateWhileAWriterSaves) {
+  const Registry a = synth::generate("quyuan", 1);
+  const Registry b = synth::generate("quyuan", 2);
+  TempDir dir("sqlite_store_readers");
+  const auto path = dir.path() / "r.sqlite";
+  io::save_registry_sqlite(a, path);
+  std::atomic<bool> stop{false};
+  std::atomic<int> saves{0};
+  std::string writer_error;
+  std::thread writer([&] {
+    try {
+      for (int i = 0; !stop.load(); ++i) {
+        io::save_registry_sqlite(i % 2 == 0 ? b : a, path);
+        ++saves;
+      }
+    } catch (const std::exception& e) {
+      writer_error = e.what();
+    }
+  });
+  int loads = 0;
+  while (loads < 12 || saves.load() < 4) {
+    const Registry loaded = io::load_registry_sqlite(path);
+    EXPECT_TRUE(loaded == a || loaded == b) << "load " << loads << " saw neither registry";
+    if (++loads > 200) break;
+  }
+  stop = true;
+  writer.join();
+  EXPECT_EQ(writer_error, "");
+  EXPECT_GE(saves.load(), 4);
 }
 
 /// A writer saving two registries in turn is killed (SIGKILL) at a random point of a save; the
