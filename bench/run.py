@@ -166,6 +166,26 @@ ENTRIES: list[Entry] = [
           note="massline.compliance.check(registry, PolicySet.standard(), 2024).to_pandas() vs the same rules in pandas "
                "over the registry's tables (bench/compliance_peer.py); synth county seed 0, fastest of 3 (pandas: 1 run)",
           repeat=1),
+    # The SQLite store (owner: the store helper; docs/formats.md, "SQLite store"). The sides share
+    # the CSV directory and the store written once under {tmp}/store (bench/store_peer.py).
+    Entry(name="store import 1e6 households from CSV vs sqlite3 .import", group="store",
+          requires=["bench/store_peer.py", "src/massline/io/sqlite_store.cpp"], targets=["_core"],
+          ours=Side(["bench/store_peer.py", "--side", "massline", "--stage", "{build}/python/stage",
+                     "--data", "{tmp}/store", "--households", "1000000"], "lines", "store_import"),
+          peer=Side(["bench/store_peer.py", "--side", "shell", "--stage", "{build}/python/stage",
+                     "--data", "{tmp}/store", "--households", "1000000"], "lines", "store_import"),
+          note="massline.io.load(csv dir) + massline.io.save(registry, .sqlite) (parsed, validated, typed, one WAL "
+               "transaction) vs the sqlite3 shell's .import --csv of the same files (untyped, unchecked); synth county seed 0",
+          peer_first=True, repeat=1),
+    Entry(name="store load 1e6 households vs pandas read_sql", group="store",
+          requires=["bench/store_peer.py", "src/massline/io/sqlite_store.cpp"], targets=["_core"],
+          ours=Side(["bench/store_peer.py", "--side", "massline", "--stage", "{build}/python/stage",
+                     "--data", "{tmp}/store", "--households", "1000000"], "lines", "store_load"),
+          peer=Side(["bench/store_peer.py", "--side", "pandas", "--stage", "{build}/python/stage",
+                     "--data", "{tmp}/store", "--households", "1000000"], "lines", "store_load"),
+          note="massline.io.load(.sqlite) into a validated Registry vs pandas.read_sql('SELECT *') of every table of the "
+               "same store (DataFrames, no checks)",
+          peer_first=True, repeat=1),
 ]
 
 

@@ -24,6 +24,7 @@
 #include <massline/io/policy_file.hpp>
 #include <massline/io/registry_csv.hpp>
 #include <massline/io/registry_json.hpp>
+#include <massline/io/sqlite_store.hpp>
 #include <massline/io/tables.hpp>
 #include <massline/synth/generate.hpp>
 #include <massline/synth/params.hpp>

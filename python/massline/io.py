@@ -8,16 +8,21 @@ path)`` writes one, ids included; the form follows the path:
 * any other path: a directory of CSV files, one ``<table>.csv`` per table of the registry
   schema (``members.csv``, ``member_specialties.csv``...), UTF-8 with or without a byte
   order mark, headers in English or with the Chinese column labels, ISO dates;
-* ``.sqlite`` / ``.db`` files are not available yet and raise
-  :class:`massline.InvalidArgument` ("registry_io.format").
+* a path ending in ``.sqlite``, ``.sqlite3`` or ``.db``: the SQLite store, one file in WAL
+  mode holding every table; a save is one transaction (a crash part way leaves the previous
+  registry), an older layout is upgraded when opened and a newer one refused. Logs are added
+  to a store without rewriting it: :func:`append_contacts`, :func:`append_appeals`,
+  :func:`append_survey_responses` (one transaction each, checked against the stored registry,
+  nothing written when any value fails).
 
-Both forms are described in docs/formats.md, come from the one C++ table schema (the one
+The forms are described in docs/formats.md, come from the one C++ table schema (the one
 :mod:`massline.frames` uses) and keep every id, gaps left by removed entities included, so
 ``load(save(r))`` equals ``r``. Loading is whole or nothing: every problem of every file is
 collected and raised together, each with file, row, column and reason (a
 :class:`massline.ParseError`, or the one problem itself when there is only one); no registry
-is returned then. Loading runs without the GIL; saving holds it (it reads the registry).
-Both honour Ctrl-C on big files.
+is returned then. Loading runs without the GIL; saving JSON and CSV holds it (it reads the
+registry), saving a store copies the registry and writes the copy without it. All honour
+Ctrl-C on big files.
 
 **Appeal logs.**
 
@@ -50,11 +55,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple, Union
 
 from ._core import io as _io
-from ._core.core import InvalidArgument, Location, NotFound, OrgId
-from ._core.model import Registry
+from ._core.core import AppealId, ContactId, InvalidArgument, Location, NotFound, OrgId, SurveyResponseId
+from ._core.model import Appeal, Contact, Registry, SurveyResponse
 from ._errors import raise_error, require_flag
 
 __all__ = [
@@ -63,6 +68,11 @@ __all__ = [
     "to_json",
     "from_json",
     "chinese_column_label",
+    "append_contacts",
+    "append_appeals",
+    "append_survey_responses",
+    "store_version",
+    "STORE_VERSION",
     "FORMATS",
     "read_nyc311",
     "read_open311",
@@ -78,52 +88,99 @@ if TYPE_CHECKING:
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-_NOT_YET = (".sqlite", ".sqlite3", ".db")
+_STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+#: The layout version of the SQLite store this library writes (``PRAGMA user_version``).
+STORE_VERSION: int = _io.SQLITE_STORE_VERSION
+
+
+def _check_path(path: PathLike, action: str) -> None:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"massline.io.{action}: path must be a str or os.PathLike, not {type(path).__name__}")
 
 
 def _form(path: PathLike, action: str) -> str:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"massline.io.{action}: path must be a str or os.PathLike, not {type(path).__name__}")
+    _check_path(path, action)
     suffix = Path(path).suffix.lower()
-    if suffix in _NOT_YET:
-        raise_error(
-            InvalidArgument,
-            "registry_io.format",
-            "SQLite registry files are not available yet",
-            Location(file=os.fspath(path)),
-            "supported are a registry JSON file (a path ending in .json) and a directory of CSV files "
-            "(any other path)",
-        )
+    if suffix in _STORE_SUFFIXES:
+        return "sqlite"
     return "json" if suffix == ".json" else "csv"
 
 
 def load(path: PathLike) -> Registry:
-    """Reads the registry at ``path``: a ``.json`` registry file, or a directory of
-    ``<table>.csv`` files. Raises :class:`massline.ParseError` (a ``ValueError``) naming every
-    problem with file, row, column and reason; nothing is returned then."""
-    if _form(path, "load") == "json":
+    """Reads the registry at ``path``: a ``.json`` registry file, a ``.sqlite``/``.sqlite3``/``.db``
+    store (upgraded first when it has an older layout), or a directory of ``<table>.csv`` files.
+    Raises :class:`massline.ParseError` (a ``ValueError``) naming every problem with file, row
+    (for a store: table and row id), column and reason; nothing is returned then."""
+    form = _form(path, "load")
+    if form == "sqlite":
+        return _io.load_registry_sqlite(path)
+    if form == "json":
         return _io.load_registry_json(path)
     return _io.load_registry_csv(path)
 
 
 def save(registry: Registry, path: PathLike, *, byte_order_mark: bool = False, chinese_headers: bool = False) -> None:
-    """Writes ``registry`` to ``path``: a ``.json`` registry file, or a directory (created if
-    missing) of one ``<table>.csv`` per table. Each file is replaced whole or left as it was.
-    For CSV, ``byte_order_mark`` starts each file with the UTF-8 BOM (for spreadsheet
-    programs) and ``chinese_headers`` writes the Chinese column labels; both are refused for
-    JSON."""
+    """Writes ``registry`` to ``path``: a ``.json`` registry file, a ``.sqlite``/``.sqlite3``/``.db``
+    store (one transaction; a file that is not a massline store is refused and left alone), or
+    a directory (created if missing) of one ``<table>.csv`` per table. Each file is replaced
+    whole or left as it was. For CSV, ``byte_order_mark`` starts each file with the UTF-8 BOM
+    (for spreadsheet programs) and ``chinese_headers`` writes the Chinese column labels; both
+    are refused for the other forms."""
     if not isinstance(registry, Registry):
         raise TypeError(f"massline.io.save: registry must be a massline.Registry, not {type(registry).__name__}")
     byte_order_mark = require_flag(byte_order_mark, "byte_order_mark")
     chinese_headers = require_flag(chinese_headers, "chinese_headers")
-    if _form(path, "save") == "json":
-        if byte_order_mark or chinese_headers:
-            raise_error(InvalidArgument, "registry_io.option", "CSV options given for a JSON file",
-                        Location(file=os.fspath(path)),
-                        "byte_order_mark and chinese_headers apply to CSV directories only")
+    form = _form(path, "save")
+    if form != "csv" and (byte_order_mark or chinese_headers):
+        raise_error(InvalidArgument, "registry_io.option", f"CSV options given for a {form.upper()} file",
+                    Location(file=os.fspath(path)),
+                    "byte_order_mark and chinese_headers apply to CSV directories only")
+    if form == "sqlite":
+        _io.save_registry_sqlite(registry, path)
+    elif form == "json":
         _io.save_registry_json(registry, path)
     else:
         _io.save_registry_csv(registry, path, byte_order_mark=byte_order_mark, chinese_headers=chinese_headers)
+
+
+def _values(values: Iterable[object], cls: type, name: str) -> List[object]:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"massline.io.{name}: expected an iterable of {cls.__name__}, not {type(values).__name__}")
+    items = list(values)
+    for item in items:
+        if not isinstance(item, cls):
+            raise TypeError(f"massline.io.{name}: expected {cls.__name__} values, got {type(item).__name__}")
+    return items
+
+
+def append_contacts(path: PathLike, contacts: Iterable[Contact]) -> List[ContactId]:
+    """Appends ``contacts`` to the SQLite store at ``path`` in one transaction and returns their
+    ids (the store's next ids; the values' own ids are ignored). Each is checked as
+    ``Registry.add`` checks it against the stored organisations, members and households; when
+    any fails nothing is written and every failure is raised together (``appended contact
+    <i>``). Runs without the GIL."""
+    _check_path(path, "append_contacts")
+    return _io.append_contacts(path, _values(contacts, Contact, "append_contacts"))
+
+
+def append_appeals(path: PathLike, appeals: Iterable[Appeal]) -> List[AppealId]:
+    """Appends ``appeals`` to the store as :func:`append_contacts` does; their codes must be new
+    to the store and to the batch."""
+    _check_path(path, "append_appeals")
+    return _io.append_appeals(path, _values(appeals, Appeal, "append_appeals"))
+
+
+def append_survey_responses(path: PathLike, responses: Iterable[SurveyResponse]) -> List[SurveyResponseId]:
+    """Appends survey ``responses`` to the store as :func:`append_contacts` does."""
+    _check_path(path, "append_survey_responses")
+    return _io.append_survey_responses(path, _values(responses, SurveyResponse, "append_survey_responses"))
+
+
+def store_version(path: PathLike) -> int:
+    """The layout version of the SQLite store at ``path`` (without upgrading it)."""
+    _check_path(path, "store_version")
+    return _io.sqlite_store_version(path)
 
 
 def to_json(registry: Registry) -> str:

@@ -1,5 +1,5 @@
 """massline.io.load/save: the registry JSON file and the registry CSV directory (issue 13,
-items 2 and 3). Round trips keep ids and gaps; bad files give located errors and no registry;
+items 2 and 3; the SQLite store has test_sqlite_store.py). Round trips keep ids and gaps; bad files give located errors and no registry;
 one exported CSV is checked against massline.frames with pandas."""
 
 import os
@@ -74,14 +74,15 @@ def test_csv_matches_the_frames(quyuan, tmp_path):
     assert list(contacts["date"]) == list(massline.frames.contacts(quyuan)["date"])
 
 
-def test_sqlite_is_not_available_yet(quyuan, tmp_path):
-    for action in (lambda p: massline.io.load(p), lambda p: massline.io.save(quyuan, p)):
-        with pytest.raises(massline.InvalidArgument) as info:
-            action(tmp_path / "r.sqlite")
-        assert info.value.code == "registry_io.format"
-        assert "r.sqlite" in str(info.value) and "not available yet" in str(info.value)
-        assert ".json" in str(info.value) and "CSV" in str(info.value)
-    assert not (tmp_path / "r.sqlite").exists()
+def test_sqlite_paths_are_the_store(quyuan, tmp_path):
+    for name in ("r.sqlite", "r.SQLITE3", "r.db"):
+        massline.io.save(quyuan, tmp_path / name)
+        assert massline.io.load(tmp_path / name) == quyuan
+        assert massline.io.store_version(tmp_path / name) == massline.io.STORE_VERSION
+    with pytest.raises(massline.InvalidArgument) as info:
+        massline.io.save(quyuan, tmp_path / "x.sqlite", chinese_headers=True)
+    assert info.value.code == "registry_io.option"
+    assert not (tmp_path / "x.sqlite").exists()
 
 
 def test_wrong_arguments_are_type_errors(quyuan, tmp_path):

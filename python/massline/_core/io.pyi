@@ -1,14 +1,14 @@
 """Type stubs of massline._core.io: file formats, the indicator-system file and the appeal logs
-(python/src/register_io.cpp), the registry JSON file and CSV directory
+(python/src/register_io.cpp), the registry JSON file, CSV directory and SQLite store
 (python/src/register_io_registry.cpp; docs/formats.md); use massline.scoring.IndicatorSystem's
 to_json, from_json, save and load, and massline.io's readers, load and save. Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
 import os
-from typing import Optional, Union
+from typing import List, Optional, Union
 
-from .core import OrgId
-from .model import Registry
+from .core import AppealId, ContactId, OrgId, SurveyResponseId
+from .model import Appeal, Contact, Registry, SurveyResponse
 from .scoring import IndicatorSystem
 
 def indicator_system_to_json(system: IndicatorSystem, indent: int = ...) -> str:
@@ -54,6 +54,26 @@ def save_registry_csv(registry: Registry, directory: Union[str, os.PathLike[str]
 
 def load_registry_csv(directory: Union[str, os.PathLike[str]]) -> Registry:
     """Reads a registry CSV directory into a new Registry; whole or nothing, every problem of every file listed with file, row, column and reason."""
+
+def save_registry_sqlite(registry: Registry, path: Union[str, os.PathLike[str]]) -> bool:
+    """Saves the registry to the SQLite store in one transaction (WAL mode), replacing what it held; a failure or a crash part way leaves the previous contents. Refuses files that are not massline stores. Returns True."""
+
+def load_registry_sqlite(path: Union[str, os.PathLike[str]]) -> Registry:
+    """Reads the registry of a SQLite store, upgrading an older layout first; whole or nothing, every problem located by file, table, row id and column."""
+
+def sqlite_store_version(path: Union[str, os.PathLike[str]]) -> int:
+    """The layout version of a SQLite store (PRAGMA user_version), without upgrading it."""
+
+SQLITE_STORE_VERSION: int
+
+def append_contacts(path: Union[str, os.PathLike[str]], contacts: List[Contact]) -> List[ContactId]:
+    """Appends contacts to a SQLite store in one transaction, each checked against the stored registry; returns their new ids. Nothing is written when any fails."""
+
+def append_appeals(path: Union[str, os.PathLike[str]], appeals: List[Appeal]) -> List[AppealId]:
+    """Appends appeals to a SQLite store in one transaction (codes new to the store); returns their new ids."""
+
+def append_survey_responses(path: Union[str, os.PathLike[str]], responses: List[SurveyResponse]) -> List[SurveyResponseId]:
+    """Appends survey responses to a SQLite store in one transaction; returns their new ids."""
 
 def chinese_column_label(column: str) -> str:
     """The Chinese label of a column name, accepted in CSV headers ('' for an unknown name)."""

@@ -241,3 +241,77 @@ def test_registry_load_refuses_fifos(refused, tmp_path):
         os.mkfifo({str(directory / "organizations.csv")!r})
         massline.io.load({str(directory)!r})
     """, "registry_csv.io")
+
+
+def test_store_refuses_what_is_not_a_store(refused, tmp_path):
+    # Paths ending in .sqlite that are a device, a directory or a FIFO are refused by name before
+    # SQLite opens them (a FIFO would block, /dev/zero never end).
+    cases = {
+        "zero.sqlite": "os.symlink('/dev/zero', p)",
+        "dir.sqlite": "os.mkdir(p)",
+        "pipe.sqlite": "os.mkfifo(p)",
+        "missing.sqlite": "pass",
+    }
+    for name, make in cases.items():
+        path = str(tmp_path / name)
+        for call in (f"massline.io.load({path!r})", f"massline.io.append_contacts({path!r}, [])"):
+            refused(f"""
+                import os
+                p = {path!r}
+                if not os.path.lexists(p): {make}
+                {call}
+            """, "sqlite_store.io")
+    # Saving onto a directory or a FIFO is refused too, and leaves it.
+    refused(f"""
+        import os
+        p = {str(tmp_path / "dir.sqlite")!r}
+        massline.io.save(massline.Registry(), p)
+    """, "sqlite_store.io")
+
+
+def test_store_of_random_bytes_and_a_non_utf8_name(refused, tmp_path):
+    refused(f"""
+        import os
+        name = os.path.join(os.fsencode({str(tmp_path)!r}), b"caf\\xe9.sqlite")
+        with open(name, "wb") as f:
+            f.write(b"SQLite format 3\\x00" + os.urandom(8000))
+        try:
+            massline.io.load(os.fsdecode(name))
+        except massline.ParseError as e:
+            str(e).encode("utf-8")
+            e.where.file.encode("utf-8")
+            raise
+    """, "sqlite_store.")
+
+
+def test_store_with_a_non_utf8_name_round_trips(hostile, tmp_path):
+    result = hostile(f"""
+        import os
+        import massline.io
+        name = os.fsdecode(os.path.join(os.fsencode({str(tmp_path)!r}), b"caf\\xe9.sqlite"))
+        r = massline.synth.generate("quyuan", seed=2)
+        massline.io.save(r, name)
+        print(massline.io.load(name) == r)
+    """, 60)
+    assert result.kind == "ok" and result.stdout.strip() == "True", result
+
+
+def test_read_only_store_loads_and_refuses_writes(hostile, tmp_path):
+    path = tmp_path / "r.sqlite"
+    result = hostile(f"""
+        import os, stat
+        import massline.io
+        r = massline.synth.generate("quyuan", seed=3)
+        massline.io.save(r, {str(path)!r})
+        os.chmod({str(path)!r}, stat.S_IRUSR | stat.S_IRGRP)
+        print(massline.io.load({str(path)!r}) == r)
+        if os.geteuid() != 0:  # root writes read-only files
+            try:
+                massline.io.save(massline.Registry(), {str(path)!r})
+            except massline.ParseError as e:
+                assert e.code == "sqlite_store.io", e.code
+            print(massline.io.load({str(path)!r}) == r)
+        else:
+            print(True)
+    """, 60)
+    assert result.kind == "ok" and result.stdout.split() == ["True", "True"], result

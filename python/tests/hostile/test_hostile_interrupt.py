@@ -210,3 +210,20 @@ def test_registry_files_stop_on_ctrl_c(hostile, tmp_path):
         print(massline.io.from_json(massline.io.to_json(small)) == small)
     """, timeout=120)
     assert out == "True\nTrue\nTrue"
+
+
+def test_store_save_and_load_stop_on_ctrl_c_and_keep_the_stored_registry(hostile, tmp_path):
+    # A store save of 300,000 households takes seconds without the GIL; Ctrl-C rolls its
+    # transaction back, so the store still holds the small registry saved before.
+    path = tmp_path / "r.sqlite"
+    out = run(hostile, f"""
+        import massline.io
+        small = massline.synth.generate("quyuan", seed=1)
+        massline.io.save(small, {str(path)!r})
+        r = massline.synth.generate("county", seed=0, households=300_000)
+        print(interrupted(lambda: massline.io.save(r, {str(path)!r}), "kill", after=0.5))
+        print(massline.io.load({str(path)!r}) == small)
+        massline.io.save(r, {str(path)!r})
+        print(interrupted(lambda: massline.io.load({str(path)!r}), "interrupt_main", after=0.3))
+    """, timeout=180)
+    assert out == "True\nTrue\nTrue"

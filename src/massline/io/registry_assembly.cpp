@@ -288,7 +288,8 @@ Location with_column(Location where, const Error& e) {
   // Schema errors name the column as field of "table X"; registry errors name entity and field.
   if (where.column.empty()) where.column = e.where().field;
   if (e.where().entity.rfind("table ", 0) != 0) {
-    where.entity = e.where().entity;
+    // A reader that names the row by its table and id (the SQLite store) keeps that name.
+    where.entity = where.entity.empty() ? e.where().entity : where.entity + " (" + e.where().entity + ")";
     where.field = e.where().field;
   }
   return where;
