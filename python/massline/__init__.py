@@ -18,7 +18,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
   the network as a graph (coverage, escalation paths, components); :mod:`massline.compliance`
   checks a registry against a :class:`PolicySet`; :mod:`massline.appeals` runs the appeal
   clock (deadlines in working days, overdue lists, escalation, metrics per unit and period);
-  :mod:`massline.points` keeps the points ledger; :mod:`massline.io` loads and saves whole
+  :mod:`massline.points` keeps the points ledger; :mod:`massline.sim` runs the satisfaction
+  simulation (scenarios, seeded replications in parallel); :mod:`massline.io` loads and saves whole
   registries (a registry JSON file or a directory of CSV files, ids included) and reads appeal
   logs from real systems (NYC 311, Open311, a Chinese message board) into a registry.
 
@@ -118,7 +119,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import appeals, compliance, io, network, points, scoring
+    from . import appeals, compliance, io, network, points, scoring, sim
 
 __version__: str = _core.__version__
 
@@ -216,6 +217,7 @@ __all__ = [
     "compliance",
     "appeals",
     "points",
+    "sim",
     "io",
     "__version__",
 ]
@@ -226,7 +228,7 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-_LAZY = ("scoring", "network", "compliance", "appeals", "points", "io")
+_LAZY = ("scoring", "network", "compliance", "appeals", "points", "sim", "io")
 
 
 def __getattr__(name: str) -> _Any:
