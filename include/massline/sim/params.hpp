@@ -34,7 +34,7 @@ constexpr std::array<std::string_view, 4> enum_names(Strategy) {
 /// The sim's own parameters; defaults are assumptions (docs/simulation.md gives each one's
 /// reasoning). Satisfaction and quality are on [0, 1]; rates are per day.
 struct SimParams {
-  std::int64_t days = 365;                 ///< horizon in days from 1 January of synth's `year`
+  std::int64_t days = 0;                   ///< horizon in days from 1 January of synth's `year`; 0 = that whole year
   std::int64_t report_level = 1;           ///< organisation level of the reported units (1 county .. 4 grid)
   double initial_satisfaction = 0.7;       ///< every household's satisfaction on day 0
   double baseline_satisfaction = 0.7;      ///< level satisfaction decays to without contact

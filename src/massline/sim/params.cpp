@@ -12,7 +12,7 @@ ParameterTable<SimParams> build_table() {
   using P = SimParams;
   const std::string assumption = "assumption";
   ParameterTable<SimParams> s("sim", "docs/simulation.md");
-  s.count("days", &P::days, 1, 3650, "horizon in days from 1 January of `year`", "design choice (one year)");
+  s.count("days", &P::days, 0, 3650, "horizon in days from 1 January of `year`; 0 = that whole year", "design choice (one year)");
   s.count("report_level", &P::report_level, 1, 4, "organisation level of the reported units", "design choice (county)");
   s.real("initial_satisfaction", &P::initial_satisfaction, 0, 1, "satisfaction of every household on day 0", assumption);
   s.real("baseline_satisfaction", &P::baseline_satisfaction, 0, 1, "satisfaction decays toward this without contact", assumption);

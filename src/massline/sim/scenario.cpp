@@ -81,7 +81,8 @@ Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& po
 
   // ---- time ----
   d.start = make_date(static_cast<int>(synth.year), 1, 1);
-  d.days = static_cast<std::int32_t>(params.days);
+  const Date new_year = make_date(static_cast<int>(synth.year) + 1, 1, 1);
+  d.days = params.days == 0 ? static_cast<std::int32_t>((new_year - d.start).days()) : static_cast<std::int32_t>(params.days);
   const Date last = d.start + boost::gregorian::days(d.days - 1);
   if (last.year() > 9998) throw InvalidArgument("sim.bad_parameter", "horizon past the calendar", Location::of("sim parameters", "days"), "");
   for (std::int32_t t = 0; t < d.days; ++t) {

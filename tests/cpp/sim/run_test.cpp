@@ -23,6 +23,17 @@ namespace {
 
 using testing::Network;
 
+RunOptions opts(std::size_t replications, std::uint64_t seed = 0, std::size_t threads = 1, bool check = false,
+                bool trace = false) {
+  RunOptions o;
+  o.replications = replications;
+  o.seed = seed;
+  o.threads = threads;
+  o.check_conservation = check;
+  o.trace_appeals = trace;
+  return o;
+}
+
 double value_of(const Results& r, std::uint32_t rep, std::uint16_t period, Metric metric, std::uint32_t unit) {
   for (std::size_t i = 0; i < r.size(); ++i) {
     if (r.replication[i] == rep && r.period[i] == period && r.metric[i] == metric && r.unit[i] == unit) return r.value[i];
@@ -43,7 +54,7 @@ Scenario small_county(Strategy strategy = Strategy::RoundRobin) {
 
 TEST(SimRun, IdenticalBitsWhateverTheThreadCount) {
   const Scenario scenario = small_county(Strategy::Random);
-  RunOptions one{.replications = 5, .seed = 42, .threads = 1};
+  RunOptions one = opts(5, 42, 1);
   RunOptions two = one;
   two.threads = 2;
   const Results a = run(scenario, one);
@@ -68,7 +79,7 @@ TEST(SimRun, AppealsAreConservedEveryDayAndPerUnitEveryMonth) {
   for (Strategy strategy : {Strategy::Random, Strategy::NeedFirst, Strategy::MustVisitFirst, Strategy::RoundRobin}) {
     const Scenario scenario = Scenario::preset("county", 3, {{"households", 1500}, {"report_level", 3}, {"other_channel_appeals", 2}},
                                                strategy);
-    RunOptions options{.replications = 2, .seed = 1, .threads = 1, .check_conservation = true};
+    RunOptions options = opts(2, 1, 1, true);
     const Results r = run(scenario, options);  // throws StateError on any day that breaks it
     // Per unit: cumulative raised = cumulative resolved + cumulative dropped + pending at the month's end.
     std::map<std::tuple<std::uint32_t, std::uint32_t>, std::array<double, 3>> cumulative;
@@ -103,7 +114,7 @@ TEST(SimRun, SatisfactionDecaysInClosedFormWithoutContacts) {
   const ParameterValues values{{"initial_satisfaction", 0.9}, {"baseline_satisfaction", 0.6}, {"decay_rate", 0.02},
                                {"other_channel_appeals", 0}, {"appeal_per_contacted_household", 0}};
   const Scenario scenario = Scenario::from_registry(net.r, policy::PolicySet::standard(), values);
-  const Results r = run(scenario, {.replications = 1, .seed = 5, .threads = 1});
+  const Results r = run(scenario, opts(1, 5, 1));
   const auto& first = scenario.data().period_first;
   ASSERT_EQ(first.size(), 13U);  // 2024: twelve months, then the end
   for (std::uint16_t p = 0; p < 12; ++p) {
@@ -113,6 +124,7 @@ TEST(SimRun, SatisfactionDecaysInClosedFormWithoutContacts) {
     EXPECT_EQ(value_of(r, 0, p, Metric::AppealsRaised, net.county.value()), 0.0);
   }
   EXPECT_NEAR(value_of(r, 0, 12, Metric::Satisfaction, net.county.value()), 0.6 + std::pow(0.98, 366) * 0.3, 1e-6);
+  EXPECT_EQ(first[12], 366);  // days = 0: the whole leap year
 }
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
@@ -128,7 +140,7 @@ TEST(SimRun, ResolutionTimeFollowsTheDocumentedDistribution) {
                                {"feedback_delay_median", m}, {"feedback_delay_sigma", sigma}, {"appeal_due_days", 3650},
                                {"days", 730}};
   const Scenario scenario = Scenario::from_registry(net.r, policy::PolicySet::standard(), values);
-  RunOptions options{.replications = 4, .seed = 9, .threads = 2, .trace_appeals = true};
+  RunOptions options = opts(4, 9, 2, false, true);
   const Results r = run(scenario, options);
   std::vector<double> times;
   for (const auto& a : r.appeals) {
@@ -166,7 +178,7 @@ TEST(SimRun, DeadlinesEscalateLevelByLevel) {
   const ParameterValues values{{"other_channel_appeals", 2}, {"appeal_per_contacted_household", 0}, {"appeal_due_days", 0},
                                {"success_county", 1}};
   const Scenario scenario = Scenario::from_registry(net.r, policy::PolicySet::standard(), values);
-  const Results r = run(scenario, {.replications = 1, .seed = 2, .threads = 1, .check_conservation = true, .trace_appeals = true});
+  const Results r = run(scenario, opts(1, 2, 1, true, true));
   std::size_t closed = 0;
   for (const auto& a : r.appeals) {
     if (a.outcome == AppealOutcome::Pending) continue;
@@ -197,9 +209,11 @@ TEST(SimRun, PolicyDeadlinesInWorkingDays) {
   const Scenario scenario = Scenario::from_registry(net.r, policy, values);
   // 2024-01-05 is a Friday: the first working day after it is Monday 8 January (day 7).
   EXPECT_EQ(scenario.data().due_day[3][4], 7);
-  const Results r = run(scenario, {.replications = 1, .seed = 2, .threads = 1, .trace_appeals = true});
+  const Results r = run(scenario, opts(1, 2, 1, false, true));
   for (const auto& a : r.appeals) {
-    if (a.outcome != AppealOutcome::Pending) EXPECT_EQ(a.escalations, 3);
+    if (a.outcome != AppealOutcome::Pending) {
+      EXPECT_EQ(a.escalations, 3);
+    }
   }
 }
 
@@ -216,7 +230,7 @@ TEST(SimRun, MustVisitFirstReachesMustVisitHouseholdsFirst) {
   for (Strategy strategy : {Strategy::MustVisitFirst, Strategy::RoundRobin}) {
     const Scenario scenario = Scenario::from_registry(net.r, policy::PolicySet::standard(), values, strategy);
     EXPECT_EQ(scenario.data().member_field_probability[0], 1.0);
-    const Results r = run(scenario, {.replications = 1, .seed = 3, .threads = 1});
+    const Results r = run(scenario, opts(1, 3, 1));
     const double january = value_of(r, 0, 0, Metric::MustVisitCoverage, net.county.value());
     const double visits = value_of(r, 0, 0, Metric::Visits, net.county.value());
     EXPECT_EQ(visits, 23.0);  // January 2024 has 23 weekdays
@@ -227,7 +241,7 @@ TEST(SimRun, MustVisitFirstReachesMustVisitHouseholdsFirst) {
 TEST(SimRun, ReportsProgressAndHonoursCancellation) {
   const Scenario scenario = small_county();
   std::vector<std::size_t> seen;
-  RunOptions options{.replications = 3, .seed = 1, .threads = 2};
+  RunOptions options = opts(3, 1, 2);
   options.progress = [&](std::size_t done, std::size_t total) {
     EXPECT_EQ(total, 3U);
     seen.push_back(done);
@@ -237,13 +251,13 @@ TEST(SimRun, ReportsProgressAndHonoursCancellation) {
 
   std::atomic<bool> cancel{true};
   const CancellationScope scope(&cancel);
-  EXPECT_THROW((void)run(scenario, {.replications = 4, .seed = 1, .threads = 2}), Cancelled);
+  EXPECT_THROW((void)run(scenario, opts(4, 1, 2)), Cancelled);
 }
 
 TEST(SimRun, RefusesBadRunOptions) {
   const Scenario scenario = small_county();
   try {
-    (void)run(scenario, {.replications = 0});
+    (void)run(scenario, opts(0, 0, 1));
     FAIL() << "0 replications accepted";
   } catch (const InvalidArgument& e) {
     EXPECT_NE(std::string(e.what()).find("sim.run_options"), std::string::npos) << e.what();
