@@ -12,7 +12,7 @@ Parameters are the sim's own plus the synth levers (:func:`parameters` lists the
 and sources). Three keywords are not numbers: ``strategy`` (a :class:`Strategy` or its name:
 "random", "need_first", "must_visit_first", "round_robin"), ``calendar`` (a
 :class:`massline.WorkCalendar`; Saturday and Sunday off by default) and, for ``preset``,
-``policy`` (a :class:`massline.policy.PolicySet`; the standard set by default). Results are
+``policy`` (a :class:`massline.PolicySet`; the standard set by default). Results are
 bit-identical for a given (seed, replication) whatever ``threads`` is. Bad names or values raise
 :class:`massline.InvalidArgument` naming the parameter; Ctrl-C cancels a run.
 """
@@ -97,7 +97,7 @@ class Scenario(Facade):
 
     @classmethod
     def from_registry(cls, registry: Registry, policy: PolicySet, **params: _Value) -> "Scenario":
-        """Compiles ``registry`` under ``policy`` (a :class:`massline.policy.PolicySet`) with
+        """Compiles ``registry`` under ``policy`` (a :class:`massline.PolicySet`) with
         ``params`` (sim parameters, synth levers, ``strategy``, ``calendar``). Synth parameters
         that only shape a generated population are refused: the registry gives the structure."""
         if not isinstance(registry, Registry):

@@ -12,7 +12,7 @@ import pytest
 
 import massline as ml
 import massline.sim as sim
-from massline.policy import PolicySet
+from massline import PolicySet
 
 
 @pytest.fixture(scope="module")

@@ -40,12 +40,12 @@ struct ScenarioData {
   // ---- organisations (the escalation path) ----
   std::vector<std::int32_t> org_parent;            ///< compact org index of the parent, -1 at a root
   std::vector<std::uint8_t> org_level;             ///< 1 county .. 4 grid
+  std::vector<std::uint32_t> org_unit;             ///< reported unit index of each organisation that holds households
   std::vector<std::uint32_t> unit_org;             ///< OrgId value of each reported unit
   std::vector<std::uint32_t> unit_households;      ///< households of each reported unit
   std::vector<std::uint32_t> unit_must_visit;      ///< must-visit households of each reported unit
   // ---- households ----
   std::vector<std::uint32_t> household_id;         ///< HouseholdId value of each household
-  std::vector<std::uint32_t> household_unit;       ///< reported unit index
   std::vector<std::uint32_t> household_org;        ///< compact org index of the household's level-4 unit
   std::vector<std::uint8_t> household_class;       ///< need class (kNeedClasses)
   std::vector<std::uint8_t> household_must_visit;  ///< 1 when in a must-visit category of the policy

@@ -92,6 +92,11 @@ class Replication {
       h.satisfaction = static_cast<float>(p_.initial_satisfaction);
       h.expectation = static_cast<float>(p_.initial_expectation);
     }
+    // A_0^d for d = 0 .. days, so the common case (no pending appeal) needs no pow() per household.
+    calm_a_ = 1.0 - p_.decay_rate;
+    calm_target_ = p_.baseline_satisfaction;
+    calm_power_.resize(static_cast<std::size_t>(s_.days) + 1);
+    for (std::size_t d = 0; d < calm_power_.size(); ++d) calm_power_[d] = std::pow(calm_a_, static_cast<double>(d));
     need_head_.assign(static_cast<std::size_t>(s_.days), kNone);
     appeal_head_.assign(static_cast<std::size_t>(s_.days), kNone);
     for (std::size_t c = 0; c < kNeedClasses; ++c) log_q_[c] = std::log1p(-s_.need_probability[c]);
@@ -172,6 +177,13 @@ class Replication {
     HouseholdState& x = households_[h];
     const std::int32_t d = t - x.updated;
     if (d <= 0) return;
+    if (x.pending == 0) {  // the common case: A_0^d from a table, no pow()
+      if (calm_a_ < 1.0) {
+        x.satisfaction = static_cast<float>(calm_target_ + calm_power_[static_cast<std::size_t>(d)] * (x.satisfaction - calm_target_));
+      }
+      x.updated = static_cast<std::uint16_t>(t);
+      return;
+    }
     const double keep = std::pow(1.0 - p_.unresolved_penalty, static_cast<double>(x.pending));
     const double a = (1.0 - p_.decay_rate) * keep;
     if (a < 1.0) {
@@ -188,7 +200,8 @@ class Replication {
     x.expectation = static_cast<float>(x.expectation + p_.expectation_learning * (quality - x.expectation));
   }
 
-  Cell& cell(std::size_t h) { return cells_[period_ * s_.unit_org.size() + s_.household_unit[h]]; }
+  std::uint32_t unit_of(std::size_t h) const { return s_.org_unit[s_.household_org[h]]; }
+  Cell& cell(std::size_t h) { return cells_[period_ * s_.unit_org.size() + unit_of(h)]; }
   double& flow(std::size_t h, Metric m) { return cell(h).v[enum_index(m)]; }
 
   // ---- visits ----
@@ -392,7 +405,7 @@ class Replication {
     for (std::size_t h = 0; h < households_.size(); ++h) {
       advance(h, next);
       const HouseholdState& x = households_[h];
-      auto& v = row[s_.household_unit[h]].v;
+      auto& v = row[unit_of(h)].v;
       v[enum_index(Metric::Satisfaction)] += x.satisfaction;
       v[enum_index(Metric::AppealsPending)] += x.pending;
       if (x.last_visit != kNever && x.last_visit >= first) {
@@ -421,7 +434,7 @@ class Replication {
     }
     for (std::size_t h = 0; h < households_.size(); ++h) {
       if (!visited_in_run(h)) continue;
-      auto& v = all[s_.household_unit[h]].v;
+      auto& v = all[unit_of(h)].v;
       v[enum_index(Metric::HouseholdsVisited)] += 1.0;
       v[enum_index(Metric::MustVisitCoverage)] += s_.household_must_visit[h];
     }
@@ -474,6 +487,8 @@ class Replication {
   std::size_t replication_;
   RandomStream needs_, visits_, appeals_rng_, quality_;
   std::array<double, kNeedClasses> log_q_{};
+  double calm_a_ = 1.0, calm_target_ = 0.0;  ///< A_0 and s*_0 (no pending appeal)
+  std::vector<double> calm_power_;          ///< A_0^d
   std::vector<HouseholdState> households_;
   std::vector<std::int32_t> need_head_, appeal_head_, member_head_, member_link_;
   std::vector<std::uint32_t> cursor_;

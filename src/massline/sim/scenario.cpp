@@ -178,7 +178,7 @@ Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& po
   std::vector<std::int32_t> report_units;  // compact org index per reported unit, in first-seen order
   const std::size_t n = order.size();
   d.household_id = order;
-  d.household_unit.resize(n);
+  d.org_unit.assign(org_value.size(), 0);
   d.household_org.resize(n);
   d.household_class.resize(n);
   d.household_must_visit.resize(n);
@@ -190,7 +190,7 @@ Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& po
       unit_of_org[static_cast<std::size_t>(report)] = static_cast<std::int32_t>(report_units.size());
       report_units.push_back(report);
     }
-    d.household_unit[i] = static_cast<std::uint32_t>(unit_of_org[static_cast<std::size_t>(report)]);
+    d.org_unit[static_cast<std::size_t>(org)] = static_cast<std::uint32_t>(unit_of_org[static_cast<std::size_t>(report)]);
     d.household_org[i] = static_cast<std::uint32_t>(org);
     d.household_class[i] = static_cast<std::uint8_t>((household.categories.intersects(petitioner) ? 1 : 0) +
                                                      (household.categories.intersects(hardship) ? 2 : 0));
@@ -200,8 +200,9 @@ Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& po
   d.unit_households.assign(report_units.size(), 0);
   d.unit_must_visit.assign(report_units.size(), 0);
   for (std::size_t i = 0; i < n; ++i) {
-    ++d.unit_households[d.household_unit[i]];
-    d.unit_must_visit[d.household_unit[i]] += d.household_must_visit[i];
+    const std::uint32_t unit = d.org_unit[d.household_org[i]];
+    ++d.unit_households[unit];
+    d.unit_must_visit[unit] += d.household_must_visit[i];
   }
 
   // ---- members: field days per year from quotas, roles and their households ----
