@@ -155,3 +155,16 @@ def test_bad_arguments():
     with pytest.raises(TypeError):
         import pickle
         pickle.dumps(scenario)
+
+
+def test_year_end_survey_and_accountability():
+    # Constant satisfaction 0.7, no error, cut 0.75: nobody is satisfied, every unit is accountable.
+    scenario = sim.Scenario.preset("county", seed=1, households=600, report_level=2, field_day_compliance=0, campaigns=0,
+                                   other_channel_appeals=0, appeal_per_contacted_household=0, initial_satisfaction=0.7,
+                                   baseline_satisfaction=0.7, survey_noise=0, satisfied_cut=0.75, survey_sample=10**6)
+    frame = sim.run(scenario, replications=1, seed=0, threads=1)
+    final = frame[frame.period == "all"].pivot_table(index="unit", columns="metric", values="value", observed=True)
+    assert (final["survey_respondents"] == final["households"]).all()
+    assert (final["survey_satisfied"] == 0).all() and (final["accountable"] == 1).all()
+    months = frame[(frame.period != "all") & (frame.metric == "accountable")]
+    assert months["value"].isna().all()

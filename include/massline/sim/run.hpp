@@ -32,12 +32,17 @@ enum class Metric : std::uint8_t {
   AppealsPending,     ///< appeals open at the end of the period (a stock)
   Overdue,            ///< deadlines passed in the period (one appeal may pass several, one per level)
   Escalations,        ///< appeals sent up a level in the period (deadline passed or the level could not solve it)
-  ResolutionDays      ///< mean days from raising to resolution of the appeals resolved in the period (NaN without any)
+  ResolutionDays,     ///< mean days from raising to resolution of the appeals resolved in the period (NaN without any)
+  SurveyRespondents,  ///< year-end survey (period "all" only; NaN in months): households that answered
+  SurveySatisfied,    ///< share of respondents answering satisfied (NaN without respondents)
+  SurveyLow,          ///< lower bound of its 95 % Wilson interval
+  SurveyHigh,         ///< upper bound
+  Accountable         ///< 1 when the share is below the policy's satisfaction threshold, 0 when not, NaN without respondents
 };
-constexpr std::array<std::string_view, 13> enum_names(Metric) {
+constexpr std::array<std::string_view, 18> enum_names(Metric) {
   return {"satisfaction", "households", "visits", "households_visited", "coverage", "must_visit_coverage",
           "appeals_raised", "appeals_resolved", "appeals_dropped", "appeals_pending", "overdue", "escalations",
-          "resolution_days"};
+          "resolution_days", "survey_respondents", "survey_satisfied", "survey_low", "survey_high", "accountable"};
 }
 
 /// How an appeal ended.

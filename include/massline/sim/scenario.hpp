@@ -62,6 +62,7 @@ struct ScenarioData {
   double delay_log_median = 0.0;                   ///< log of the median handling days at the first level
   double delay_log_escalated = 0.0;                ///< log of the escalated-delay factor
   double delay_sigma = 0.0;                        ///< log-sd of handling days
+  double satisfaction_threshold = 0.8;             ///< the policy's accountability line
 };
 
 /// A scenario ready to run (see massline::sim::run).

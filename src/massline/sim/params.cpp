@@ -31,6 +31,10 @@ ParameterTable<SimParams> build_table() {
   s.elements<OrgLevel>("success_", &P::success, 1, "chance an appeal is solved at level",
                        {"004 (the county office coordinates departments); value: assumption",
                         "002 (the township resolves what lower levels cannot); value: assumption", assumption, assumption});
+  s.count("survey_sample", &P::survey_sample, 0, 1e6, "expected respondents per reported unit of the year-end survey; 0 = none",
+          "004 (year-end public appraisal); size: assumption");
+  s.real("survey_noise", &P::survey_noise, 0, 1, "sd of the response error added to satisfaction", assumption);
+  s.real("satisfied_cut", &P::satisfied_cut, 0, 1, "satisfaction plus error at which a respondent answers satisfied", assumption);
   return s;
 }
 

@@ -6,6 +6,8 @@
 #include <massline/core/cancellation.hpp>
 #include <massline/core/error.hpp>
 #include <massline/core/random.hpp>
+#include <massline/scoring/accountability.hpp>
+#include <massline/scoring/proportion_interval.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -81,7 +83,8 @@ class Replication {
         needs_(RandomStream(seed).derive(replication, "needs")),
         visits_(RandomStream(seed).derive(replication, "visits")),
         appeals_rng_(RandomStream(seed).derive(replication, "appeals")),
-        quality_(RandomStream(seed).derive(replication, "quality")) {}
+        quality_(RandomStream(seed).derive(replication, "quality")),
+        survey_rng_(RandomStream(seed).derive(replication, "survey")) {}
 
   void run(Results& out) {
     const std::size_t n = s_.household_id.size();
@@ -152,6 +155,7 @@ class Replication {
       }
     }
     whole_run(months);
+    survey(months);
     emit(out, months);
   }
 
@@ -446,6 +450,41 @@ class Replication {
     }
   }
 
+  /// The year-end survey at the end of the run: each household of unit u answers with
+  /// probability min(1, survey_sample / N_u), "satisfied" when s + N(0, noise) >= cut; the share
+  /// gets a 95 % Wilson interval and the accountability verdict of the policy's threshold.
+  void survey(std::size_t months) {
+    const std::size_t units = s_.unit_org.size();
+    std::vector<double> asked(units, 0.0), satisfied(units, 0.0);
+    if (p_.survey_sample > 0) {
+      for (std::size_t h = 0; h < households_.size(); ++h) {
+        const std::uint32_t u = unit_of(h);
+        const double share = static_cast<double>(p_.survey_sample) / static_cast<double>(s_.unit_households[u]);
+        if (share < 1.0 && survey_rng_.uniform() >= share) continue;
+        asked[u] += 1.0;
+        if (households_[h].satisfaction + p_.survey_noise * survey_rng_.normal() >= p_.satisfied_cut) satisfied[u] += 1.0;
+      }
+    }
+    const scoring::AccountabilityRule rule(s_.satisfaction_threshold);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t u = 0; u < units; ++u) {
+      auto& v = cells_[months * units + u].v;
+      v[enum_index(Metric::SurveyRespondents)] = asked[u];
+      double rate = nan, low = nan, high = nan, verdict = nan;
+      if (asked[u] > 0) {
+        rate = satisfied[u] / asked[u];
+        const scoring::Interval interval = scoring::proportion_interval(satisfied[u], asked[u]);
+        low = interval.low;
+        high = interval.high;
+        verdict = rule.judge(static_cast<std::uint64_t>(asked[u]), rate, high) == scoring::Verdict::Flagged ? 1.0 : 0.0;
+      }
+      v[enum_index(Metric::SurveySatisfied)] = rate;
+      v[enum_index(Metric::SurveyLow)] = low;
+      v[enum_index(Metric::SurveyHigh)] = high;
+      v[enum_index(Metric::Accountable)] = verdict;
+    }
+  }
+
   void emit(Results& out, std::size_t months) {
     const std::size_t units = s_.unit_org.size();
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -460,6 +499,11 @@ class Replication {
         v[enum_index(Metric::MustVisitCoverage)] = must_visit > 0 ? v[enum_index(Metric::MustVisitCoverage)] / must_visit : nan;
         const double resolved = v[enum_index(Metric::AppealsResolved)];
         v[enum_index(Metric::ResolutionDays)] = resolved > 0 ? v[enum_index(Metric::ResolutionDays)] / resolved : nan;
+        if (period < months) {  // the survey is a year-end figure
+          for (Metric k : {Metric::SurveyRespondents, Metric::SurveySatisfied, Metric::SurveyLow, Metric::SurveyHigh, Metric::Accountable}) {
+            v[enum_index(k)] = nan;
+          }
+        }
         for (std::size_t k = 0; k < kMetrics; ++k) {
           out.replication.push_back(static_cast<std::uint32_t>(replication_));
           out.unit.push_back(s_.unit_org[u]);
@@ -491,7 +535,7 @@ class Replication {
   Strategy strategy_;
   const RunOptions& options_;
   std::size_t replication_;
-  RandomStream needs_, visits_, appeals_rng_, quality_;
+  RandomStream needs_, visits_, appeals_rng_, quality_, survey_rng_;
   std::array<double, kNeedClasses> log_q_{};
   double calm_a_ = 1.0, calm_target_ = 0.0;  ///< A_0 and s*_0 (no pending appeal)
   std::vector<double> calm_power_;          ///< A_0^d

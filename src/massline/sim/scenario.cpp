@@ -254,6 +254,7 @@ Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& po
   d.delay_log_median = std::log(synth.feedback_delay_median);
   d.delay_log_escalated = std::log(synth.escalated_delay_factor);
   d.delay_sigma = synth.feedback_delay_sigma;
+  d.satisfaction_threshold = policy.satisfaction_threshold;
   return Scenario(params, synth, strategy, std::move(data));
 }
 

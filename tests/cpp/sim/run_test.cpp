@@ -170,6 +170,38 @@ TEST(SimRun, ResolutionTimeFollowsTheDocumentedDistribution) {
   EXPECT_NEAR(sum / n, mean, 4.5 * sd / std::sqrt(n));
 }
 
+// The year-end survey: with constant satisfaction 0.7 (start = baseline, no needs, no contacts)
+// and response error N(0, 0.1), P(satisfied) = P(0.7 + e >= 0.6) = Phi(1); everybody answers when
+// survey_sample >= households. Without error everybody is satisfied (0.7 >= 0.6) and the unit is
+// clear; with the cut above 0.7 nobody is and it is accountable (threshold 0.8 of the standard set).
+TEST(SimRun, YearEndSurveyAndAccountability) {
+  Network net;
+  net.households(4000);
+  ParameterValues values{{"initial_satisfaction", 0.7}, {"baseline_satisfaction", 0.7}, {"other_channel_appeals", 0},
+                         {"appeal_per_contacted_household", 0}, {"survey_sample", 4000}};
+  const std::uint32_t county = net.county.value();
+  const Results r = run(Scenario::from_registry(net.r, policy::PolicySet::standard(), values), opts(1, 4, 1));
+  const std::uint16_t all = 12;
+  EXPECT_EQ(value_of(r, 0, all, Metric::SurveyRespondents, county), 4000.0);
+  const double p = normal_cdf(1.0), share = value_of(r, 0, all, Metric::SurveySatisfied, county);
+  EXPECT_NEAR(share, p, 4.5 * std::sqrt(p * (1 - p) / 4000));
+  EXPECT_LT(value_of(r, 0, all, Metric::SurveyLow, county), share);
+  EXPECT_GT(value_of(r, 0, all, Metric::SurveyHigh, county), share);
+  EXPECT_EQ(value_of(r, 0, all, Metric::Accountable, county), 0.0);  // 0.84 >= 0.8
+  EXPECT_TRUE(std::isnan(value_of(r, 0, 0, Metric::SurveySatisfied, county)));  // months have no survey
+
+  values["survey_noise"] = 0;
+  values["satisfied_cut"] = 0.75;
+  const Results none = run(Scenario::from_registry(net.r, policy::PolicySet::standard(), values), opts(1, 4, 1));
+  EXPECT_EQ(value_of(none, 0, all, Metric::SurveySatisfied, county), 0.0);
+  EXPECT_EQ(value_of(none, 0, all, Metric::Accountable, county), 1.0);
+
+  values["survey_sample"] = 100;  // about 100 of 4000 answer
+  const Results some = run(Scenario::from_registry(net.r, policy::PolicySet::standard(), values), opts(1, 4, 1));
+  const double asked = value_of(some, 0, all, Metric::SurveyRespondents, county);
+  EXPECT_NEAR(asked, 100.0, 4.5 * std::sqrt(100.0 * (1 - 100.0 / 4000)));
+}
+
 // A deadline of 0 days passes at every level: the appeal climbs grid -> community -> township ->
 // county (3 escalations, 4 deadlines passed) and the county answers late.
 TEST(SimRun, DeadlinesEscalateLevelByLevel) {
