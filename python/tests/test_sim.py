@@ -168,3 +168,13 @@ def test_year_end_survey_and_accountability():
     assert (final["survey_satisfied"] == 0).all() and (final["accountable"] == 1).all()
     months = frame[(frame.period != "all") & (frame.metric == "accountable")]
     assert months["value"].isna().all()
+
+
+def test_optimal_pairing_lever():
+    registry = ml.synth.generate("county", seed=4, households=1500, assistance_coverage=0.0, contacts=False, appeals=False)
+    plain = sim.Scenario.from_registry(registry, PolicySet.standard())
+    paired = sim.Scenario.from_registry(registry, PolicySet.standard(), optimal_pairing=True)
+    assert paired.values()["optimal_pairing"] == 1
+    assert paired.members >= plain.members
+    visits = lambda s: sim.run(s, 1, seed=3, threads=1).query("metric == 'visits' and period == 'all'")["value"].sum()  # noqa: E731
+    assert visits(paired) > visits(plain)

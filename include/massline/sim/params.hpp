@@ -49,6 +49,7 @@ struct SimParams {
   double dropped_quality = 0.2;            ///< perceived quality of a dropped appeal
   double hardship_need_multiplier = 1.5;   ///< need-rate multiplier of difficult / allowance / special-hardship households
   std::array<double, 4> success{0.8, 0.7, 0.6, 0.6};  ///< chance a level solves what it handles, by OrgLevel (county .. grid)
+  bool optimal_pairing = false;            ///< add network::optimal_pairing's proposed assistance pairs to the registry's
   std::int64_t survey_sample = 30;         ///< expected respondents per reported unit of the year-end survey; 0 = no survey
   double survey_noise = 0.1;               ///< sd of the response error added to satisfaction
   double satisfied_cut = 0.6;              ///< a respondent answers "satisfied" when satisfaction + error >= this

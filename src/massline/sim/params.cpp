@@ -31,6 +31,9 @@ ParameterTable<SimParams> build_table() {
   s.elements<OrgLevel>("success_", &P::success, 1, "chance an appeal is solved at level",
                        {"004 (the county office coordinates departments); value: assumption",
                         "002 (the township resolves what lower levels cannot); value: assumption", assumption, assumption});
+  s.flag("optimal_pairing", &P::optimal_pairing,
+         "add the optimal assistance pairs of network::optimal_pairing (standard options) to the members' households",
+         "DOMAIN.md §7 (pairing rules as a lever); docs/assignment.md");
   s.count("survey_sample", &P::survey_sample, 0, 1e6, "expected respondents per reported unit of the year-end survey; 0 = none",
           "004 (year-end public appraisal); size: assumption");
   s.real("survey_noise", &P::survey_noise, 0, 1, "sd of the response error added to satisfaction", assumption);

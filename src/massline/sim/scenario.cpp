@@ -2,6 +2,7 @@
 #include <massline/sim/scenario.hpp>
 
 #include <massline/core/error.hpp>
+#include <massline/network/optimal_pairing.hpp>
 #include <massline/synth/generate.hpp>
 
 #include <algorithm>
@@ -142,6 +143,15 @@ Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& po
     if (pairing.end && *pairing.end < d.start) continue;
     auto& list = by_member[member->value()];
     if (std::find(list.begin(), list.end(), household->value()) == list.end()) list.push_back(household->value());
+  }
+
+  // Households needing an assistance pair and having none get the optimal one (the lever
+  // "pairing rules"): the proposal is used in the scenario only, the registry is not changed.
+  if (params.optimal_pairing) {
+    for (const auto& pair : network::optimal_pairing(registry).pairs) {
+      auto& list = by_member[pair.member.value()];
+      if (std::find(list.begin(), list.end(), pair.household.value()) == list.end()) list.push_back(pair.household.value());
+    }
   }
 
   // ---- household order: by first member, then by unit ----

@@ -98,6 +98,20 @@ TEST(SimScenario, ParametersHaveOneNameEach) {
   EXPECT_EQ(s.values().at("campaigns"), 3.0);
 }
 
+TEST(SimScenario, OptimalPairingAddsAssistancePairs) {
+  Network net;
+  net.households(3);
+  net.households(2, HouseholdCategories{HouseholdCategory::Difficult});
+  net.member({});  // capable, in the grid's community, no pairing yet
+  const auto& standard = policy::PolicySet::standard();
+  EXPECT_EQ(Scenario::from_registry(net.r, standard).members(), 0U);
+  const Scenario paired = Scenario::from_registry(net.r, standard, {{"optimal_pairing", 1}});
+  ASSERT_EQ(paired.members(), 1U);
+  ASSERT_EQ(paired.data().member_households.size(), 2U);
+  for (std::uint32_t h : paired.data().member_households) EXPECT_EQ(paired.data().household_class[h], 2);  // the difficult ones
+  EXPECT_EQ(net.r.pairings().size(), 0U);  // the registry is not changed
+}
+
 TEST(SimScenario, BadParametersAreLocated) {
   Network net;
   net.households(2);
