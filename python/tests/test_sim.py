@@ -178,3 +178,15 @@ def test_optimal_pairing_lever():
     assert paired.members >= plain.members
     visits = lambda s: sim.run(s, 1, seed=3, threads=1).query("metric == 'visits' and period == 'all'")["value"].sum()  # noqa: E731
     assert visits(paired) > visits(plain)
+
+
+def test_runs_from_several_python_threads(county):
+    # The GIL is released while running (a Scenario is immutable): concurrent runs give the
+    # sequential answer.
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = sim.run(county, replications=2, seed=21, threads=1)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        frames = list(pool.map(lambda _: sim.run(county, replications=2, seed=21, threads=2), range(4)))
+    for frame in frames:
+        pd.testing.assert_frame_equal(frame, expected, check_exact=True)
