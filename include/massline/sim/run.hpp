@@ -63,7 +63,7 @@ struct AppealTrace {
 
 /// How to run.
 struct RunOptions {
-  std::size_t replications = 1;  ///< 1 .. 10^7
+  std::size_t replications = 1;  ///< 1 .. 10^6 (every replication's rows are kept in memory)
   std::uint64_t seed = 0;        ///< root of every stream
   std::size_t threads = 0;       ///< worker threads; 0 = std::thread::hardware_concurrency()
   /// Called after each finished replication with (finished, total), from the worker threads
@@ -87,7 +87,7 @@ struct Results {
 };
 
 /// Runs @p options.replications replications of @p scenario. Throws InvalidArgument
-/// "sim.run_options" for 0 or more than 10^7 replications, Cancelled when the calling thread's
+/// "sim.run_options" for 0 or more than 10^6 replications, Cancelled when the calling thread's
 /// cancellation flag is set (the workers inherit it), StateError "sim.conservation" when the
 /// check is on and fails (a bug).
 [[nodiscard]] Results run(const Scenario& scenario, const RunOptions& options);

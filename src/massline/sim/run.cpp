@@ -563,10 +563,10 @@ void append(Results& to, Results&& from) {
 }  // namespace
 
 Results run(const Scenario& scenario, const RunOptions& options) {
-  constexpr std::size_t kMaxReplications = 10'000'000;
+  constexpr std::size_t kMaxReplications = 1'000'000;  // each keeps its rows until the end
   if (options.replications == 0 || options.replications > kMaxReplications) {
     throw InvalidArgument("sim.run_options", "invalid number of replications", Location::of("run options", "replications"),
-                          "must be 1 .. 10^7, got " + std::to_string(options.replications));
+                          "must be 1 .. 10^6, got " + std::to_string(options.replications));
   }
   std::size_t threads = options.threads == 0 ? std::max<std::size_t>(1, std::thread::hardware_concurrency()) : options.threads;
   threads = std::min(threads, options.replications);

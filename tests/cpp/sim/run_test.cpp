@@ -294,6 +294,7 @@ TEST(SimRun, RefusesBadRunOptions) {
   } catch (const InvalidArgument& e) {
     EXPECT_NE(std::string(e.what()).find("sim.run_options"), std::string::npos) << e.what();
   }
+  EXPECT_THROW((void)run(scenario, opts(1'000'001, 0, 1)), InvalidArgument);
 }
 
 }  // namespace
