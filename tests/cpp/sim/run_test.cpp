@@ -202,6 +202,84 @@ TEST(SimRun, YearEndSurveyAndAccountability) {
   EXPECT_NEAR(asked, 100.0, 4.5 * std::sqrt(100.0 * (1 - 100.0 / 4000)));
 }
 
+// Appeals that stay pending hit satisfaction: with k pending, one day maps s to
+// (1 - rho)^k (b + (1 - delta)(s - b)). Replaying each household's raise days from the trace
+// through that closed form gives the engine's mean at the end of the year.
+TEST(SimRun, PendingAppealsLowerSatisfactionInClosedForm) {
+  Network net;
+  net.households(200);
+  const double s0 = 0.8, b = 0.7, delta = 0.01, rho = 0.03;
+  const ParameterValues values{{"initial_satisfaction", s0}, {"baseline_satisfaction", b}, {"decay_rate", delta},
+                               {"unresolved_penalty", rho}, {"other_channel_appeals", 1}, {"appeal_per_contacted_household", 0},
+                               {"feedback_delay_median", 3650}, {"feedback_delay_sigma", 0}, {"appeal_due_days", 3650}};
+  const Scenario scenario = Scenario::from_registry(net.r, policy::PolicySet::standard(), values);
+  const Results r = run(scenario, opts(1, 6, 1, true, true));
+  const int days = scenario.data().days;
+  std::map<std::uint32_t, std::vector<int>> raised;
+  for (const auto& a : r.appeals) {
+    ASSERT_EQ(a.outcome, AppealOutcome::Pending);
+    raised[a.household].push_back(a.raised);
+  }
+  ASSERT_GT(r.appeals.size(), 100U);
+  const auto step = [&](double x, int k, int d) {
+    const double keep = std::pow(1 - rho, k), a = (1 - delta) * keep, target = keep * delta * b / (1 - a);
+    return target + std::pow(a, d) * (x - target);
+  };
+  double sum = 0;
+  for (const auto& household : net.r.households()) {
+    auto days_raised = raised[household.id.value()];
+    std::sort(days_raised.begin(), days_raised.end());
+    double x = s0;
+    int t = 0, k = 0;
+    for (int day : days_raised) {
+      x = step(x, k, day - t);
+      ++k;
+      t = day;
+    }
+    sum += step(x, k, days - t);
+  }
+  EXPECT_NEAR(value_of(r, 0, 12, Metric::Satisfaction, net.county.value()), sum / 200, 1e-5);
+  EXPECT_LT(sum / 200, b);  // the pending appeals pull below the baseline
+}
+
+// Expectation-disconfirmation: one household visited every working day with quality q (no
+// noise, no needs): on a visit s <- clamp(s + alpha (q - e), 0, 1), e <- e + lambda (q - e);
+// between visits the decay toward b. Replayed day by day, the month-end values match.
+TEST(SimRun, VisitsMoveSatisfactionByDisconfirmation) {
+  Network net;
+  const auto h = net.households(1);
+  net.member(h);
+  const double s0 = 0.5, e0 = 0.4, b = 0.5, delta = 0.05, alpha = 0.3, lambda = 0.2, q = 0.9;
+  const ParameterValues values{{"initial_satisfaction", s0}, {"initial_expectation", e0}, {"baseline_satisfaction", b},
+                               {"decay_rate", delta}, {"disconfirmation_weight", alpha}, {"expectation_learning", lambda},
+                               {"visit_quality", q}, {"quality_spread", 0}, {"field_day_compliance", 1},
+                               {"visits_per_field_day", 1}, {"member_visits_per_contact_household", 365}, {"campaigns", 0},
+                               {"other_channel_appeals", 0}, {"appeal_per_contacted_household", 0}};
+  const Scenario scenario = Scenario::from_registry(net.r, policy::PolicySet::standard(), values);
+  const Results r = run(scenario, opts(1, 1, 1));
+  const auto& d = scenario.data();
+  double x = s0, e = e0;
+  std::size_t w = 0, month = 0;
+  for (int t = 0; t < d.days; ++t) {
+    if (w < d.working_days.size() && d.working_days[w] == t) {
+      x = std::clamp(x + alpha * (q - e), 0.0, 1.0);
+      e += lambda * (q - e);
+      ++w;
+    }
+    x = b + (1 - delta) * (x - b);  // to the start of the next day
+    if (t + 1 == d.period_first[month + 1]) {
+      EXPECT_NEAR(value_of(r, 0, static_cast<std::uint16_t>(month), Metric::Satisfaction, net.county.value()), x, 1e-5)
+          << "month " << month;
+      EXPECT_EQ(value_of(r, 0, static_cast<std::uint16_t>(month), Metric::Visits, net.county.value()),
+                static_cast<double>(std::count_if(d.working_days.begin(), d.working_days.end(), [&](std::int32_t day) {
+                  return day >= d.period_first[month] && day < d.period_first[month + 1];
+                })));
+      ++month;
+    }
+  }
+  EXPECT_GT(x, b);  // visits better than expected keep it above the baseline
+}
+
 // A deadline of 0 days passes at every level: the appeal climbs grid -> community -> township ->
 // county (3 escalations, 4 deadlines passed) and the county answers late.
 TEST(SimRun, DeadlinesEscalateLevelByLevel) {
