@@ -1,6 +1,7 @@
 // Scenarios: compiling a registry (contiguous member ranges, classes, must-visit, field-day
 // probabilities from quotas) and the located errors for bad parameters.
 #include <massline/sim/params.hpp>
+#include <massline/sim/run.hpp>
 #include <massline/sim/scenario.hpp>
 
 #include "fixture.hpp"
@@ -9,7 +10,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <set>
 #include <string>
 
@@ -110,6 +113,19 @@ TEST(SimScenario, OptimalPairingAddsAssistancePairs) {
   ASSERT_EQ(paired.data().member_households.size(), 2U);
   for (std::uint32_t h : paired.data().member_households) EXPECT_EQ(paired.data().household_class[h], 2);  // the difficult ones
   EXPECT_EQ(net.r.pairings().size(), 0U);  // the registry is not changed
+}
+
+TEST(SimScenario, EveryParameterAndMetricIsDocumented) {
+  const std::string path = std::string(MASSLINE_TEST_DATA_DIR) + "/../../docs/simulation.md";
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << "cannot open " << path;
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const ParameterInfo& info : parameters()) {
+    EXPECT_NE(text.str().find("`" + info.name + "`"), std::string::npos) << info.name << " is missing from docs/simulation.md";
+  }
+  for (auto name : enum_names(Metric{})) EXPECT_NE(text.str().find("`" + std::string(name) + "`"), std::string::npos) << name;
+  for (auto name : enum_names(Strategy{})) EXPECT_NE(text.str().find("`" + std::string(name) + "`"), std::string::npos) << name;
 }
 
 TEST(SimScenario, BadParametersAreLocated) {
