@@ -143,6 +143,13 @@ class Scenario(Facade):
         """The period labels of a result: "YYYY-MM" per month of the horizon, then "all"."""
         return list(self._impl.period_labels)
 
+    def units_frame(self) -> pd.DataFrame:
+        """The reported units, one row each: ``unit`` (the OrgId value used in result frames),
+        ``code``, ``name`` and ``level``; join it to a result frame on ``unit``."""
+        cols = self._impl.unit_columns()
+        return pd.DataFrame({"unit": cols["unit"].astype(np.int64), "code": list(cols["code"]),
+                             "name": list(cols["name"]), "level": cols["level"].astype(np.int64)})
+
     def values(self) -> Dict[str, float]:
         """Every numeric parameter in force by name: the sim's own, then the synth levers."""
         return dict(self._impl.values())

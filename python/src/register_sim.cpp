@@ -47,6 +47,17 @@ void register_sim(py::module_& m) {
       .def_property_readonly("strategy", &sim::Scenario::strategy, "The visiting strategy.")
       .def_property_readonly("period_labels", [](const sim::Scenario& s) { return s.data().period_labels; },
                              "'YYYY-MM' per month of the horizon, then 'all'.")
+      .def(
+          "unit_columns",
+          [](const sim::Scenario& s) {
+            py::dict out;
+            out["unit"] = to_array(s.data().unit_org);
+            out["code"] = s.data().unit_code;
+            out["name"] = s.data().unit_name;
+            out["level"] = to_array(s.data().unit_level);
+            return out;
+          },
+          "The reported units: their OrgId value, code, name and level, as columns.")
       .def("values", &sim::Scenario::values, "Every parameter in force by name: the sim's own, then the synth levers.")
       .def("__repr__", [](const sim::Scenario& s) {
         return "Scenario(households=" + std::to_string(s.households()) + ", members=" + std::to_string(s.members()) +

@@ -116,6 +116,10 @@ def test_from_registry_and_levers():
         if info.name in sim.lever_names():
             assert info.source == synth_sources[info.name]
     assert "Scenario(households=800" in repr(scenario)
+    units = scenario.units_frame()
+    assert list(units.columns) == ["unit", "code", "name", "level"] and len(units) == scenario.units == 1
+    root = next(o for o in registry.organizations if o.level == 1)
+    assert units.loc[0, "unit"] == int(root.id) and units.loc[0, "code"] == root.code and units.loc[0, "level"] == 1
 
 
 @pytest.mark.parametrize("params, code, text", [

@@ -42,6 +42,9 @@ struct ScenarioData {
   std::vector<std::uint8_t> org_level;             ///< 1 county .. 4 grid
   std::vector<std::uint32_t> org_unit;             ///< reported unit index of each organisation that holds households
   std::vector<std::uint32_t> unit_org;             ///< OrgId value of each reported unit
+  std::vector<std::string> unit_code;              ///< its external code (may be empty)
+  std::vector<std::string> unit_name;              ///< its name
+  std::vector<std::uint8_t> unit_level;            ///< its level
   std::vector<std::uint32_t> unit_households;      ///< households of each reported unit
   std::vector<std::uint32_t> unit_must_visit;      ///< must-visit households of each reported unit
   // ---- households ----

@@ -66,6 +66,8 @@ class Scenario:
     @property
     def period_labels(self) -> List[str]:
         """'YYYY-MM' per month of the horizon, then 'all'."""
+    def unit_columns(self) -> Dict[str, Any]:
+        """The reported units: their OrgId value, code, name and level, as columns."""
     def values(self) -> Dict[str, float]:
         """Every parameter in force by name: the sim's own, then the synth levers."""
     def __repr__(self) -> str: ...

@@ -206,7 +206,13 @@ Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& po
                                                      (household.categories.intersects(hardship) ? 2 : 0));
     d.household_must_visit[i] = must_visit.any() && household.categories.intersects(must_visit) ? 1 : 0;
   }
-  for (std::int32_t org : report_units) d.unit_org.push_back(org_value[static_cast<std::size_t>(org)]);
+  for (std::int32_t org : report_units) {
+    const Organization& unit = registry.get(OrgId{org_value[static_cast<std::size_t>(org)]});
+    d.unit_org.push_back(unit.id.value());
+    d.unit_code.push_back(unit.code);
+    d.unit_name.push_back(unit.name);
+    d.unit_level.push_back(static_cast<std::uint8_t>(unit.level));
+  }
   d.unit_households.assign(report_units.size(), 0);
   d.unit_must_visit.assign(report_units.size(), 0);
   for (std::size_t i = 0; i < n; ++i) {
