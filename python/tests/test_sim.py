@@ -194,3 +194,22 @@ def test_runs_from_several_python_threads(county):
         frames = list(pool.map(lambda _: sim.run(county, replications=2, seed=21, threads=2), range(4)))
     for frame in frames:
         pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+
+
+def test_survey_ranks_and_red_black_lists():
+    scenario = sim.Scenario.preset("county", seed=5, households=3000, report_level=3, survey_sample=40, red_list=2,
+                                   black_list=3)
+    frame = sim.run(scenario, replications=2, seed=2, threads=2)
+    final = frame[frame.period == "all"].pivot_table(index=["replication", "unit"], columns="metric", values="value",
+                                                     observed=True, dropna=False)
+    for _, units in final.groupby(level="replication"):
+        share = units["survey_satisfied"]
+        # competition ranking ("1224"): 1 + the number of units with a larger share
+        expected = share.apply(lambda x: 1 + (share > x).sum())
+        np.testing.assert_array_equal(units["survey_rank"], expected)
+        red = units["list_mark"] == 1
+        black = units["list_mark"] == -1
+        assert (red == (units["survey_rank"] <= 2)).all()
+        worst = share.apply(lambda x: 1 + (share < x).sum())  # rank from the bottom
+        assert (black == ((worst <= 3) & ~red)).all()
+        assert red.sum() >= 2 and black.sum() >= 3

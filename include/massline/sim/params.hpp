@@ -53,6 +53,8 @@ struct SimParams {
   std::int64_t survey_sample = 30;         ///< expected respondents per reported unit of the year-end survey; 0 = no survey
   double survey_noise = 0.1;               ///< sd of the response error added to satisfaction
   double satisfied_cut = 0.6;              ///< a respondent answers "satisfied" when satisfaction + error >= this
+  std::int64_t red_list = 1;               ///< units on the red (honour) list of the survey, best first
+  std::int64_t black_list = 1;             ///< units on the black list, worst first
 
   friend bool operator==(const SimParams&, const SimParams&) = default;
 };

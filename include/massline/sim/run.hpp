@@ -37,12 +37,15 @@ enum class Metric : std::uint8_t {
   SurveySatisfied,    ///< share of respondents answering satisfied (NaN without respondents)
   SurveyLow,          ///< lower bound of its 95 % Wilson interval
   SurveyHigh,         ///< upper bound
-  Accountable         ///< 1 when the share is below the policy's satisfaction threshold, 0 when not, NaN without respondents
+  Accountable,        ///< 1 when the share is below the policy's satisfaction threshold, 0 when not, NaN without respondents
+  SurveyRank,         ///< rank of the unit's share among the units (1 = best, ties share a rank; NaN without respondents)
+  ListMark            ///< 1 on the red list, -1 on the black list, 0 on neither
 };
-constexpr std::array<std::string_view, 18> enum_names(Metric) {
+constexpr std::array<std::string_view, 20> enum_names(Metric) {
   return {"satisfaction", "households", "visits", "households_visited", "coverage", "must_visit_coverage",
           "appeals_raised", "appeals_resolved", "appeals_dropped", "appeals_pending", "overdue", "escalations",
-          "resolution_days", "survey_respondents", "survey_satisfied", "survey_low", "survey_high", "accountable"};
+          "resolution_days", "survey_respondents", "survey_satisfied", "survey_low", "survey_high", "accountable",
+          "survey_rank", "list_mark"};
 }
 
 /// How an appeal ended.

@@ -38,6 +38,10 @@ ParameterTable<SimParams> build_table() {
           "004 (year-end public appraisal); size: assumption");
   s.real("survey_noise", &P::survey_noise, 0, 1, "sd of the response error added to satisfaction", assumption);
   s.real("satisfied_cut", &P::satisfied_cut, 0, 1, "satisfaction plus error at which a respondent answers satisfied", assumption);
+  s.count("red_list", &P::red_list, 0, 1e6, "units on the red list of the year-end survey (ties at the cut all listed)",
+          "001 篇1 (red and black lists); size: assumption");
+  s.count("black_list", &P::black_list, 0, 1e6, "units on the black list of the year-end survey (ties at the cut all listed)",
+          "001 篇1 (red and black lists); size: assumption");
   return s;
 }
 

@@ -8,6 +8,7 @@
 #include <massline/core/random.hpp>
 #include <massline/scoring/accountability.hpp>
 #include <massline/scoring/proportion_interval.hpp>
+#include <massline/scoring/ranking.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -483,6 +484,25 @@ class Replication {
       v[enum_index(Metric::SurveyHigh)] = high;
       v[enum_index(Metric::Accountable)] = verdict;
     }
+    // Rank and red/black lists over the units, by the share (scoring's ranking rules).
+    std::vector<std::uint64_t> n(units);
+    std::vector<double> rate(units), low(units), high(units);
+    for (std::size_t u = 0; u < units; ++u) {
+      const auto& v = cells_[months * units + u].v;
+      n[u] = static_cast<std::uint64_t>(asked[u]);
+      rate[u] = v[enum_index(Metric::SurveySatisfied)];
+      low[u] = v[enum_index(Metric::SurveyLow)];
+      high[u] = v[enum_index(Metric::SurveyHigh)];
+    }
+    const scoring::EstimateRows rows{{}, n, rate, low, high};
+    const auto rank = scoring::rank_rows(rows, scoring::RankBasis::Estimate);
+    const auto marks = scoring::list_rows(rows, scoring::ListRule::counts(static_cast<std::size_t>(p_.red_list),
+                                                                          static_cast<std::size_t>(p_.black_list)));
+    for (std::size_t u = 0; u < units; ++u) {
+      auto& v = cells_[months * units + u].v;
+      v[enum_index(Metric::SurveyRank)] = rank[u] == 0 ? nan : static_cast<double>(rank[u]);
+      v[enum_index(Metric::ListMark)] = static_cast<double>(static_cast<int>(marks[u]));
+    }
   }
 
   void emit(Results& out, std::size_t months) {
@@ -500,7 +520,8 @@ class Replication {
         const double resolved = v[enum_index(Metric::AppealsResolved)];
         v[enum_index(Metric::ResolutionDays)] = resolved > 0 ? v[enum_index(Metric::ResolutionDays)] / resolved : nan;
         if (period < months) {  // the survey is a year-end figure
-          for (Metric k : {Metric::SurveyRespondents, Metric::SurveySatisfied, Metric::SurveyLow, Metric::SurveyHigh, Metric::Accountable}) {
+          for (Metric k : {Metric::SurveyRespondents, Metric::SurveySatisfied, Metric::SurveyLow, Metric::SurveyHigh,
+                           Metric::Accountable, Metric::SurveyRank, Metric::ListMark}) {
             v[enum_index(k)] = nan;
           }
         }
