@@ -93,3 +93,6 @@
 #include <massline/scoring/topsis.hpp>
 #include <massline/scoring/trend.hpp>
 #include <massline/scoring/weight_combination.hpp>
+#include <massline/sim/params.hpp>
+#include <massline/sim/run.hpp>
+#include <massline/sim/scenario.hpp>

@@ -19,7 +19,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
   checks a registry against a :class:`PolicySet`; :mod:`massline.appeals` runs the appeal
   clock (deadlines in working days, overdue lists, escalation, metrics per unit and period);
   :mod:`massline.points` keeps the points ledger; :mod:`massline.duplicates` finds households
-  registered twice and repeat appeals, for review; :mod:`massline.io` loads and saves whole
+  registered twice and repeat appeals, for review; :mod:`massline.sim` runs the satisfaction
+  simulation (scenarios, seeded replications in parallel); :mod:`massline.io` loads and saves whole
   registries (a registry JSON file or a directory of CSV files, ids included) and reads appeal
   logs from real systems (NYC 311, Open311, a Chinese message board) into a registry.
 
@@ -119,7 +120,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import appeals, compliance, duplicates, io, network, points, scoring
+    from . import appeals, compliance, duplicates, io, network, points, scoring, sim
 
 __version__: str = _core.__version__
 
@@ -218,6 +219,7 @@ __all__ = [
     "appeals",
     "points",
     "duplicates",
+    "sim",
     "io",
     "__version__",
 ]
@@ -228,11 +230,11 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-_LAZY = ("scoring", "network", "compliance", "appeals", "points", "duplicates", "io")
+_LAZY = ("scoring", "network", "compliance", "appeals", "points", "duplicates", "sim", "io")
 
 
 def __getattr__(name: str) -> _Any:
-    # massline.scoring, .network, .compliance, .appeals, .points and .io are imported on first use: they are their layers'
+    # massline.scoring, .network, .compliance, .appeals, .points, .duplicates, .sim and .io are imported on first use: they are their layers'
     # own facades and may pull in heavier dependencies than the registry needs.
     if name in _LAZY:
         module = _importlib.import_module("." + name, __name__)

@@ -31,6 +31,7 @@ void register_policy_compliance(py::module_& policy);
 void register_policy_points(py::module_& policy);
 void register_policy_appeals(py::module_& policy);
 void register_synth(py::module_& synth);
+void register_sim(py::module_& sim);
 void register_network(py::module_& network);
 void register_scoring(py::module_& scoring);
 void register_scoring_pls(py::module_& scoring);

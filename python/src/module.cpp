@@ -22,6 +22,7 @@ PYBIND11_MODULE(_core, m) {
   auto synth = m.def_submodule("synth", "The synthetic-population generator.");
   auto network = m.def_submodule("network", "The four-level network as a graph: coverage, escalation, paths, and the min-cost assignment.");
   auto scoring = m.def_submodule("scoring", "Satisfaction rates, scores, roll-ups and CSI models.");
+  auto sim = m.def_submodule("sim", "The satisfaction simulation: scenarios and replications (docs/simulation.md).");
   auto io = m.def_submodule("io", "File formats: the indicator-system file and the appeal logs.");
 
   // Make the submodules importable by name (`import massline._core.model`), which pickle needs
@@ -29,7 +30,7 @@ PYBIND11_MODULE(_core, m) {
   py::dict modules = py::module_::import("sys").attr("modules");
   const std::string prefix = py::str(m.attr("__name__"));
   for (const auto& [name, submodule] : {std::pair{"core", core}, std::pair{"model", model}, std::pair{"policy", policy}, std::pair{"synth", synth},
-                                        std::pair{"network", network}, std::pair{"scoring", scoring}, std::pair{"io", io}}) {
+                                        std::pair{"network", network}, std::pair{"scoring", scoring}, std::pair{"sim", sim}, std::pair{"io", io}}) {
     modules[py::str(prefix + "." + name)] = submodule;
   }
 
@@ -47,6 +48,7 @@ PYBIND11_MODULE(_core, m) {
   massline::python::register_scoring(scoring);
   massline::python::register_scoring_pls(scoring);
   massline::python::register_scoring_rollup(scoring);
+  massline::python::register_sim(sim);
   massline::python::register_io(io);
   massline::python::register_io_registry(io);
   massline::python::register_io_privacy(io);

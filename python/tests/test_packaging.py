@@ -85,7 +85,7 @@ def test_version_is_consistent():
 
 def test_package_is_typed_and_complete():
     assert (PACKAGE / "py.typed").exists()
-    assert LAYERS == ["core", "io", "model", "network", "policy", "scoring", "synth"]
+    assert LAYERS == ["core", "io", "model", "network", "policy", "scoring", "sim", "synth"]
     for stub in ["_core/__init__.pyi", *(f"_core/{layer}.pyi" for layer in LAYERS)]:
         assert (PACKAGE / stub).exists(), stub
         assert (PACKAGE_SOURCE / stub).exists(), stub
@@ -256,7 +256,7 @@ def unannotated(func) -> list:
     return missing
 
 
-@pytest.mark.parametrize("name", ["frames", "synth", "scoring", "network", "compliance", "appeals", "points", "io"])
+@pytest.mark.parametrize("name", ["frames", "synth", "scoring", "network", "compliance", "appeals", "points", "sim", "io"])
 def test_facades_carry_their_types_as_annotations(name):
     # With no .pyi twins, the annotations of the .py files are what type checkers read: every
     # public function and every public method of a Python class is fully annotated.

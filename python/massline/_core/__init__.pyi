@@ -7,6 +7,7 @@ from . import model as model
 from . import network as network
 from . import policy as policy
 from . import scoring as scoring
+from . import sim as sim
 from . import synth as synth
 
 __version__: str

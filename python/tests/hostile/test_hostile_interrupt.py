@@ -227,3 +227,17 @@ def test_store_save_and_load_stop_on_ctrl_c_and_keep_the_stored_registry(hostile
         print(interrupted(lambda: massline.io.load({str(path)!r}), "interrupt_main", after=0.3))
     """, timeout=180)
     assert out == "True\nTrue\nTrue"
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_huge_simulation_stops_on_ctrl_c_and_runs_again(hostile, threads):
+    # 9 x 10^5 replications of a small scenario take far longer than the harness timeout.
+    out = run(hostile, f"""
+        import massline.sim as sim
+        s = sim.Scenario.preset("county", seed=1, households=2000)
+        print(interrupted(lambda: sim.run(s, replications=900_000, seed=1, threads={threads})))
+        a = sim.run(s, replications=2, seed=1, threads={threads})
+        b = sim.run(s, replications=2, seed=1, threads=1)
+        print(a.equals(b))
+    """)
+    assert out == "True\nTrue"

@@ -1,0 +1,215 @@
+"""massline.sim: the fixed entry points, determinism across thread counts, conservation of
+appeals, the satisfaction decay and the handling-time distribution against docs/simulation.md,
+and located errors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import massline as ml
+import massline.sim as sim
+from massline import PolicySet
+
+
+@pytest.fixture(scope="module")
+def county() -> sim.Scenario:
+    return sim.Scenario.preset("county", seed=7, households=1500, report_level=2, strategy="random")
+
+
+def test_frame_is_tidy(county):
+    frame = sim.run(county, replications=2, seed=1, threads=1)
+    assert list(frame.columns) == ["replication", "unit", "period", "metric", "value"]
+    assert list(frame["metric"].cat.categories) == list(sim.METRICS)
+    assert list(frame["period"].cat.categories) == county.periods
+    assert county.periods[0] == "2024-01" and county.periods[-1] == "all" and len(county.periods) == 13
+    assert sorted(frame["replication"].unique()) == [0, 1]
+    assert frame["unit"].nunique() == county.units
+    assert len(frame) == 2 * 13 * county.units * len(sim.METRICS)
+    wide = frame.pivot_table(index=["replication", "unit", "period"], columns="metric", values="value", observed=True)
+    assert {"satisfaction", "coverage", "appeals_raised"} <= set(wide.columns)
+    households = frame[frame.metric == "households"].groupby(["replication", "period"], observed=True)["value"].sum()
+    assert (households == county.households).all()
+    sat = frame[frame.metric == "satisfaction"]["value"]
+    assert ((sat >= 0) & (sat <= 1)).all()
+
+
+def test_identical_whatever_the_thread_count(county):
+    one = sim.run(county, replications=4, seed=11, threads=1)
+    two = sim.run(county, replications=4, seed=11, threads=2)
+    again = sim.run(county, replications=4, seed=11, threads=2)
+    pd.testing.assert_frame_equal(one, two, check_exact=True)
+    pd.testing.assert_frame_equal(two, again, check_exact=True)
+    other = sim.run(county, replications=4, seed=12, threads=2)
+    assert not one["value"].equals(other["value"])
+
+
+def test_conservation_every_day_and_per_unit_every_month():
+    scenario = sim.Scenario.preset("county", seed=3, households=1500, report_level=3, other_channel_appeals=2,
+                                   strategy="need_first")
+    frame, appeals = sim._run_checked(scenario, replications=2, seed=5, threads=2)  # the daily check throws if broken
+    months = frame[frame.period != "all"]
+    flows = months.pivot_table(index=["replication", "unit", "period"], columns="metric", values="value", observed=True)
+    cumulative = flows.groupby(level=["replication", "unit"])[["appeals_raised", "appeals_resolved", "appeals_dropped"]].cumsum()
+    np.testing.assert_array_equal(cumulative["appeals_raised"],
+                                  cumulative["appeals_resolved"] + cumulative["appeals_dropped"] + flows["appeals_pending"])
+    assert cumulative["appeals_raised"].sum() > 100
+    totals = frame[frame.period == "all"].groupby("metric", observed=True)["value"].sum()
+    counts = appeals["outcome"].value_counts()
+    assert totals["appeals_raised"] == len(appeals)
+    assert totals["appeals_resolved"] == counts.get(1, 0)
+    assert totals["appeals_dropped"] == counts.get(2, 0)
+    assert totals["appeals_pending"] == counts.get(0, 0)
+
+
+def test_decay_without_contacts_follows_the_closed_form():
+    # No field days, no campaigns, no needs: s(t) = b + (1 - d)^t (s0 - b), read at each month's end.
+    scenario = sim.Scenario.preset("county", seed=1, households=500, field_day_compliance=0, campaigns=0,
+                                   other_channel_appeals=0, appeal_per_contacted_household=0,
+                                   initial_satisfaction=0.3, baseline_satisfaction=0.75, decay_rate=0.015)
+    frame = sim.run(scenario, replications=1, seed=0, threads=1)
+    sat = frame[(frame.metric == "satisfaction") & (frame.period != "all")]
+    ends = pd.to_datetime(sat["period"].astype(str)) + pd.offsets.MonthEnd(0)
+    days = (ends - pd.Timestamp("2024-01-01")).dt.days + 1
+    expected = 0.75 + (1 - 0.015) ** days * (0.3 - 0.75)
+    np.testing.assert_allclose(sat["value"].to_numpy(), expected.to_numpy(), rtol=0, atol=1e-6)
+    assert frame[frame.metric == "visits"]["value"].sum() == 0
+
+
+def test_resolution_time_follows_the_documented_distribution():
+    # Success 1 at the grid, no deadline in reach: T = max(1, ceil(X)), X lognormal(median m, sd s).
+    registry = ml.synth.generate("county", seed=2, households=400, contacts=False, appeals=False)
+    m, s = 4.0, 0.6
+    scenario = sim.Scenario.from_registry(registry, PolicySet.standard(), other_channel_appeals=3,
+                                          appeal_per_contacted_household=0, success_grid=1, feedback_delay_median=m,
+                                          feedback_delay_sigma=s, appeal_due_days=3650, days=730)
+    _, appeals = sim._run_checked(scenario, replications=2, seed=8, threads=2)
+    early = appeals[appeals.raised < 365]
+    assert (early.outcome == 1).all() and (early.escalations == 0).all() and (early.level == 4).all()
+    times = (early.closed - early.raised).to_numpy(dtype=float)
+    n = len(times)
+    assert n > 1000
+    cdf = lambda k: 0.5 * math.erfc(-(math.log(k) - math.log(m)) / s / math.sqrt(2))  # noqa: E731
+    for k in (1, 2, 4, 7, 12):
+        p = cdf(k)
+        assert abs((times <= k).mean() - p) < 4.5 * math.sqrt(p * (1 - p) / n) + 1e-9, k
+    mean = 1 + sum(1 - cdf(k) for k in range(1, 2000))
+    assert abs(times.mean() - mean) < 4.5 * times.std() / math.sqrt(n)
+
+
+def test_from_registry_and_levers():
+    registry = ml.synth.generate("county", seed=2, households=800)
+    scenario = sim.Scenario.from_registry(registry, PolicySet.standard(), campaigns=4, decay_rate=0.02,
+                                          strategy=sim.Strategy.must_visit_first)
+    assert scenario.households == 800 and scenario.members > 0
+    assert scenario.strategy == sim.Strategy.must_visit_first
+    values = scenario.values()
+    assert values["campaigns"] == 4 and values["decay_rate"] == 0.02
+    names = [info.name for info in sim.parameters()]
+    assert len(names) == len(set(names))
+    assert set(sim.lever_names()) <= set(names)
+    synth_sources = {info.name: info.source for info in ml.synth.parameters()}
+    for info in sim.parameters():
+        if info.name in sim.lever_names():
+            assert info.source == synth_sources[info.name]
+    assert "Scenario(households=800" in repr(scenario)
+    units = scenario.units_frame()
+    assert list(units.columns) == ["unit", "code", "name", "level"] and len(units) == scenario.units == 1
+    root = next(o for o in registry.organizations if o.level == 1)
+    assert units.loc[0, "unit"] == int(root.id) and units.loc[0, "code"] == root.code and units.loc[0, "level"] == 1
+
+
+@pytest.mark.parametrize("params, code, text", [
+    ({"decay_rat": 0.1}, "sim.unknown_parameter", "did you mean 'decay_rate'"),
+    ({"decay_rate": 2.0}, "sim.bad_parameter", "decay_rate"),
+    ({"days": 10.5}, "sim.bad_parameter", "whole number"),
+    ({"must_visit_compliance": -1}, "synth.bad_parameter", "must_visit_compliance"),
+    ({"households": 100}, "sim.bad_parameter", "households"),
+    ({"strategy": "loudest_first"}, "sim.bad_parameter", "need_first"),
+])
+def test_bad_parameters_are_located(params, code, text):
+    registry = ml.synth.generate("quyuan", seed=1, contacts=False, appeals=False)
+    with pytest.raises(ml.InvalidArgument) as info:
+        sim.Scenario.from_registry(registry, PolicySet.standard(), **params)
+    assert info.value.code == code
+    assert text in str(info.value)
+
+
+def test_bad_arguments():
+    with pytest.raises(TypeError):
+        sim.Scenario.preset("county", seed=0, households="many")
+    with pytest.raises(TypeError):
+        sim.Scenario.preset("county", seed=0, calendar="weekdays")
+    with pytest.raises(ml.InvalidArgument) as info:
+        sim.Scenario.preset("atlantis")
+    assert info.value.code == "synth.unknown_preset"
+    with pytest.raises(TypeError):
+        sim.Scenario()
+    scenario = sim.Scenario.preset("county", seed=0, households=200)
+    with pytest.raises(ml.InvalidArgument) as info:
+        sim.run(scenario, replications=0)
+    assert info.value.code == "sim.run_options"
+    with pytest.raises(TypeError):
+        sim.run(scenario, replications=True)
+    with pytest.raises(TypeError):
+        sim.run("scenario", replications=1)
+    with pytest.raises(TypeError):
+        import pickle
+        pickle.dumps(scenario)
+
+
+def test_year_end_survey_and_accountability():
+    # Constant satisfaction 0.7, no error, cut 0.75: nobody is satisfied, every unit is accountable.
+    scenario = sim.Scenario.preset("county", seed=1, households=600, report_level=2, field_day_compliance=0, campaigns=0,
+                                   other_channel_appeals=0, appeal_per_contacted_household=0, initial_satisfaction=0.7,
+                                   baseline_satisfaction=0.7, survey_noise=0, satisfied_cut=0.75, survey_sample=10**6)
+    frame = sim.run(scenario, replications=1, seed=0, threads=1)
+    final = frame[frame.period == "all"].pivot_table(index="unit", columns="metric", values="value", observed=True)
+    assert (final["survey_respondents"] == final["households"]).all()
+    assert (final["survey_satisfied"] == 0).all() and (final["accountable"] == 1).all()
+    months = frame[(frame.period != "all") & (frame.metric == "accountable")]
+    assert months["value"].isna().all()
+
+
+def test_optimal_pairing_lever():
+    registry = ml.synth.generate("county", seed=4, households=1500, assistance_coverage=0.0, contacts=False, appeals=False)
+    plain = sim.Scenario.from_registry(registry, PolicySet.standard())
+    paired = sim.Scenario.from_registry(registry, PolicySet.standard(), optimal_pairing=True)
+    assert paired.values()["optimal_pairing"] == 1
+    assert paired.members >= plain.members
+    visits = lambda s: sim.run(s, 1, seed=3, threads=1).query("metric == 'visits' and period == 'all'")["value"].sum()  # noqa: E731
+    assert visits(paired) > visits(plain)
+
+
+def test_runs_from_several_python_threads(county):
+    # The GIL is released while running (a Scenario is immutable): concurrent runs give the
+    # sequential answer.
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = sim.run(county, replications=2, seed=21, threads=1)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        frames = list(pool.map(lambda _: sim.run(county, replications=2, seed=21, threads=2), range(4)))
+    for frame in frames:
+        pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+
+
+def test_survey_ranks_and_red_black_lists():
+    scenario = sim.Scenario.preset("county", seed=5, households=3000, report_level=3, survey_sample=40, red_list=2,
+                                   black_list=3)
+    frame = sim.run(scenario, replications=2, seed=2, threads=2)
+    final = frame[frame.period == "all"].pivot_table(index=["replication", "unit"], columns="metric", values="value",
+                                                     observed=True, dropna=False)
+    for _, units in final.groupby(level="replication"):
+        share = units["survey_satisfied"]
+        # competition ranking ("1224"): 1 + the number of units with a larger share
+        expected = share.apply(lambda x: 1 + (share > x).sum())
+        np.testing.assert_array_equal(units["survey_rank"], expected)
+        red = units["list_mark"] == 1
+        black = units["list_mark"] == -1
+        assert (red == (units["survey_rank"] <= 2)).all()
+        worst = share.apply(lambda x: 1 + (share < x).sum())  # rank from the bottom
+        assert (black == ((worst <= 3) & ~red)).all()
+        assert red.sum() >= 2 and black.sum() >= 3
