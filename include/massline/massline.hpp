@@ -13,6 +13,7 @@
 #include <massline/core/ids.hpp>
 #include <massline/core/period.hpp>
 #include <massline/core/random.hpp>
+#include <massline/core/sha256.hpp>
 #include <massline/core/utf8.hpp>
 #include <massline/io/appeal_logs.hpp>
 #include <massline/io/calendar_file.hpp>
@@ -24,6 +25,7 @@
 #include <massline/io/policy_file.hpp>
 #include <massline/io/registry_csv.hpp>
 #include <massline/io/registry_json.hpp>
+#include <massline/io/registry_scope.hpp>
 #include <massline/io/sqlite_store.hpp>
 #include <massline/io/tables.hpp>
 #include <massline/synth/generate.hpp>
@@ -35,11 +37,13 @@
 #include <massline/model/appeal.hpp>
 #include <massline/model/commitment.hpp>
 #include <massline/model/contact.hpp>
+#include <massline/model/duplicates.hpp>
 #include <massline/model/entity_table.hpp>
 #include <massline/model/household.hpp>
 #include <massline/model/member.hpp>
 #include <massline/model/organization.hpp>
 #include <massline/model/pairing.hpp>
+#include <massline/model/personal_fields.hpp>
 #include <massline/model/registry.hpp>
 #include <massline/model/service_post.hpp>
 #include <massline/network/coverage.hpp>
