@@ -23,7 +23,7 @@ struct Inside {
   [[nodiscard]] bool has(HouseholdId id) const { return id.value() < households.size() && households[id.value()]; }
   template <class... Ids>
   [[nodiscard]] bool has(const std::variant<Ids...>& id) const {
-    return std::visit([this](auto which) { return has(which); }, id);
+    return std::visit([&self = *this](auto which) { return self.has(which); }, id);
   }
   template <class Id>
   [[nodiscard]] bool has(const std::optional<Id>& id) const {
