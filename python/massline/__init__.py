@@ -19,7 +19,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
   checks a registry against a :class:`PolicySet`; :mod:`massline.appeals` runs the appeal
   clock (deadlines in working days, overdue lists, escalation, metrics per unit and period);
   :mod:`massline.points` keeps the points ledger; :mod:`massline.sim` runs the satisfaction
-  simulation (scenarios, seeded replications in parallel); :mod:`massline.io` loads and saves whole
+  simulation (scenarios, seeded replications and sweeps in parallel), and :mod:`massline.distributed`
+  runs its sweeps on a Dask cluster or any Executor; :mod:`massline.io` loads and saves whole
   registries (a registry JSON file or a directory of CSV files, ids included) and reads appeal
   logs from real systems (NYC 311, Open311, a Chinese message board) into a registry.
 
@@ -119,7 +120,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import appeals, compliance, io, network, points, scoring, sim
+    from . import appeals, compliance, distributed, io, network, points, scoring, sim
 
 __version__: str = _core.__version__
 
@@ -218,6 +219,7 @@ __all__ = [
     "appeals",
     "points",
     "sim",
+    "distributed",
     "io",
     "__version__",
 ]
@@ -228,7 +230,7 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-_LAZY = ("scoring", "network", "compliance", "appeals", "points", "sim", "io")
+_LAZY = ("scoring", "network", "compliance", "appeals", "points", "sim", "distributed", "io")
 
 
 def __getattr__(name: str) -> _Any:
