@@ -13,6 +13,7 @@ and saves the monthly satisfaction with its band to out_dir/appeal_deadline.png.
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Dict
@@ -30,10 +31,10 @@ LEVER = "deadline_working_days"
 
 def policy_with_deadline(working_days: int) -> PolicySet:
     """The standard set plus a deadline of ``working_days`` for disposing of any appeal at any level."""
-    text = PolicySet.standard().to_toml() + (
-        f'\n[[deadlines]]\nname = "disposed.{working_days}d"\nsource = "example: a local rule"\n'
-        f'stage = "disposed"\nworking_days = {working_days}\n')
-    return PolicySet.parse_toml(text, f"<deadline {working_days}>")
+    data = json.loads(PolicySet.standard().to_json())
+    data["deadlines"].append({"name": f"disposed.{working_days}d", "source": "example: a local rule",
+                              "stage": "disposed", "working_days": working_days})
+    return PolicySet.parse_json(json.dumps(data), f"<deadline {working_days}>")
 
 
 def main(out_dir: Path, replications: int = 6, seed: int = 1) -> Dict[str, object]:
@@ -45,7 +46,7 @@ def main(out_dir: Path, replications: int = 6, seed: int = 1) -> Dict[str, objec
     frame = pd.concat(frames, ignore_index=True)
     summary = table(frame, LEVER)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
-        print(f"Quyuan, {replications} replications, seed {seed}: year-end means [95 % CI]")
+        print(f"Quyuan, {replications} replications, seed {seed}: year-end means over the units [95 % CI across replications]")
         print(summary.T.to_string())
     path = plot(frame, LEVER, Path(out_dir) / "appeal_deadline.png", "Appeal deadline per level (working days)")
     print(f"plot: {path}")

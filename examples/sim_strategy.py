@@ -29,7 +29,7 @@ def main(out_dir: Path, replications: int = 6, seed: int = 1) -> Dict[str, objec
     frame = sim.sweep(scenario, {"strategy": ["random", "must_visit_first"]}, replications=replications, seed=seed)
     summary = table(frame, "strategy")
     with pd.option_context("display.width", 200, "display.max_columns", 20):
-        print(f"Quyuan, {replications} replications, seed {seed}: year-end means [95 % CI]")
+        print(f"Quyuan, {replications} replications, seed {seed}: year-end means over the units [95 % CI across replications]")
         print(summary.T.to_string())
     path = plot(frame, "strategy", Path(out_dir) / "strategy.png", "Must-visit-first against random visits",
                 metric="must_visit_coverage")

@@ -42,10 +42,14 @@ def test_thread_pool_and_batches_do_not_change_the_rows(scenario, local):
                                       sim.run(scenario, 2, seed=1, threads=1), check_exact=True)
 
 
+# Debian 12's tornado and distributed warn about their own use of asyncio; not ours to fix.
+@pytest.mark.filterwarnings("ignore:make_current is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:There is no current event loop:DeprecationWarning")
 def test_dask_local_cluster_matches_the_local_sweep(scenario, local):
     pytest.importorskip("dask", reason="python3-dask is not installed")
     distributed_pkg = pytest.importorskip("distributed", reason="python3-distributed is not installed")
-    with distributed_pkg.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, host="127.0.0.1",
+    # tcp on loopback rather than in-process queues: the scenario and the results go through the wire format.
+    with distributed_pkg.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://", host="127.0.0.1",
                                       dashboard_address=None) as cluster, \
             distributed_pkg.Client(cluster, timeout="30s") as client:
         frame = distributed.sweep(scenario, GRID, 5, client, seed=7, batch=2)
