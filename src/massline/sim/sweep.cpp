@@ -138,13 +138,15 @@ Scenario at(const Scenario& base, const SweepPlan& plan, std::size_t point) {
 
 void check(const Scenario& base, const SweepPlan& plan) {
   distinct_names(plan.levers);
+  const ParameterValues in_force = base.values();
   for (std::size_t k = 0; k < plan.levers.size(); ++k) {
     if (plan.levers[k] != "days" && plan.levers[k] != "year") continue;
     for (const auto& row : plan.points) {
-      if (row.size() == plan.levers.size() && row[k] != plan.points.front()[k]) {
+      if (row.size() == plan.levers.size() && row[k] != in_force.at(plan.levers[k])) {
         // The periods (months) would differ between points and could not share one period column.
         throw InvalidArgument("sim.sweep", "a lever that moves the horizon", Location::of("sweep", plan.levers[k]),
-                              "days and year change the months reported; run one sweep per value");
+                              "days and year change the months reported; build the scenario with the horizon wanted "
+                              "and run one sweep per horizon");
       }
     }
   }

@@ -141,10 +141,12 @@ TEST(SimSweep, BadPointsFailBeforeAnythingRuns) {
   EXPECT_NE(bad.find("sweep point 1"), std::string::npos) << bad;
   EXPECT_NE(message_of([&] { (void)sweep(base, grid({{"strategy", {4}}}), options); }).find("sim.bad_parameter"), std::string::npos);
   EXPECT_NE(message_of([&] { (void)sweep(base, grid({{"days", {30, 60}}}), options); }).find("sim.sweep"), std::string::npos);
+  EXPECT_NE(message_of([&] { (void)sweep(base, grid({{"year", {2023}}}), options); }).find("sim.sweep"), std::string::npos);
   EXPECT_EQ(calls, 0U) << "a replication ran before the bad point was found";
   const SweepResults ok = sweep(base, grid({{"decay_rate", {0.1, 0.2}}}), options);
   EXPECT_EQ(calls, 2U);
   EXPECT_EQ(ok.plan.points.size(), 2U);
+  EXPECT_EQ(sweep(base, grid({{"days", {60}}}), options).plan.points.size(), 1U) << "the horizon in force is no change";
 }
 
 }  // namespace
