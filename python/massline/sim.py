@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numbers
 import pickle
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -248,14 +248,20 @@ def _frame(out: Dict[str, Any]) -> pd.DataFrame:
     })
 
 
-def run(scenario: Scenario, replications: int, seed: int = 0, threads: int = 0) -> pd.DataFrame:
+def run(scenario: Scenario, replications: int, seed: int = 0, threads: int = 0,
+        progress: Optional[Callable[[int, int], object]] = None) -> pd.DataFrame:
     """Runs ``replications`` replications of ``scenario`` from ``seed`` on ``threads`` threads
     (0: one per core) and returns the tidy frame (replication, unit, period, metric, value),
     ordered by replication, period, unit, metric. ``period`` and ``metric`` are categoricals.
-    The GIL is released while running; Ctrl-C cancels."""
+    ``progress(done, total)``, if given, is called after each finished replication, from the
+    engine's threads, one call at a time; if it raises, later calls are skipped and its exception
+    is raised when the run is over. The GIL is released while running; Ctrl-C cancels."""
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be a massline.sim.Scenario, got {type(scenario).__name__}")
-    out = _sim.run(scenario._impl, _count(replications, "replications"), _seed(seed), _count(threads, "threads"))
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be callable (done, total) or None, got {type(progress).__name__}")
+    out = _sim.run(scenario._impl, _count(replications, "replications"), _seed(seed), _count(threads, "threads"),
+                   progress=progress)
     return _frame(out)
 
 

@@ -138,9 +138,29 @@ void register_sim(py::module_& m) {
   m.def(
       "run",
       [](const sim::Scenario& scenario, std::size_t replications, std::uint64_t seed, std::size_t threads,
-         StrictBool check_conservation, StrictBool trace_appeals, std::uint32_t first_replication) {
+         StrictBool check_conservation, StrictBool trace_appeals, std::uint32_t first_replication, py::object progress) {
         sim::RunOptions options;
         options.first_replication = first_replication;
+        // The callback runs on the engine's worker threads (one call at a time), taking the GIL,
+        // which the waiting thread has released. RunOptions::progress must not throw: the first
+        // Python error is kept, later calls are skipped, and it is raised once the run is over.
+        std::optional<py::error_already_set> failure;
+        bool failed = false;  // guarded by the engine's one-call-at-a-time rule
+        if (!progress.is_none()) {
+          if (!PyCallable_Check(progress.ptr())) throw py::type_error("progress must be callable (done, total) or None");
+          options.progress = [&progress, &failure, &failed](std::size_t done, std::size_t total) {
+            if (failed) return;
+            const py::gil_scoped_acquire gil;
+            try {
+              progress(done, total);
+            } catch (py::error_already_set& e) {
+              failure.emplace(std::move(e));
+              failed = true;
+            } catch (...) {
+              failed = true;  // a C++ exception from a binding; reported below as a RuntimeError
+            }
+          };
+        }
         options.replications = replications;
         options.seed = seed;
         options.threads = threads;
@@ -148,11 +168,13 @@ void register_sim(py::module_& m) {
         options.trace_appeals = trace_appeals;
         // The scenario is immutable and held by the caller's argument: safe without the GIL.
         sim::Results r = interruptible(Gil::release, [&] { return sim::run(scenario, options); });
+        if (failure) throw std::move(*failure);
+        if (failed) throw std::runtime_error("the progress callback failed");
         return results_dict(r, trace_appeals);
       },
       py::arg("scenario"), py::arg("replications"), py::arg("seed"), py::arg("threads"), py::kw_only(),
       py::arg("check_conservation") = StrictBool{false}, py::arg("trace_appeals") = StrictBool{false},
-      py::arg("first_replication") = 0U,
+      py::arg("first_replication") = 0U, py::arg("progress") = py::none(),
       "Runs the replications with the GIL released (Ctrl-C cancels); returns the result columns. Use massline.sim.run.");
 
   m.def(

@@ -315,3 +315,30 @@ def test_summarize_gives_a_band_across_replications(short):
     assert band["high"].item() == pytest.approx(per_rep.mean() + half)
     with pytest.raises(ml.InvalidArgument, match="unknown metric"):
         sim.summarize(frame, "happiness")
+
+
+def test_progress_callback_sees_every_replication_and_its_errors_surface(short):
+    import threading
+
+    seen = []
+    lock = threading.Lock()
+
+    def progress(done, total):
+        with lock:
+            seen.append((done, total))
+
+    frame = sim.run(short, replications=5, seed=1, threads=2, progress=progress)
+    assert sorted(seen) == [(i, 5) for i in range(1, 6)]
+    pd.testing.assert_frame_equal(frame, sim.run(short, replications=5, seed=1, threads=1), check_exact=True)
+
+    calls = []
+
+    def failing(done, total):
+        calls.append(done)
+        raise ZeroDivisionError("from the callback")
+
+    with pytest.raises(ZeroDivisionError, match="from the callback"):
+        sim.run(short, replications=3, seed=1, threads=2, progress=failing)
+    assert len(calls) == 1  # later calls skipped
+    with pytest.raises(TypeError):
+        sim.run(short, replications=1, progress="yes")

@@ -2,7 +2,7 @@
 (python/src/register_sim.cpp); use massline.sim. Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
-from typing import Any, ClassVar, Dict, List, Optional, Tuple
+from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple
 
 from .core import WorkCalendar
 from .model import Registry
@@ -84,7 +84,8 @@ def lever_names() -> List[str]:
     """The synth parameters the simulation reads."""
 def metric_names() -> List[str]: ...
 def run(scenario: Scenario, replications: int, seed: int, threads: int, *, check_conservation: bool = False,
-        trace_appeals: bool = False, first_replication: int = 0) -> Dict[str, Any]:
+        trace_appeals: bool = False, first_replication: int = 0,
+        progress: Optional[Callable[[int, int], object]] = None) -> Dict[str, Any]:
     """Runs the replications with the GIL released (Ctrl-C cancels); returns the result columns. Use massline.sim.run."""
 def grid(axes: List[Tuple[str, List[float]]]) -> Tuple[List[str], List[List[float]]]:
     """Every combination of [(lever, [values])], the last varying fastest: (levers, points)."""
