@@ -16,7 +16,7 @@ constant arrays exist before the run and are not in this figure.
 
 sweep: a grid of 4 points x 16 replications = 64 replications of a year of the county preset at
 --households, run (1) serially (sim.sweep, threads=1), (2) on 2 threads (threads=2), (3) through
-massline.distributed on a Dask LocalCluster of 2 single-thread workers (processes=False, loopback),
+massline.distributed on a Dask LocalCluster of 2 single-thread workers (processes=False, tcp on loopback),
 with batch = 4 replications. All three frames must be identical. Prints one timing line each and
 the parallel efficiencies (serial time / (2 x parallel time)) in "# counts".
 """
@@ -83,7 +83,8 @@ def sweep(args) -> int:
         frames[name] = sim.sweep(scenario, grid, reps, seed=1, threads=threads)
         times[name], cpus[name] = time.perf_counter() - w0, time.process_time() - c0
     from distributed import Client, LocalCluster
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, host="127.0.0.1", dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://", host="127.0.0.1",
+                      dashboard_address=None) as cluster, \
             Client(cluster) as client:
         w0, c0 = time.perf_counter(), time.process_time()
         frames["dask"] = distributed.sweep(scenario, grid, reps, client, seed=1, batch=4)
