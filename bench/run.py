@@ -419,6 +419,8 @@ def render(rows: dict, order: list[str], invocation: str) -> str:
             c = ours["counters"]
             shown = ", ".join(f"{k} {v:,.0f}" for k, v in c.items())
             out.append(f"  - counters: {shown}")
+        if ours.get("info") and (not peer or ours["info"] != peer.get("info")):
+            out.append(f"  - {ours['info']}")
         if peer is None:
             out.append("- peer: none at this size (ours alone)")
         else:
