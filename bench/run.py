@@ -104,6 +104,28 @@ def network_entry(query: str, library: str | None, households: int = 1_000_000) 
     )
 
 
+def sim_peer_entry(library: str) -> Entry:
+    """Ours vs one peer on the stripped core of the simulation at 10^5 households x 30 days."""
+    side = ["bench/sim_peer.py", "--stage", "{build}/python/stage", "--households", "100000", "--days", "30"]
+    return Entry(
+        name=f"sim core 1e5 households x 30 days vs {'pure Python' if library == 'python' else library}",
+        group="sim",
+        requires=["bench/sim_peer.py", "python/src/register_sim.cpp"],
+        targets=["_core"],
+        ours=Side(side + ["--library", "massline", "--replications", "5"], "lines", "sim_core"),
+        peer=Side(side + ["--library", library, "--replications", "3" if library == "python" else "5"], "lines", "sim_core"),
+        note=f"one replication of the stripped core (bench/sim_peer.py: decay, pending penalty, disconfirmation, needs, "
+             f"round-robin visits, appeals solved at the first level; no campaigns, escalation or survey) in massline "
+             f"(through Python, 1 thread) vs {library}; median of the replications; the peer's aggregates checked equal to "
+             f"massline's (4 standard errors + 0.5 %)",
+        repeat=1,
+    )
+
+
+SIM_SWEEP = ["bench/sim_scale.py", "sweep", "--stage", "{build}/python/stage", "--households", "100000",
+             "--replications", "64"]
+
+
 ENTRIES: list[Entry] = [
     synth_entry(100_000),
     synth_entry(1_000_000),
@@ -165,6 +187,32 @@ ENTRIES: list[Entry] = [
                      "--households", "1000000", "--repeat", "1"], "lines", "compliance"),
           note="massline.compliance.check(registry, PolicySet.standard(), 2024).to_pandas() vs the same rules in pandas "
                "over the registry's tables (bench/compliance_peer.py); synth county seed 0, fastest of 3 (pandas: 1 run)",
+          repeat=1),    # The satisfaction simulation (owner: the sim work, issue 12). (a) the stripped core of the model in
+    # pure Python, NumPy and Numba against ours on the same population; each peer run also checks the
+    # aggregates against massline's (bench/sim_peer.py exits 1 on a mismatch).
+    *(sim_peer_entry(library) for library in ("python", "numpy", "numba")),
+    # (b) ours alone at province size.
+    Entry(name="sim year 1e7 households x 365 days (ours alone)", group="sim",
+          requires=["bench/sim_scale.py", "python/src/register_sim.cpp"], targets=["_core"],
+          ours=Side(["bench/sim_scale.py", "year", "--stage", "{build}/python/stage", "--households", "10000000",
+                     "--days", "365"], "lines", "sim_year"),
+          peer=None,
+          note="massline.sim.run, 1 replication on 1 thread, county preset at 10^7 households (contacts=0, appeals=0, "
+               "activities=0), default parameters, round_robin; household-days per CPU second and the run's working "
+               "memory per household in the counts (bench/sim_scale.py)",
+          large=True, repeat=1),
+    # (c) a 64-replication sweep: 2 threads vs serial, Dask LocalCluster (2 workers) vs serial; one process runs all three.
+    Entry(name="sim sweep 64 replications: 2 threads vs serial", group="sim",
+          requires=["bench/sim_scale.py", "python/massline/distributed.py"], targets=["_core"],
+          ours=Side(SIM_SWEEP, "lines", "sim_sweep_threads2"), peer=Side(SIM_SWEEP, "lines", "sim_sweep_serial"),
+          note="massline.sim.sweep, 4 points x 16 replications of a year of the county preset at 10^5 households; "
+               "ratio = speed-up; parallel efficiency in the counts (bench/sim_scale.py sweep)",
+          repeat=1),
+    Entry(name="sim sweep 64 replications: Dask LocalCluster (2 workers) vs serial", group="sim",
+          requires=["bench/sim_scale.py", "python/massline/distributed.py"], targets=["_core"],
+          ours=Side(SIM_SWEEP, "lines", "sim_sweep_dask"), peer=Side(SIM_SWEEP, "lines", "sim_sweep_serial"),
+          note="massline.distributed.sweep on a LocalCluster(n_workers=2, threads_per_worker=1, processes=False), "
+               "batch 4, same sweep; frames identical to the serial one (checked); ratio = speed-up",
           repeat=1),
     # The SQLite store (owner: the store helper; docs/formats.md, "SQLite store"). The sides share
     # the CSV directory and the store written once under {tmp}/store (bench/store_peer.py).
@@ -395,6 +443,8 @@ def render(rows: dict, order: list[str], invocation: str) -> str:
             c = ours["counters"]
             shown = ", ".join(f"{k} {v:,.0f}" for k, v in c.items())
             out.append(f"  - counters: {shown}")
+        if ours.get("info") and (not peer or ours["info"] != peer.get("info")):
+            out.append(f"  - {ours['info']}")
         if peer is None:
             out.append("- peer: none at this size (ours alone)")
         else:

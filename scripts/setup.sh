@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3
   python3 python3-dev python3-numpy python3-pandas python3-pytest python3-hypothesis
   python3-statsmodels python3-scipy python3-networkx python3-igraph python3-setuptools python3-pip python3-wheel
+  python3-dask python3-distributed python3-matplotlib python3-numba
   r-base-core r-cran-survey
 )
 

@@ -100,3 +100,4 @@
 #include <massline/sim/params.hpp>
 #include <massline/sim/run.hpp>
 #include <massline/sim/scenario.hpp>
+#include <massline/sim/sweep.hpp>

@@ -20,7 +20,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
   clock (deadlines in working days, overdue lists, escalation, metrics per unit and period);
   :mod:`massline.points` keeps the points ledger; :mod:`massline.duplicates` finds households
   registered twice and repeat appeals, for review; :mod:`massline.sim` runs the satisfaction
-  simulation (scenarios, seeded replications in parallel); :mod:`massline.io` loads and saves whole
+  simulation (scenarios, seeded replications and sweeps in parallel), and :mod:`massline.distributed`
+  runs its sweeps on a Dask cluster or any Executor; :mod:`massline.io` loads and saves whole
   registries (a registry JSON file or a directory of CSV files, ids included) and reads appeal
   logs from real systems (NYC 311, Open311, a Chinese message board) into a registry.
 
@@ -120,7 +121,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import appeals, compliance, duplicates, io, network, points, scoring, sim
+    from . import appeals, compliance, distributed, duplicates, io, network, points, scoring, sim
 
 __version__: str = _core.__version__
 
@@ -220,6 +221,7 @@ __all__ = [
     "points",
     "duplicates",
     "sim",
+    "distributed",
     "io",
     "__version__",
 ]
@@ -230,7 +232,7 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-_LAZY = ("scoring", "network", "compliance", "appeals", "points", "duplicates", "sim", "io")
+_LAZY = ("scoring", "network", "compliance", "appeals", "points", "duplicates", "sim", "distributed", "io")
 
 
 def __getattr__(name: str) -> _Any:

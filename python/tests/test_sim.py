@@ -157,8 +157,7 @@ def test_bad_arguments():
     with pytest.raises(TypeError):
         sim.run("scenario", replications=1)
     with pytest.raises(TypeError):
-        import pickle
-        pickle.dumps(scenario)
+        scenario.with_params(decay_rate="fast")
 
 
 def test_year_end_survey_and_accountability():
@@ -213,3 +212,133 @@ def test_survey_ranks_and_red_black_lists():
         worst = share.apply(lambda x: 1 + (share < x).sum())  # rank from the bottom
         assert (black == ((worst <= 3) & ~red)).all()
         assert red.sum() >= 2 and black.sum() >= 3
+
+
+# ---- sweeps -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def short() -> sim.Scenario:
+    return sim.Scenario.preset("county", seed=5, households=800, report_level=2, days=60)
+
+
+def test_sweep_has_runs_columns_and_one_per_lever(short):
+    frame = sim.sweep(short, {"decay_rate": [0.01, 0.05], "strategy": ["random", "must_visit_first"]}, replications=2,
+                      seed=3, threads=2)
+    assert list(frame.columns) == ["decay_rate", "strategy", "replication", "unit", "period", "metric", "value"]
+    points = frame[["decay_rate", "strategy"]].drop_duplicates().astype({"strategy": str})
+    assert points.values.tolist() == [[0.01, "random"], [0.01, "must_visit_first"], [0.05, "random"],
+                                      [0.05, "must_visit_first"]]
+    # Each point's rows are exactly a run of the scenario at that point, same seed.
+    for decay, strategy in points.values.tolist():
+        alone = sim.run(short.with_params(decay_rate=decay, strategy=strategy), replications=2, seed=3, threads=1)
+        rows = frame[(frame.decay_rate == decay) & (frame.strategy == strategy)].drop(columns=["decay_rate", "strategy"])
+        pd.testing.assert_frame_equal(rows.reset_index(drop=True), alone, check_exact=True)
+    one = sim.sweep(short, sim.grid({"decay_rate": [0.01, 0.05], "strategy": ["random", "must_visit_first"]}),
+                    replications=2, seed=3, threads=1)
+    pd.testing.assert_frame_equal(one, frame, check_exact=True)
+
+
+def test_empty_grid_is_the_scenario_as_it_is(short):
+    pd.testing.assert_frame_equal(sim.sweep(short, {}, replications=2, seed=1, threads=1),
+                                  sim.run(short, replications=2, seed=1, threads=1), check_exact=True)
+
+
+def test_structural_lever_regenerates_the_preset():
+    # Wujiagang at 10,000 households: the area split leaves each delegate fewer than 50 households,
+    # so the generator tops every delegate up to the quota and the quota changes the population.
+    small = sim.Scenario.preset("wujiagang", seed=3, households=10000, report_level=2, days=60)
+    frame = sim.sweep(small, {"delegate_contact_households": [20, 60]}, replications=1, seed=0, threads=1)
+    assert frame["delegate_contact_households"].dtype == np.int64
+    visits = frame[(frame.metric == "visits") & (frame.period == "all")].groupby("delegate_contact_households")["value"].sum()
+    assert visits[60] > visits[20]
+
+
+def test_latin_hypercube_is_seeded_stratified_and_sweepable(short):
+    points = sim.latin_hypercube({"decay_rate": (0.0, 0.1), "campaign_households": (1, 9)}, n=10, seed=4)
+    assert len(points) == 10
+    strata = np.floor(points["decay_rate"].to_numpy() / 0.01).clip(0, 9)
+    assert sorted(strata) == list(range(10))
+    assert points["campaign_households"].dtype == np.int64
+    pd.testing.assert_frame_equal(points, sim.latin_hypercube({"decay_rate": (0.0, 0.1), "campaign_households": (1, 9)},
+                                                              n=10, seed=4))
+    assert not points.equals(sim.latin_hypercube({"decay_rate": (0.0, 0.1), "campaign_households": (1, 9)}, n=10, seed=5))
+    frame = sim.sweep(short, points.head(2), replications=1, seed=0, threads=1)
+    assert frame[["decay_rate", "campaign_households"]].drop_duplicates().reset_index(drop=True).equals(points.head(2))
+
+
+def test_bad_sweeps_raise_located_errors_before_running(short):
+    with pytest.raises(ml.InvalidArgument, match="sim.unknown_parameter.*decay_rate") as e:
+        sim.sweep(short, {"decay_rat": [0.1]}, replications=1)
+    assert e.value.where.field == "decay_rat"
+    with pytest.raises(ml.InvalidArgument, match="sim.bad_parameter.*sweep point 1"):
+        sim.sweep(short, {"decay_rate": [0.1, 1.5]}, replications=1)
+    with pytest.raises(ml.InvalidArgument, match="sim.bad_parameter"):
+        sim.sweep(short, {"strategy": ["sideways"]}, replications=1)
+    with pytest.raises(ml.InvalidArgument, match="sim.sweep"):
+        sim.sweep(short, {"decay_rate": []}, replications=1)
+    with pytest.raises(ml.InvalidArgument, match="sim.sweep"):
+        sim.latin_hypercube({"decay_rate": (0.2, 0.1)}, n=3)
+    with pytest.raises(TypeError):
+        sim.sweep(short, {"decay_rate": "0.1"}, replications=1)
+    with pytest.raises(TypeError):
+        sim.sweep(short, [("decay_rate", [0.1])], replications=1)
+    with pytest.raises(TypeError):
+        sim.sweep(short, {"decay_rate": [object()]}, replications=1)
+
+
+def test_scenario_round_trips_through_pickle(short):
+    import copy
+    import pickle
+
+    again = pickle.loads(pickle.dumps(short))
+    assert again.values() == short.values() and again.strategy == short.strategy
+    pd.testing.assert_frame_equal(sim.run(again, 2, seed=9, threads=1), sim.run(short, 2, seed=9, threads=1), check_exact=True)
+    # A registry scenario carries its own copy of the registry.
+    registry = ml.synth.generate("quyuan", seed=2)
+    real = sim.Scenario.from_registry(registry, PolicySet.standard(), days=31, strategy="need_first")
+    back = copy.deepcopy(real)
+    assert back.households == real.households and back.strategy == sim.Strategy.need_first
+    pd.testing.assert_frame_equal(sim.run(back, 1, seed=2, threads=1), sim.run(real, 1, seed=2, threads=1), check_exact=True)
+    with pytest.raises(ml.InvalidArgument, match="pickle.state"):
+        sim.Scenario.__new__(sim.Scenario).__setstate__({"format": "other"})
+
+
+def test_summarize_gives_a_band_across_replications(short):
+    frame = sim.run(short, replications=4, seed=2, threads=2)
+    band = sim.summarize(frame, "satisfaction")
+    per_rep = frame[(frame.metric == "satisfaction") & (frame.period == "all")].groupby("replication")["value"].mean()
+    assert band["n"].item() == 4
+    assert band["mean"].item() == pytest.approx(per_rep.mean())
+    half = 3.182 * per_rep.std() / 2
+    assert band["low"].item() == pytest.approx(per_rep.mean() - half)
+    assert band["high"].item() == pytest.approx(per_rep.mean() + half)
+    with pytest.raises(ml.InvalidArgument, match="unknown metric"):
+        sim.summarize(frame, "happiness")
+
+
+def test_progress_callback_sees_every_replication_and_its_errors_surface(short):
+    import threading
+
+    seen = []
+    lock = threading.Lock()
+
+    def progress(done, total):
+        with lock:
+            seen.append((done, total))
+
+    frame = sim.run(short, replications=5, seed=1, threads=2, progress=progress)
+    assert sorted(seen) == [(i, 5) for i in range(1, 6)]
+    pd.testing.assert_frame_equal(frame, sim.run(short, replications=5, seed=1, threads=1), check_exact=True)
+
+    calls = []
+
+    def failing(done, total):
+        calls.append(done)
+        raise ZeroDivisionError("from the callback")
+
+    with pytest.raises(ZeroDivisionError, match="from the callback"):
+        sim.run(short, replications=3, seed=1, threads=2, progress=failing)
+    assert len(calls) == 1  # later calls skipped
+    with pytest.raises(TypeError):
+        sim.run(short, replications=1, progress="yes")

@@ -68,6 +68,9 @@ struct AppealTrace {
 struct RunOptions {
   std::size_t replications = 1;  ///< 1 .. 10^6 (every replication's rows are kept in memory)
   std::uint64_t seed = 0;        ///< root of every stream
+  /// Number of the first replication: the run makes replications first_replication ..
+  /// first_replication + replications - 1, each exactly as in a run from 0 (a batch of a larger run).
+  std::uint32_t first_replication = 0;
   std::size_t threads = 0;       ///< worker threads; 0 = std::thread::hardware_concurrency()
   /// Called after each finished replication with (finished, total), from the worker threads
   /// one call at a time; it must not throw.

@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,6 +98,27 @@ class Scenario {
   [[nodiscard]] Strategy strategy() const noexcept { return strategy_; }
   /// Every parameter by name: own ones, then the levers.
   [[nodiscard]] ParameterValues values() const;
+  /// The same scenario rebuilt with @p changes merged over the values it was built with (a
+  /// change wins) and, when given, another @p strategy: a preset is generated again from its
+  /// name and seed (so structural synth parameters such as `delegate_contact_households` may
+  /// change), a registry scenario is compiled again from its own copy of the registry. Throws
+  /// as preset / from_registry do.
+  [[nodiscard]] Scenario with(const ParameterValues& changes, std::optional<Strategy> strategy = std::nullopt) const;
+  /// Checks @p changes as with() would, without generating or compiling anything (cheap): the
+  /// names, every value's domain and the constraints between them.
+  void check_changes(const ParameterValues& changes) const;
+
+  /// How the scenario was built, enough to build it again (with(), pickling): the preset's
+  /// name (empty for a registry scenario) and seed, the values as given, the policy set and the
+  /// calendar; registry() is the scenario's own copy of the registry (null for a preset, which
+  /// is generated again instead of kept: a province's registry is large).
+  [[nodiscard]] const std::string& preset_name() const noexcept { return source_->preset; }
+  [[nodiscard]] std::uint64_t preset_seed() const noexcept { return source_->seed; }
+  [[nodiscard]] const ParameterValues& given_values() const noexcept { return source_->values; }
+  [[nodiscard]] const policy::PolicySet& policy() const noexcept { return source_->policy; }
+  [[nodiscard]] const WorkCalendar& calendar() const noexcept { return source_->calendar; }
+  [[nodiscard]] const Registry* registry() const noexcept { return source_->registry.get(); }
+
   /// The compiled arrays.
   [[nodiscard]] const ScenarioData& data() const noexcept { return *data_; }
   /// Households, members with contact households, reported units.
@@ -105,6 +127,15 @@ class Scenario {
   [[nodiscard]] std::size_t units() const noexcept { return data_->unit_org.size(); }
 
  private:
+  /// The inputs a scenario was built from (shared between copies).
+  struct Source {
+    std::string preset;                        ///< preset name; empty for from_registry
+    std::uint64_t seed = 0;                    ///< the preset's seed
+    std::shared_ptr<const Registry> registry;  ///< from_registry's copy; null for a preset
+    ParameterValues values;                    ///< as given
+    policy::PolicySet policy;
+    WorkCalendar calendar;
+  };
   Scenario(SimParams params, synth::SynthParams synth, Strategy strategy, std::shared_ptr<const ScenarioData> data)
       : params_(params), synth_(std::move(synth)), strategy_(strategy), data_(std::move(data)) {}
   static Scenario compile(const Registry& registry, const policy::PolicySet& policy, const SimParams& params,
@@ -114,6 +145,7 @@ class Scenario {
   synth::SynthParams synth_;
   Strategy strategy_ = Strategy::RoundRobin;
   std::shared_ptr<const ScenarioData> data_;
+  std::shared_ptr<const Source> source_;
 };
 
 }  // namespace massline::sim

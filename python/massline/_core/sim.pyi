@@ -2,7 +2,7 @@
 (python/src/register_sim.cpp); use massline.sim. Kept in step with the compiled module by
 python/tests/test_packaging.py."""
 
-from typing import Any, ClassVar, Dict, List
+from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple
 
 from .core import WorkCalendar
 from .model import Registry
@@ -70,6 +70,12 @@ class Scenario:
         """The reported units: their OrgId value, code, name and level, as columns."""
     def values(self) -> Dict[str, float]:
         """Every parameter in force by name: the sim's own, then the synth levers."""
+    def with_values(self, changes: Dict[str, float], strategy: Optional[Strategy] = None) -> Scenario:
+        """The scenario rebuilt with `changes` merged over its given values (and another strategy if given)."""
+    def check_changes(self, changes: Dict[str, float]) -> None:
+        """Checks `changes` as with_values would, without building anything."""
+    def recipe(self) -> Dict[str, Any]:
+        """How the scenario was built (preset name or '' and its seed, given values, strategy, policy set, calendar, a copy of the registry or None): enough to build it again, as pickling does."""
     def __repr__(self) -> str: ...
 
 def parameters() -> List[ParameterInfo]:
@@ -78,5 +84,17 @@ def lever_names() -> List[str]:
     """The synth parameters the simulation reads."""
 def metric_names() -> List[str]: ...
 def run(scenario: Scenario, replications: int, seed: int, threads: int, *, check_conservation: bool = False,
-        trace_appeals: bool = False) -> Dict[str, Any]:
+        trace_appeals: bool = False, first_replication: int = 0,
+        progress: Optional[Callable[[int, int], object]] = None) -> Dict[str, Any]:
     """Runs the replications with the GIL released (Ctrl-C cancels); returns the result columns. Use massline.sim.run."""
+def grid(axes: List[Tuple[str, List[float]]]) -> Tuple[List[str], List[List[float]]]:
+    """Every combination of [(lever, [values])], the last varying fastest: (levers, points)."""
+def latin_hypercube(ranges: List[Tuple[str, float, float]], n: int, seed: int) -> Tuple[List[str], List[List[float]]]:
+    """n Latin hypercube points over [(lever, low, high)]: (levers, points)."""
+def check_plan(scenario: Scenario, levers: List[str], points: List[List[float]]) -> None:
+    """Checks every point of a plan without running anything."""
+def sweep_point(scenario: Scenario, levers: List[str], point: List[float]) -> Scenario:
+    """The scenario at one point (levers and their values)."""
+def sweep(scenario: Scenario, levers: List[str], points: List[List[float]], replications: int, seed: int, threads: int,
+          first_replication: int = 0) -> Dict[str, Any]:
+    """Runs the replications at every point with the GIL released (Ctrl-C cancels); returns the result columns and `point`. Use massline.sim.sweep."""

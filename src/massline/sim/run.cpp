@@ -589,6 +589,10 @@ Results run(const Scenario& scenario, const RunOptions& options) {
     throw InvalidArgument("sim.run_options", "invalid number of replications", Location::of("run options", "replications"),
                           "must be 1 .. 10^6, got " + std::to_string(options.replications));
   }
+  if (options.replications > std::numeric_limits<std::uint32_t>::max() - options.first_replication) {
+    throw InvalidArgument("sim.run_options", "replication numbers past 2^32 - 1", Location::of("run options", "first_replication"),
+                          "first_replication + replications must fit 32 bits");
+  }
   std::size_t threads = options.threads == 0 ? std::max<std::size_t>(1, std::thread::hardware_concurrency()) : options.threads;
   threads = std::min(threads, options.replications);
   std::vector<Results> parts(options.replications);
@@ -604,7 +608,7 @@ Results run(const Scenario& scenario, const RunOptions& options) {
       const std::size_t r = next.fetch_add(1);
       if (r >= options.replications || failed.load()) return;
       try {
-        Replication(scenario, options.seed, r, options).run(parts[r]);
+        Replication(scenario, options.seed, options.first_replication + r, options).run(parts[r]);
       } catch (...) {
         failures[r] = std::current_exception();
         failed.store(true);

@@ -53,7 +53,10 @@ Scenario Scenario::from_registry(const Registry& registry, const policy::PolicyS
   SimParams params;
   synth::SynthParams synth;
   apply(params, synth, values, false);
-  return compile(registry, policy, params, synth, strategy, calendar);
+  Scenario out = compile(registry, policy, params, synth, strategy, calendar);
+  // Its own copy: the caller's registry may change later, and with() recompiles from it.
+  out.source_ = std::make_shared<const Source>(Source{{}, 0, std::make_shared<const Registry>(registry), values, policy, calendar});
+  return out;
 }
 
 Scenario Scenario::preset(std::string_view name, std::uint64_t seed, const ParameterValues& values, Strategy strategy,
@@ -62,7 +65,33 @@ Scenario Scenario::preset(std::string_view name, std::uint64_t seed, const Param
   synth::SynthParams synth = synth::preset(name);
   apply(params, synth, values, true);
   const Registry registry = synth::generate(synth, seed);
-  return compile(registry, policy, params, synth, strategy, calendar);
+  Scenario out = compile(registry, policy, params, synth, strategy, calendar);
+  out.source_ = std::make_shared<const Source>(Source{std::string(name), seed, nullptr, values, policy, calendar});
+  return out;
+}
+
+namespace {
+ParameterValues merged(const ParameterValues& base, const ParameterValues& changes) {
+  ParameterValues out = base;
+  for (const auto& [name, value] : changes) out.insert_or_assign(name, value);
+  return out;
+}
+}  // namespace
+
+Scenario Scenario::with(const ParameterValues& changes, std::optional<Strategy> strategy) const {
+  const Source& s = *source_;
+  const Strategy chosen = strategy.value_or(strategy_);
+  if (s.registry) return from_registry(*s.registry, s.policy, merged(s.values, changes), chosen, s.calendar);
+  return preset(s.preset, s.seed, merged(s.values, changes), chosen, s.policy, s.calendar);
+}
+
+void Scenario::check_changes(const ParameterValues& changes) const {
+  const Source& s = *source_;
+  SimParams params;
+  synth::SynthParams synth = s.registry ? synth::SynthParams{} : synth::preset(s.preset);
+  apply(params, synth, merged(s.values, changes), !s.registry);
+  check(params);
+  synth::check(synth);
 }
 
 Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& policy, const SimParams& params,
