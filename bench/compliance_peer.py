@@ -3,7 +3,7 @@
 implementation of the same rules (docs/policy.md, "Counting" and "Compliance"), written here from
 the documentation, for a year over the synthetic county.
 
-Input (not timed): massline.synth.generate("county", seed=0, households=N); the pandas side gets
+Input (not timed): massline.synth.generate("county", seed=0, households=N, personal_fields=0); the pandas side gets
 the registry's tables as DataFrames (massline.frames) and the policy's rules as frames
 (PolicySet.quotas() / .coverage()), so it is generic over the rules like the engine.
 
@@ -326,7 +326,8 @@ def main() -> None:
     sys.path.insert(0, args.stage)
     import massline as ml
 
-    registry = ml.synth.generate("county", seed=0, households=args.households)
+    # Personal fields off: no rule reads them, and the pandas side would carry them through its merges.
+    registry = ml.synth.generate("county", seed=0, households=args.households, personal_fields=0)
     policy = ml.PolicySet.standard()
     workload = (f"households={len(registry.households)} members={len(registry.members)} "
                 f"contacts={len(registry.contacts)} pairings={len(registry.pairings)}")

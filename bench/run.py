@@ -437,8 +437,6 @@ def render(rows: dict, order: list[str], invocation: str) -> str:
             out.append(f"- remark: {r['remark']}")
         out.append(f"- ours: `{ours['command']}` → runs {', '.join(human_seconds(s) for s in ours['all'])}"
                    + (f"; CPU time {human_seconds(ours['cpu_seconds'])}" if ours.get("cpu_seconds") is not None else ""))
-        if ours.get("info"):
-            out.append(f"  - {ours['info']}")
         if ours.get("counters"):
             c = ours["counters"]
             shown = ", ".join(f"{k} {v:,.0f}" for k, v in c.items())
