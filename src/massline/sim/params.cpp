@@ -123,7 +123,7 @@ void apply(SimParams& sim, synth::SynthParams& synth, const ParameterValues& val
     }
     const bool is_lever = std::find(levers.begin(), levers.end(), name) != levers.end();
     const bool is_synth =
-        std::any_of(synth_infos.begin(), synth_infos.end(), [&](const ParameterInfo& i) { return i.name == name; });
+        std::any_of(synth_infos.begin(), synth_infos.end(), [&key = name](const ParameterInfo& i) { return i.name == key; });
     if (is_lever || (any_synth_name && is_synth)) {
       shared.emplace(name, value);
     } else if (is_synth) {
