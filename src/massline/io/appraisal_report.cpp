@@ -165,7 +165,7 @@ std::string clean(std::string_view text) { return utf8_escaped(text); }
 // ---- HTML ---------------------------------------------------------------------------------
 
 constexpr std::string_view kStyle = R"(
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;color:#222;margin:2em auto;max-width:1100px;padding:0 1em;line-height:1.5}
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Zen Hei",sans-serif;color:#222;margin:2em auto;max-width:1100px;padding:0 1em;line-height:1.5}
 h1{font-size:1.6em;border-bottom:3px solid #b71c1c;padding-bottom:.3em}
 h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:2em;padding-bottom:.2em}
 h3{font-size:1.05em;margin-top:1.3em}
