@@ -102,4 +102,5 @@
 #include <massline/sim/params.hpp>
 #include <massline/sim/run.hpp>
 #include <massline/sim/scenario.hpp>
+#include <massline/sim/survey.hpp>
 #include <massline/sim/sweep.hpp>
