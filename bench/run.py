@@ -216,16 +216,17 @@ ENTRIES: list[Entry] = [
           repeat=1),
     # The SQLite store (owner: the store helper; docs/formats.md, "SQLite store"). The sides share
     # the CSV directory and the store written once under {tmp}/store (bench/store_peer.py).
-    Entry(name="store import 1e6 households from CSV vs sqlite3 .import", group="store",
+    Entry(name="store import 1e6 households, 1e7 contacts from CSV vs sqlite3 .import", group="store",
           requires=["bench/store_peer.py", "src/massline/io/sqlite_store.cpp"], targets=["_core"],
           ours=Side(["bench/store_peer.py", "--side", "massline", "--stage", "{build}/python/stage",
                      "--data", "{tmp}/store", "--households", "1000000"], "lines", "store_import"),
           peer=Side(["bench/store_peer.py", "--side", "shell", "--stage", "{build}/python/stage",
                      "--data", "{tmp}/store", "--households", "1000000"], "lines", "store_import"),
           note="massline.io.load(csv dir) + massline.io.save(registry, .sqlite) (parsed, validated, typed, one WAL "
-               "transaction) vs the sqlite3 shell's .import --csv of the same files (untyped, unchecked); synth county seed 0",
+               "transaction) vs the sqlite3 shell's .import --csv of the same files (untyped, unchecked); synth county seed 0 "
+               "with visits_per_field_day=8 (about 10^7 contacts)",
           peer_first=True, repeat=1),
-    Entry(name="store load 1e6 households vs pandas read_sql", group="store",
+    Entry(name="store load 1e6 households, 1e7 contacts vs pandas read_sql", group="store",
           requires=["bench/store_peer.py", "src/massline/io/sqlite_store.cpp"], targets=["_core"],
           ours=Side(["bench/store_peer.py", "--side", "massline", "--stage", "{build}/python/stage",
                      "--data", "{tmp}/store", "--households", "1000000"], "lines", "store_load"),

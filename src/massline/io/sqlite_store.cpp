@@ -12,12 +12,19 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
+
+#include <fcntl.h>
+#include <stdio.h>  // renameat2 (glibc 2.28)
+#include <unistd.h>
 
 namespace massline::io {
 namespace {
@@ -495,9 +502,67 @@ std::vector<decltype(T::id)> append(const std::filesystem::path& path, std::span
 /// What every appended log may reference.
 const std::vector<Table> kReferenced = {Table::Organizations, Table::Members, Table::Households};
 
+/// Removes @p path and the files SQLite keeps beside it, ignoring errors.
+void remove_store_files(const std::filesystem::path& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path.string() + suffix, ignored);
+}
+
+/// Flushes @p path's data (and, for a directory, its entries) to the disk.
+void sync_path(const std::filesystem::path& path, bool directory) {
+  const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+  if (fd < 0) io_error(path, "cannot write SQLite store", std::strerror(errno));
+  const int synced = ::fsync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (synced != 0) io_error(path, "cannot write SQLite store", std::strerror(error));
+}
+
+/// A first save: the store is written into a temporary file beside @p path with no journal
+/// (nothing to roll back to, and half the writes of a logged transaction), switched to WAL,
+/// synced and renamed into place without replacing anything, so @p path appears complete or not
+/// at all. False, with nothing left behind, when a store appeared at @p path meanwhile.
+bool save_new_store(const Registry& registry, const std::filesystem::path& path) {
+  static std::atomic<unsigned> saves{0};  // a temporary of its own per process and call
+  std::filesystem::path temporary = path;
+  temporary += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(saves++);
+  try {
+    {
+      SqliteDatabase db(temporary, true);
+      db.execute("PRAGMA journal_mode = OFF");
+      db.execute("PRAGMA synchronous = OFF");
+      db.execute("PRAGMA cache_size = -65536");
+      SqliteTransaction transaction(db, true);
+      write_registry(db, registry);
+      transaction.commit();
+      use_wal(db);  // recorded in the file's header: every later opener writes through the log
+    }
+    sync_path(temporary, false);
+    if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) != 0) {
+      const int error = errno;
+      if (error == EEXIST) {
+        remove_store_files(temporary);
+        return false;
+      }
+      io_error(path, "cannot write SQLite store", std::strerror(error));
+    }
+    std::filesystem::path directory = path.parent_path();
+    sync_path(directory.empty() ? std::filesystem::path(".") : directory, true);
+  } catch (const ParseError& e) {
+    remove_store_files(temporary);
+    if (e.where().file != temporary.string()) throw;
+    throw ParseError(e.code(), e.summary(), Location::in_file(path.string()), e.why());  // name the user's file
+  } catch (...) {
+    remove_store_files(temporary);
+    throw;
+  }
+  return true;
+}
+
 }  // namespace
 
 void save_registry_sqlite(const Registry& registry, const std::filesystem::path& path) {
+  if (!check_path(path, false) && save_new_store(registry, path)) return;
   const bool existed = check_path(path, false);
   try {
     SqliteDatabase db(path, true);
@@ -514,12 +579,7 @@ void save_registry_sqlite(const Registry& registry, const std::filesystem::path&
     // may hold it; the next checkpoint does it then).
     sqlite3_wal_checkpoint_v2(db.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
   } catch (...) {
-    if (!existed) {  // a failed first save leaves no file behind
-      std::error_code ignored;
-      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        std::filesystem::remove(path.string() + suffix, ignored);
-      }
-    }
+    if (!existed) remove_store_files(path);  // a failed first save leaves no file behind
     throw;
   }
 }

@@ -8,6 +8,7 @@
 #include <massline/core/error.hpp>
 #include <massline/core/utf8.hpp>
 
+#include <array>
 #include <cstddef>
 #include <istream>
 #include <string>
@@ -79,8 +80,18 @@ class CsvReader {
 
  private:
   void ensure(std::size_t n);  // at least n unread bytes in the buffer, unless the input ends
-  int peek(std::size_t ahead = 0);
+  // The byte @p ahead of the next one, or the end; inline because every byte passes here.
+  int peek(std::size_t ahead = 0) {
+    if (pos_ + ahead < buffer_.size()) return static_cast<unsigned char>(buffer_[pos_ + ahead]);
+    return peek_refill(ahead);
+  }
+  int peek_refill(std::size_t ahead);
   int get();
+  using ByteSet = std::array<bool, 256>;
+  // Appends to @p text the run of bytes from the next one up to (not including) the first one
+  // in @p stops (which holds every non-ASCII byte) or the end of what is buffered; the fast
+  // path of read_field, with the same checks as get() byte by byte. Returns the bytes taken.
+  std::size_t take_ascii_run(std::string& text, const ByteSet& stops);
   bool at_line_end();
   bool at_field_end();
   void skip_line();
@@ -98,6 +109,8 @@ class CsvReader {
   std::size_t expected_fields_ = 0;  // fields of the first record; 0 before it is read
   std::size_t offset_ = 0;           // bytes of the input consumed by get()
   std::size_t record_bytes_ = 0;     // bytes of the current record (or skipped line) so far
+  ByteSet unquoted_stops_{};         // bytes that end a run inside an unquoted field
+  ByteSet quoted_stops_{};           // and inside a quoted one
   Utf8Checker utf8_;                 // every consumed byte is checked as it is read
   std::size_t utf8_lead_ = 0;        // offset of the lead byte of the character being read
 };

@@ -21,6 +21,9 @@ void trim_right(std::string& text) {
 
 CsvReader::CsvReader(std::istream& in, std::string source, CsvDialect dialect)
     : in_(in), source_(std::move(source)), dialect_(dialect) {
+  for (std::size_t byte = 0x80; byte < 0x100; ++byte) unquoted_stops_[byte] = quoted_stops_[byte] = true;
+  for (const char c : {dialect_.delimiter, '\n', '\r'}) unquoted_stops_[static_cast<unsigned char>(c)] = true;
+  for (const char c : {'"', '\n'}) quoted_stops_[static_cast<unsigned char>(c)] = true;
   ensure(3);
   if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     pos_ = 3;  // UTF-8 byte order mark
@@ -44,9 +47,30 @@ void CsvReader::ensure(std::size_t n) {
   }
 }
 
-int CsvReader::peek(std::size_t ahead) {
+int CsvReader::peek_refill(std::size_t ahead) {
   ensure(ahead + 1);
   return pos_ + ahead < buffer_.size() ? static_cast<unsigned char>(buffer_[pos_ + ahead]) : kEnd;
+}
+
+std::size_t CsvReader::take_ascii_run(std::string& text, const ByteSet& stops) {
+  // Only at a character boundary: inside a multi-byte character the next byte goes through
+  // get(), which names the broken character.
+  if (!utf8_.complete()) return 0;
+  if (pos_ == buffer_.size()) ensure(1);
+  const char* begin = buffer_.data() + pos_;
+  const std::size_t room = std::min(buffer_.size() - pos_, dialect_.max_record_bytes - std::min(record_bytes_, dialect_.max_record_bytes));
+  std::size_t n = 0;
+  while (n < room) {
+    if (stops[static_cast<unsigned char>(begin[n])]) break;
+    ++n;
+  }
+  if (n == 0) return 0;
+  text.append(begin, n);
+  pos_ += n;
+  offset_ += n;
+  record_bytes_ += n;
+  utf8_lead_ = offset_ - 1;  // the last byte taken, a whole character
+  return n;
 }
 
 int CsvReader::get() {
@@ -157,6 +181,7 @@ void CsvReader::read_field(CsvField& field, std::string lead) {
         ++line_;
       }
       field.text += static_cast<char>(c);
+      (void)take_ascii_run(field.text, quoted_stops_);
     }
     if (dialect_.trim_blanks) {
       while (blank(peek())) (void)get();
@@ -168,7 +193,11 @@ void CsvReader::read_field(CsvField& field, std::string lead) {
     return;
   }
   field.text = std::move(lead);
-  while (!at_field_end()) field.text += static_cast<char>(get());
+  for (;;) {
+    if (take_ascii_run(field.text, unquoted_stops_) > 0) continue;
+    if (at_field_end()) break;
+    field.text += static_cast<char>(get());  // a non-ASCII byte, a lone CR, or the byte over the limit
+  }
   if (dialect_.trim_blanks) trim_right(field.text);
 }
 
