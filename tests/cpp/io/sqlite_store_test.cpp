@@ -1,5 +1,6 @@
 #include <massline/io/sqlite_store.hpp>
 
+#include <massline/core/cancellation.hpp>
 #include <massline/core/error.hpp>
 #include <massline/core/period.hpp>
 #include <massline/io/registry_csv.hpp>
@@ -17,12 +18,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -387,6 +391,75 @@ TEST(SqliteStore, ReadersSeeACommittedStateWhileAWriterSaves) {
 
 /// A writer saving two registries in turn is killed (SIGKILL) at a random point of a save; the
 /// store must then load as one of them. Repeated with kills at several points of the save.
+/// The names of the files in @p directory.
+std::vector<std::string> files_in(const std::filesystem::path& directory) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) names.push_back(entry.path().filename());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string journal_mode(const std::filesystem::path& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr), SQLITE_OK);
+  std::string mode;
+  if (sqlite3_step(statement) == SQLITE_ROW) mode = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return mode;
+}
+
+TEST(SqliteStore, AFirstSaveLeavesOneWalStoreAndNoTemporary) {
+  TempDir dir("sqlite_store_first");
+  const auto path = dir.path() / "r.sqlite";
+  io::save_registry_sqlite(quyuan(), path);
+  EXPECT_EQ(files_in(dir.path()), std::vector<std::string>{"r.sqlite"});
+  EXPECT_EQ(journal_mode(path), "wal");  // later writers go through the log
+  EXPECT_TRUE(io::load_registry_sqlite(path) == quyuan());
+  io::append_contacts(path, std::span<const Contact>());  // a later change opens it as a store
+  EXPECT_TRUE(io::load_registry_sqlite(path) == quyuan());
+}
+
+TEST(SqliteStore, ACancelledFirstSaveLeavesNothingBehind) {
+  TempDir dir("sqlite_store_first_cancelled");
+  const auto path = dir.path() / "r.sqlite";
+  std::atomic<bool> stop{true};
+  {
+    CancellationScope scope(&stop);
+    EXPECT_THROW(io::save_registry_sqlite(quyuan(), path), Cancelled);
+  }
+  EXPECT_TRUE(files_in(dir.path()).empty());
+}
+
+TEST(SqliteStore, AFirstSaveKilledHalfWayLeavesNoPartialStore) {
+  const Registry a = synth::generate("county", 1, {{"households", 6000.0}});
+  TempDir dir("sqlite_store_first_kill");
+  for (int round = 0; round < 4; ++round) {
+    const auto path = dir.path() / ("r" + std::to_string(round) + ".sqlite");
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      try {
+        io::save_registry_sqlite(a, path);
+      } catch (...) {
+        ::_exit(3);
+      }
+      ::_exit(0);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 + 40 * round));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 3) << "the save failed by itself";
+    // Killed or finished: the store is absent or whole, never half written.
+    if (std::filesystem::exists(path)) {
+      EXPECT_TRUE(io::load_registry_sqlite(path) == a) << "round " << round;
+    }
+  }
+}
+
 TEST(SqliteStore, AWriterKilledHalfWayLeavesTheLastCommittedState) {
   const Registry a = synth::generate("county", 1, {{"households", 6000.0}});
   const Registry b = synth::generate("county", 2, {{"households", 5000.0}});
