@@ -385,9 +385,11 @@ void html_satisfaction(Html& h, const Appraisal& a) {
       std::stable_sort(rows.begin(), rows.end(), [](const UnitSatisfaction* x, const UnitSatisfaction* y) {
         return x->level != y->level ? x->level < y->level : x->rate < y->rate;
       });
+      const std::size_t all = rows.size();
       if (rows.size() > kMaxChartRows) rows.resize(kMaxChartRows);
       h.element("h3", std::string(t(kLabels.item)) + ": " + item);
       satisfaction_chart(h, a, rows);
+      if (all > rows.size()) h.element("p", t.more(all - rows.size()), "class=\"note\"");
     }
     std::function<std::vector<std::string>(const UnitSatisfaction&)> cells = [&t](const UnitSatisfaction& r) {
       return satisfaction_cells(t, r);
@@ -440,8 +442,10 @@ void html_coverage(Html& h, const Appraisal& a) {
   std::stable_sort(rows.begin(), rows.end(), [](const UnitCoverage* x, const UnitCoverage* y) {
     return ratio(x->covered, std::max<std::size_t>(x->households, 1)) < ratio(y->covered, std::max<std::size_t>(y->households, 1));
   });
+  const std::size_t all = rows.size();
   if (rows.size() > kMaxChartRows) rows.resize(kMaxChartRows);
   if (!rows.empty()) coverage_chart(h, rows);
+  if (all > rows.size()) h.element("p", t.more(all - rows.size()), "class=\"note\"");
 
   h.element("h3", t(kLabels.must_visit));
   if (a.must_visit_categories.empty()) {
@@ -470,7 +474,7 @@ void html_coverage(Html& h, const Appraisal& a) {
 void html_appeals(Html& h, const Appraisal& a) {
   const Writer& t = h.t();
   h.raw("<section id=\"overdue\">\n");
-  h.element("h2", std::string(t(kLabels.overdue)) + " (" + std::string(t(kLabels.as_of)) + " " + to_iso(a.as_of) + ")");
+  h.element("h2", std::string(t(kLabels.overdue)) + " · " + to_iso(a.as_of));
   h.table<OverdueAppeal>(
       {kLabels.appeal, kLabels.unit, kLabels.stage, kLabels.due, kLabels.days_overdue, kLabels.working_days_overdue},
       a.overdue,
@@ -501,7 +505,7 @@ void html_compliance(Html& h, const Appraisal& a) {
                                         std::to_string(c.compliant), percent(c.share_compliant),
                                         std::to_string(c.rows_short), std::to_string(c.rows_over)};
       },
-      [&a](const UnitCompliance& c) { return c.share_compliant < a.threshold; }, 2);
+      {}, 2);
   h.raw("</section>\n");
 }
 
@@ -710,9 +714,12 @@ std::string appraisal_text(const Appraisal& a, ReportLanguage language) {
     }
     if (a.under_threshold.size() > shown) s << "  … " << a.under_threshold.size() - shown << '\n';
     const auto list = [&](const Text& label, const std::vector<ListedUnit>& rows) {
-      s << t(label) << ':';
-      for (const auto& r : rows) s << ' ' << r.rank << '.' << clean(unit_label(r.name, r.code)) << ' ' << percent(r.rate);
-      s << '\n';
+      for (const auto& item : a.items) {
+        s << t(label) << " [" << clean(item) << "]:";
+        for (const auto& r : rows)
+          if (r.item == item) s << ' ' << r.rank << '.' << clean(unit_label(r.name, r.code)) << ' ' << percent(r.rate);
+        s << '\n';
+      }
     };
     list(kLabels.red_list, a.red);
     list(kLabels.black_list, a.black);
