@@ -14,6 +14,8 @@
 #include <massline/io/appraisal.hpp>
 #include <massline/io/appraisal_report.hpp>
 
+#include <pybind11/stl/filesystem.h>
+
 #include <cmath>
 #include <cstdint>
 #include <filesystem>

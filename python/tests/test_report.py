@@ -108,8 +108,9 @@ def test_lists_coverage_gaps_overdue_and_compliance(built):
     # day after Monday 2025-12-01 (Tuesday 12-02), by Wednesday 12-31 the appeal is 29 calendar
     # and 21 working days late (Dec 3-5, 8-12, 15-19, 22-26, 29-31).
     assert a.overdue.empty
-    timed = ml.PolicySet.parse_toml(policy.to_toml() + '\n[[deadlines]]\nname = "sort.any"\nstage = "sorted"\n'
-                                                       'working_days = 1\n')
+    document = json.loads(policy.to_json())
+    document["deadlines"].append({"name": "sort.any", "stage": "sorted", "working_days": 1})
+    timed = ml.PolicySet.parse_json(json.dumps(document))
     overdue = report.appraise(r, timed, 2025).overdue
     assert list(overdue["stage"]) == ["sorted"] and list(overdue["days_overdue"]) == [29]
     assert list(overdue["working_days_overdue"]) == [21] and list(overdue["unit_name"]) == ["Grid A"]

@@ -111,7 +111,7 @@ for name, cls in classes():
 _MODULES = ["massline", "massline._core.core", "massline._core.model", "massline._core.synth", "massline._core.network",
             "massline._core.scoring", "massline._core.io", "massline.scoring", "massline.synth",
             "massline.frames", "massline.network", "massline._core.policy", "massline.compliance",
-            "massline.appeals", "massline._core.sim", "massline.sim"]
+            "massline.appeals", "massline._core.sim", "massline.sim", "massline.report"]
 
 
 @pytest.mark.parametrize("module", _MODULES)

@@ -140,13 +140,19 @@ void score_satisfaction(const Registry& registry, const Period& period, const Ap
   std::stable_sort(out.satisfaction.begin(), out.satisfaction.end(),
                    [](const UnitSatisfaction& a, const UnitSatisfaction& b) { return a.unit < b.unit; });
 
+  // Rows are sorted by unit id, items in order within a unit: binary search by (unit, item).
+  const auto item_index = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(out.items.begin(), out.items.end(), name) - out.items.begin());
+  };
   const scoring::AccountabilityReport flags = scoring::assess(result, rule);
   for (const scoring::AccountabilityFlag& f : flags.flags) {
     const OrgId id = tree->org_id(f.unit);
-    const auto row = std::find_if(out.satisfaction.begin(), out.satisfaction.end(), [&](const UnitSatisfaction& s) {
-      return s.unit == id && s.item == out.items[f.item];
-    });
-    if (row != out.satisfaction.end()) out.under_threshold.push_back(*row);
+    const auto row = std::lower_bound(out.satisfaction.begin(), out.satisfaction.end(), std::make_pair(id, f.item),
+                                      [&](const UnitSatisfaction& s, const std::pair<OrgId, std::size_t>& key) {
+                                        return std::make_pair(s.unit, item_index(s.item)) < key;
+                                      });
+    if (row != out.satisfaction.end() && row->unit == id && row->item == out.items[f.item])
+      out.under_threshold.push_back(*row);
   }
   std::stable_sort(out.under_threshold.begin(), out.under_threshold.end(),
                    [](const UnitSatisfaction& a, const UnitSatisfaction& b) { return a.rate < b.rate; });

@@ -158,6 +158,15 @@ double ratio(std::size_t a, std::size_t b) {
   return b == 0 ? std::nan("") : static_cast<double>(a) / static_cast<double>(b);
 }
 std::string threshold_text(const Appraisal& a) { return percent(a.threshold); }
+/// "39.6% (3126/7902)".
+std::string share_text(std::size_t part, std::size_t whole) {
+  return percent(ratio(part, whole)) + " (" + std::to_string(part) + "/" + std::to_string(whole) + ")";
+}
+std::string coverage_text(const Appraisal& a) { return share_text(a.covered_households, a.households); }
+std::string must_visit_text(const Appraisal& a) { return share_text(a.must_visit_covered, a.must_visit_households); }
+std::string compliance_text(const Appraisal& a) {
+  return share_text(static_cast<std::size_t>(a.compliance_compliant), static_cast<std::size_t>(a.compliance_subjects));
+}
 
 // Registry text may hold bytes that are not UTF-8; every output is valid UTF-8.
 std::string clean(std::string_view text) { return utf8_escaped(text); }
@@ -348,15 +357,11 @@ void html_summary(Html& h, const Appraisal& a) {
   for (const auto& item : a.items) items += (items.empty() ? "" : ", ") + item;
   figure(h, kLabels.items, items.empty() ? "—" : items);
   figure(h, kLabels.under_threshold, std::to_string(a.under_threshold.size()));
-  figure(h, kLabels.coverage, percent(ratio(a.covered_households, a.households)) + " (" +
-                                  std::to_string(a.covered_households) + "/" + std::to_string(a.households) + ")");
-  figure(h, kLabels.must_visit, percent(ratio(a.must_visit_covered, a.must_visit_households)) + " (" +
-                                    std::to_string(a.must_visit_covered) + "/" + std::to_string(a.must_visit_households) + ")");
+  figure(h, kLabels.coverage, coverage_text(a));
+  figure(h, kLabels.must_visit, must_visit_text(a));
   figure(h, kLabels.gaps, std::to_string(a.must_visit_gaps.size()));
   figure(h, kLabels.overdue, std::to_string(a.overdue.size()));
-  figure(h, kLabels.compliance,
-         percent(ratio(static_cast<std::size_t>(a.compliance_compliant), static_cast<std::size_t>(a.compliance_subjects))) +
-             " (" + std::to_string(a.compliance_compliant) + "/" + std::to_string(a.compliance_subjects) + ")");
+  figure(h, kLabels.compliance, compliance_text(a));
   h.raw("</dl>\n</section>\n");
 }
 
@@ -385,9 +390,11 @@ void html_satisfaction(Html& h, const Appraisal& a) {
       std::stable_sort(rows.begin(), rows.end(), [](const UnitSatisfaction* x, const UnitSatisfaction* y) {
         return x->level != y->level ? x->level < y->level : x->rate < y->rate;
       });
+      const std::size_t all = rows.size();
       if (rows.size() > kMaxChartRows) rows.resize(kMaxChartRows);
       h.element("h3", std::string(t(kLabels.item)) + ": " + item);
       satisfaction_chart(h, a, rows);
+      if (all > rows.size()) h.element("p", t.more(all - rows.size()), "class=\"note\"");
     }
     std::function<std::vector<std::string>(const UnitSatisfaction&)> cells = [&t](const UnitSatisfaction& r) {
       return satisfaction_cells(t, r);
@@ -432,16 +439,16 @@ void html_coverage(Html& h, const Appraisal& a) {
   const Writer& t = h.t();
   h.raw("<section id=\"coverage\">\n");
   h.element("h2", t(kLabels.coverage));
-  h.element("p", std::string(t(kLabels.coverage_note)) + " " + percent(ratio(a.covered_households, a.households)) + " (" +
-                     std::to_string(a.covered_households) + "/" + std::to_string(a.households) + ")",
-            "class=\"note\"");
+  h.element("p", std::string(t(kLabels.coverage_note)) + " " + coverage_text(a), "class=\"note\"");
   std::vector<const UnitCoverage*> rows;
   for (const auto& r : a.coverage) rows.push_back(&r);
   std::stable_sort(rows.begin(), rows.end(), [](const UnitCoverage* x, const UnitCoverage* y) {
     return ratio(x->covered, std::max<std::size_t>(x->households, 1)) < ratio(y->covered, std::max<std::size_t>(y->households, 1));
   });
+  const std::size_t all = rows.size();
   if (rows.size() > kMaxChartRows) rows.resize(kMaxChartRows);
   if (!rows.empty()) coverage_chart(h, rows);
+  if (all > rows.size()) h.element("p", t.more(all - rows.size()), "class=\"note\"");
 
   h.element("h3", t(kLabels.must_visit));
   if (a.must_visit_categories.empty()) {
@@ -449,9 +456,7 @@ void html_coverage(Html& h, const Appraisal& a) {
   } else {
     std::string categories;
     for (const auto& c : a.must_visit_categories) categories += (categories.empty() ? "" : ", ") + t.category(c);
-    h.element("p", std::string(t(kLabels.must_visit_categories)) + ": " + categories + " · " +
-                       percent(ratio(a.must_visit_covered, a.must_visit_households)) + " (" +
-                       std::to_string(a.must_visit_covered) + "/" + std::to_string(a.must_visit_households) + ")",
+    h.element("p", std::string(t(kLabels.must_visit_categories)) + ": " + categories + " · " + must_visit_text(a),
               "class=\"note\"");
     h.element("h3", std::string(t(kLabels.unpaired)) + ": " + std::to_string(a.must_visit_unpaired.size()));
   }
@@ -470,7 +475,7 @@ void html_coverage(Html& h, const Appraisal& a) {
 void html_appeals(Html& h, const Appraisal& a) {
   const Writer& t = h.t();
   h.raw("<section id=\"overdue\">\n");
-  h.element("h2", std::string(t(kLabels.overdue)) + " (" + std::string(t(kLabels.as_of)) + " " + to_iso(a.as_of) + ")");
+  h.element("h2", std::string(t(kLabels.overdue)) + " · " + to_iso(a.as_of));
   h.table<OverdueAppeal>(
       {kLabels.appeal, kLabels.unit, kLabels.stage, kLabels.due, kLabels.days_overdue, kLabels.working_days_overdue},
       a.overdue,
@@ -501,7 +506,7 @@ void html_compliance(Html& h, const Appraisal& a) {
                                         std::to_string(c.compliant), percent(c.share_compliant),
                                         std::to_string(c.rows_short), std::to_string(c.rows_over)};
       },
-      [&a](const UnitCompliance& c) { return c.share_compliant < a.threshold; }, 2);
+      {}, 2);
   h.raw("</section>\n");
 }
 
@@ -710,22 +715,21 @@ std::string appraisal_text(const Appraisal& a, ReportLanguage language) {
     }
     if (a.under_threshold.size() > shown) s << "  … " << a.under_threshold.size() - shown << '\n';
     const auto list = [&](const Text& label, const std::vector<ListedUnit>& rows) {
-      s << t(label) << ':';
-      for (const auto& r : rows) s << ' ' << r.rank << '.' << clean(unit_label(r.name, r.code)) << ' ' << percent(r.rate);
-      s << '\n';
+      for (const auto& item : a.items) {
+        s << t(label) << " [" << clean(item) << "]:";
+        for (const auto& r : rows)
+          if (r.item == item) s << ' ' << r.rank << '.' << clean(unit_label(r.name, r.code)) << ' ' << percent(r.rate);
+        s << '\n';
+      }
     };
     list(kLabels.red_list, a.red);
     list(kLabels.black_list, a.black);
   }
-  line(kLabels.coverage, percent(ratio(a.covered_households, a.households)) + " (" + std::to_string(a.covered_households) +
-                             "/" + std::to_string(a.households) + ")");
-  line(kLabels.must_visit, percent(ratio(a.must_visit_covered, a.must_visit_households)) + " (" +
-                               std::to_string(a.must_visit_covered) + "/" + std::to_string(a.must_visit_households) + ")");
+  line(kLabels.coverage, coverage_text(a));
+  line(kLabels.must_visit, must_visit_text(a));
   line(kLabels.gaps, std::to_string(a.must_visit_gaps.size()));
   line(kLabels.overdue, std::to_string(a.overdue.size()));
-  line(kLabels.compliance,
-       percent(ratio(static_cast<std::size_t>(a.compliance_compliant), static_cast<std::size_t>(a.compliance_subjects))) +
-           " (" + std::to_string(a.compliance_compliant) + "/" + std::to_string(a.compliance_subjects) + ")");
+  line(kLabels.compliance, compliance_text(a));
   return s.str();
 }
 
