@@ -1,7 +1,8 @@
 // The engine of docs/simulation.md: one replication is a day loop over events (members' field
 // days, households' needs drawn by skipping over each need class's (day, household) grid,
-// appeals' next events in day buckets), so its cost is O(events) plus one read-only O(H) pass
-// per month for the satisfaction means, not O(H x days).
+// appeals' next events in day buckets), and a household's state is written at its first event,
+// so its cost is O(events) plus, a month, one read-only pass over the households touched so far,
+// not O(H x days).
 #include <massline/sim/run.hpp>
 #include <massline/sim/survey.hpp>
 
@@ -297,20 +298,29 @@ class Replication {
 
   bool visited_in_run(std::size_t h) const { return peek(h).last_visit != kNever; }
 
+  /// Member @p m's next household in turn over its @p size households @p range; moves its cursor.
+  std::uint32_t next_turn(std::size_t m, std::size_t size, const std::uint32_t* range) {
+    // The cursor stays in [0, size): a compare, not a division (this runs once per visit); a
+    // contiguous range needs no read of member_households.
+    const std::uint32_t base = s_.member_base[m];
+    const std::uint32_t h = base != kNotContiguous ? base + cursor_[m] : range[cursor_[m]];
+    cursor_[m] = cursor_[m] + 1 == size ? 0 : cursor_[m] + 1;
+    return h;
+  }
+
   /// Visits up to @p count distinct households of member @p m chosen by the strategy.
   void visit_some(std::size_t m, std::int32_t t, std::size_t count) {
     const std::uint32_t first = s_.member_offset[m];
     const std::size_t size = s_.member_offset[m + 1] - first;
     const std::uint32_t* range = s_.member_households.data() + first;
-    const std::uint32_t base = s_.member_base[m];
     const std::uint32_t unit = s_.member_unit[m];
+    const auto unit_for = [&](std::uint32_t h) { return unit != kMixedUnits ? unit : unit_of(h); };
     count = std::min(count, size);
     if (count == 0) return;
     if (strategy_ == Strategy::RoundRobin) {  // count <= size turns are distinct households: visit them as they come
       for (std::size_t k = 0; k < count; ++k) {
-        const std::uint32_t h = base != kNotContiguous ? base + cursor_[m] : range[cursor_[m]];
-        cursor_[m] = cursor_[m] + 1 == size ? 0 : cursor_[m] + 1;
-        visit(h, unit != kMixedUnits ? unit : unit_of(h), t);
+        const std::uint32_t h = next_turn(m, size, range);
+        visit(h, unit_for(h), t);
       }
       return;
     }
@@ -318,10 +328,7 @@ class Replication {
     const auto taken = [&](std::uint32_t h) { return std::find(picked_.begin(), picked_.end(), h) != picked_.end(); };
     const auto next_in_turn = [&]() {
       for (;;) {
-        // The cursor stays in [0, size): a compare, not a division (this runs once per visit);
-        // a contiguous range needs no read of member_households.
-        const std::uint32_t h = base != kNotContiguous ? base + cursor_[m] : range[cursor_[m]];
-        cursor_[m] = cursor_[m] + 1 == size ? 0 : cursor_[m] + 1;
+        const std::uint32_t h = next_turn(m, size, range);
         if (!taken(h)) return h;
       }
     };
@@ -368,7 +375,7 @@ class Replication {
       }
       picked_.push_back(chosen);
     }
-    for (std::uint32_t h : picked_) visit(h, unit != kMixedUnits ? unit : unit_of(h), t);
+    for (std::uint32_t h : picked_) visit(h, unit_for(h), t);
   }
 
   // ---- needs and appeals ----
