@@ -241,7 +241,7 @@ def _count(value: object, name: str) -> int:
     return int(value)
 
 
-_METRIC_DTYPE = pd.CategoricalDtype(list(METRICS))  # built once: a run's frame is cheap next to it
+_METRIC_DTYPE = pd.CategoricalDtype(list(METRICS))  # built once per import, not per run
 
 
 def _frame(out: Dict[str, Any]) -> pd.DataFrame:
