@@ -241,13 +241,16 @@ def _count(value: object, name: str) -> int:
     return int(value)
 
 
+_METRIC_DTYPE = pd.CategoricalDtype(list(METRICS))  # built once per import, not per run
+
+
 def _frame(out: Dict[str, Any]) -> pd.DataFrame:
-    labels = list(out["period_labels"])
+    periods = pd.CategoricalDtype(list(out["period_labels"]))
     return pd.DataFrame({
         "replication": out["replication"].astype(np.int64),
         "unit": out["unit"].astype(np.int64),
-        "period": pd.Categorical.from_codes(out["period"].astype(np.int64), categories=labels),
-        "metric": pd.Categorical.from_codes(out["metric"].astype(np.int64), categories=list(METRICS)),
+        "period": pd.Categorical.from_codes(out["period"].astype(np.int64), dtype=periods),
+        "metric": pd.Categorical.from_codes(out["metric"].astype(np.int64), dtype=_METRIC_DTYPE),
         "value": out["value"],
     })
 

@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,11 @@ namespace massline::sim {
 
 /// Number of need classes: plain, petitioner, hardship, petitioner and hardship.
 inline constexpr std::size_t kNeedClasses = 4;
+
+/// ScenarioData::member_base of a member whose households are not consecutive indices.
+inline constexpr std::uint32_t kNotContiguous = std::numeric_limits<std::uint32_t>::max();
+/// ScenarioData::member_unit of a member whose households lie in several reported units.
+inline constexpr std::uint32_t kMixedUnits = std::numeric_limits<std::uint32_t>::max();
 
 /// The compiled scenario: dense 32-bit indices, struct of arrays. Households are numbered so
 /// that each member's contact households are (mostly) contiguous: by their first member, then
@@ -53,12 +59,19 @@ struct ScenarioData {
   std::vector<std::uint32_t> household_org;        ///< compact org index of the household's level-4 unit
   std::vector<std::uint8_t> household_class;       ///< need class (kNeedClasses)
   std::vector<std::uint8_t> household_must_visit;  ///< 1 when in a must-visit category of the policy
+  /// Households of each need class, ascending: the engine draws needs over each class's
+  /// (day, household) grid, skipping geometrically from one need to the next.
+  std::array<std::vector<std::uint32_t>, kNeedClasses> class_households;
+  std::vector<std::uint32_t> unit_run_first;       ///< first household of each run of one reported unit, then the household count
+  std::vector<std::uint32_t> unit_run_unit;        ///< reported unit of each run (month-end passes go run by run)
   // ---- members (only those with contact households) ----
   std::vector<std::uint32_t> member_id;            ///< MemberId value
   std::vector<std::uint32_t> member_offset;        ///< CSR offsets into member_households (size members + 1)
   std::vector<std::uint32_t> member_households;    ///< household indices, each member's range in id order of pairing
   std::vector<double> member_field_probability;    ///< chance a working day is a field day
   std::vector<std::uint8_t> member_delegate;       ///< 1 for congress delegates (they join campaigns)
+  std::vector<std::uint32_t> member_base;          ///< first household when its range is first, first + 1, ...; else kNotContiguous
+  std::vector<std::uint32_t> member_unit;          ///< reported unit of all its households; kMixedUnits when they differ
   // ---- rates and appeal handling ----
   std::array<double, kNeedClasses> need_probability{};  ///< chance of a need per household-day, by class
   double other_channel_share = 0.0;                ///< chance a new need goes straight to an appeal (other channels)

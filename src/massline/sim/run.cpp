@@ -1,6 +1,8 @@
-// The engine of docs/simulation.md: one replication is a day loop over event buckets (members'
-// field days, households' needs, appeals' next events), so its cost is O(H + events) plus one
-// O(H) pass per month for the satisfaction means, not O(H x days).
+// The engine of docs/simulation.md: one replication is a day loop over events (members' field
+// days, households' needs drawn by skipping over each need class's (day, household) grid,
+// appeals' next events in day buckets), and a household's state is written at its first event,
+// so its cost is O(events) plus, a month, one read-only pass over the households touched so far,
+// not O(H x days).
 #include <massline/sim/run.hpp>
 #include <massline/sim/survey.hpp>
 
@@ -12,10 +14,12 @@
 #include <massline/scoring/ranking.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -28,19 +32,23 @@ constexpr std::int32_t kNone = -1;
 constexpr std::uint16_t kNever = std::numeric_limits<std::uint16_t>::max();
 constexpr std::size_t kMetrics = enum_count<Metric>;
 constexpr std::int32_t kFarDay = std::numeric_limits<std::int32_t>::max() / 2;
+/// Field-day chance from which a member draws every working day instead of skipping ahead.
+constexpr double kDailyDraw = 0.125;
+constexpr std::int64_t kFarStep = std::int64_t{1} << 62;  ///< "no success in any horizon" for geometric skips
 
-/// Mutable state of one household: 16 bytes (the static part lives in ScenarioData).
+/// Mutable state of one household: 16 bytes (the static part lives in ScenarioData). The engine
+/// writes it at the household's first event of a replication (Replication::touch); until then
+/// the household is in the initial state and costs nothing.
 struct HouseholdState {
   float satisfaction = 0.0F;
   float expectation = 0.0F;
-  std::int32_t need_link = kNone;       ///< next household in the same need bucket
   std::uint16_t updated = 0;            ///< day the satisfaction was last brought forward to (start of that day)
   std::uint16_t last_visit = kNever;    ///< day of the last visit
   std::uint16_t pending = 0;            ///< open appeals
   std::uint8_t latent = 0;              ///< needs not voiced yet
-  std::uint8_t spare = 0;
+  std::uint8_t must_visit = 0;           ///< copy of ScenarioData::household_must_visit (same cache line)
 };
-static_assert(sizeof(HouseholdState) == 20);
+static_assert(sizeof(HouseholdState) == 16);
 
 enum class EventKind : std::uint8_t { Completion, Deadline };
 
@@ -64,13 +72,14 @@ struct Cell {
 };
 
 /// Geometric number of trials until the first success (>= 1) with success chance p in (0, 1],
-/// from log(1 - p): 1 + floor(log(U) / log(1 - p)) with U in (0, 1].
+/// from log(1 - p): 1 + floor(log(U) / log(1 - p)) with U in (0, 1]; kFarStep when p == 0 or
+/// the draw is past any horizon.
 std::int64_t geometric(RandomStream& rng, double log_q) {
   if (log_q == -std::numeric_limits<double>::infinity()) return 1;  // p == 1
-  if (log_q == 0.0) return kFarDay;                                 // p == 0
+  if (log_q == 0.0) return kFarStep;                                // p == 0
   const double u = 1.0 - rng.uniform();
   const double k = std::floor(std::log(u) / log_q);
-  return k >= static_cast<double>(kFarDay) ? kFarDay : 1 + static_cast<std::int64_t>(k);
+  return k >= static_cast<double>(kFarStep) ? kFarStep : 1 + static_cast<std::int64_t>(k);
 }
 
 /// One answer of the year-end survey.
@@ -81,48 +90,57 @@ struct SurveyAnswer {
 
 class Replication {
  public:
-  Replication(const Scenario& scenario, std::uint64_t seed, std::size_t replication, const RunOptions& options)
-      : s_(scenario.data()),
-        p_(scenario.params()),
-        synth_(scenario.synth_params()),
-        strategy_(scenario.strategy()),
-        options_(options),
-        replication_(replication),
-        needs_(RandomStream(seed).derive(replication, "needs")),
-        visits_(RandomStream(seed).derive(replication, "visits")),
-        appeals_rng_(RandomStream(seed).derive(replication, "appeals")),
-        quality_(RandomStream(seed).derive(replication, "quality")),
-        survey_rng_(RandomStream(seed).derive(replication, "survey")) {}
+  /// An engine for @p scenario; one per worker thread, its buffers reused from run to run.
+  Replication(const Scenario& scenario, const RunOptions& options)
+      : s_(scenario.data()), p_(scenario.params()), synth_(scenario.synth_params()), strategy_(scenario.strategy()), options_(options) {}
 
-  void run(Results& out) {
+  /// Runs replication @p replication of @p seed and appends its rows to @p out.
+  void run(std::uint64_t seed, std::size_t replication, Results& out) {
+    replication_ = replication;
+    const RandomStream root(seed);
+    needs_ = root.derive(replication, "needs");
+    visits_ = root.derive(replication, "visits");
+    appeals_rng_ = root.derive(replication, "appeals");
+    quality_ = root.derive(replication, "quality");
+    survey_rng_ = root.derive(replication, "survey");
+    appeals_.clear();
+    raised_ = resolved_ = dropped_ = pending_ = 0;
+    period_ = 0;
     const std::size_t n = s_.household_id.size();
     const std::size_t months = s_.period_first.size() - 1;
     cells_.assign((months + 1) * s_.unit_org.size(), Cell{});
-    households_.assign(n, HouseholdState{});
-    for (auto& h : households_) {
-      h.satisfaction = static_cast<float>(p_.initial_satisfaction);
-      h.expectation = static_cast<float>(p_.initial_expectation);
+    // Households are initialised lazily: storage is allocated unwritten (pages never touched stay
+    // unmapped) and a bitmap says which households have had an event.
+    initial_ = HouseholdState{};
+    initial_.satisfaction = static_cast<float>(p_.initial_satisfaction);
+    initial_.expectation = static_cast<float>(p_.initial_expectation);
+    if (household_capacity_ < n) {
+      households_.reset(static_cast<HouseholdState*>(::operator new(n * sizeof(HouseholdState))));
+      household_capacity_ = n;
     }
+    touched_.assign((n + 63) / 64, 0);
     // A_0^d for d = 0 .. days, so the common case (no pending appeal) needs no pow() per household.
     calm_a_ = 1.0 - p_.decay_rate;
     calm_target_ = p_.baseline_satisfaction;
     calm_power_.resize(static_cast<std::size_t>(s_.days) + 1);
     for (std::size_t d = 0; d < calm_power_.size(); ++d) calm_power_[d] = std::pow(calm_a_, static_cast<double>(d));
-    need_head_.assign(static_cast<std::size_t>(s_.days), kNone);
     appeal_head_.assign(static_cast<std::size_t>(s_.days), kNone);
-    for (std::size_t c = 0; c < kNeedClasses; ++c) log_q_[c] = std::log1p(-s_.need_probability[c]);
-    // First need of each household: day G - 1 for a geometric G.
-    for (std::size_t h = 0; h < n; ++h) schedule_need(h, -1);
-    // Members' first field days, as working-day indices.
+    unit_pending_.assign(s_.unit_org.size(), 0);
+    // The first need of each class: position G - 1 of its (day, household) grid.
+    for (std::size_t c = 0; c < kNeedClasses; ++c) {
+      log_q_[c] = std::log1p(-s_.need_probability[c]);
+      need_next_[c] = s_.class_households[c].empty() ? kFarStep : geometric(needs_, log_q_[c]) - 1;
+    }
+    // Members' field days: a member likely to work a given day draws each working day (one
+    // uniform); the others skip geometrically from one field day to the next (working-day indices).
     const std::size_t members = s_.member_id.size();
     const std::size_t work_days = s_.working_days.size();
-    member_head_.assign(work_days, kNone);
-    member_link_.assign(members, kNone);
     cursor_.assign(members, 0);
     member_log_q_.resize(members);
+    member_next_.resize(members);
     for (std::size_t m = 0; m < members; ++m) {
       member_log_q_[m] = std::log1p(-s_.member_field_probability[m]);
-      schedule_member(m, -1);
+      member_next_[m] = daily(m) ? 0 : geometric(visits_, member_log_q_[m]) - 1;
     }
     std::size_t next_work = 0, next_campaign = 0, month = 0;
     for (std::int32_t t = 0; t < s_.days; ++t) {
@@ -134,23 +152,19 @@ class Replication {
       }
       if (next_work < work_days && s_.working_days[next_work] == t) {
         // In member order, so the households visited today are read in ascending memory order
-        // (ranges are numbered by first member): measured 1.3-1.5x faster at 3x10^6..10^7 households.
-        today_.clear();
-        for (std::int32_t m = std::exchange(member_head_[next_work], kNone); m != kNone; m = member_link_[static_cast<std::size_t>(m)]) {
-          today_.push_back(m);
-        }
-        std::sort(today_.begin(), today_.end());
-        for (std::int32_t m : today_) {
-          field_day(static_cast<std::size_t>(m), t);
-          schedule_member(static_cast<std::size_t>(m), static_cast<std::int64_t>(next_work));
+        // (ranges are numbered by first member).
+        const auto w = static_cast<std::int64_t>(next_work);
+        for (std::size_t m = 0; m < members; ++m) {
+          if (daily(m)) {
+            if (visits_.uniform() < s_.member_field_probability[m]) field_day(m, t);
+          } else if (member_next_[m] == w) {
+            field_day(m, t);
+            member_next_[m] = w + geometric(visits_, member_log_q_[m]);
+          }
         }
         ++next_work;
       }
-      for (std::int32_t h = std::exchange(need_head_[static_cast<std::size_t>(t)], kNone); h != kNone;) {
-        const std::int32_t following = households_[static_cast<std::size_t>(h)].need_link;
-        need(static_cast<std::size_t>(h), t);
-        h = following;
-      }
+      needs_of_day(t);
       for (std::int32_t a = std::exchange(appeal_head_[static_cast<std::size_t>(t)], kNone); a != kNone;) {
         const std::int32_t following = appeals_[static_cast<std::size_t>(a)].link;
         appeal_event(static_cast<std::size_t>(a), t);
@@ -172,18 +186,23 @@ class Replication {
 
  private:
   // ---- scheduling ----
-  void schedule_need(std::size_t h, std::int64_t after) {
-    const std::int64_t day = after + geometric(needs_, log_q_[s_.household_class[h]]);
-    if (day >= s_.days) return;
-    households_[h].need_link = need_head_[static_cast<std::size_t>(day)];
-    need_head_[static_cast<std::size_t>(day)] = static_cast<std::int32_t>(h);
+  /// The needs of day @p t: class by class, the grid positions t n_c .. (t + 1) n_c - 1 are
+  /// household-days of that day, households in index order; from a need to the next is a
+  /// geometric skip, so only needs cost draws.
+  void needs_of_day(std::int32_t t) {
+    for (std::size_t c = 0; c < kNeedClasses; ++c) {
+      const std::vector<std::uint32_t>& list = s_.class_households[c];
+      const auto size = static_cast<std::int64_t>(list.size());
+      const std::int64_t first = t * size, end = first + size;
+      while (need_next_[c] < end) {
+        need(list[static_cast<std::size_t>(need_next_[c] - first)], t);
+        need_next_[c] += geometric(needs_, log_q_[c]);
+      }
+    }
   }
-  void schedule_member(std::size_t m, std::int64_t after) {
-    const std::int64_t w = after + geometric(visits_, member_log_q_[m]);
-    if (w >= static_cast<std::int64_t>(member_head_.size())) return;
-    member_link_[m] = member_head_[static_cast<std::size_t>(w)];
-    member_head_[static_cast<std::size_t>(w)] = static_cast<std::int32_t>(m);
-  }
+  /// Whether member @p m draws every working day (cheaper than a logarithm per field day when
+  /// field days are frequent) rather than skipping to its next field day.
+  bool daily(std::size_t m) const { return s_.member_field_probability[m] >= kDailyDraw; }
   void schedule_appeal(std::size_t a, std::int32_t day) {
     if (day >= s_.days) return;  // stays pending past the horizon
     appeals_[a].link = appeal_head_[static_cast<std::size_t>(day)];
@@ -191,47 +210,80 @@ class Replication {
   }
 
   // ---- satisfaction ----
-  /// Brings household @p h forward to the start of day @p t: k pending appeals held constant,
-  /// s <- s* + A^d (s - s*) with A = (1 - decay)(1 - penalty)^k, s* = (1 - penalty)^k decay b / (1 - A).
-  void advance(std::size_t h, std::int32_t t) {
-    HouseholdState& x = households_[h];
+  /// Household @p h's satisfaction at the start of day @p t (not before its last update), its
+  /// k pending appeals held constant since: s* + A^d (s - s*) with A = (1 - decay)(1 - penalty)^k,
+  /// s* = (1 - penalty)^k decay b / (1 - A).
+  [[nodiscard]] double satisfaction_at(std::size_t h, std::int32_t t) const { return satisfaction_at(peek(h), t); }
+  [[nodiscard]] double satisfaction_at(const HouseholdState& x, std::int32_t t) const {
     const std::int32_t d = t - x.updated;
-    if (d <= 0) return;
+    if (d <= 0) return x.satisfaction;
     if (x.pending == 0) {  // the common case: A_0^d from a table, no pow()
-      if (calm_a_ < 1.0) {
-        x.satisfaction = static_cast<float>(calm_target_ + calm_power_[static_cast<std::size_t>(d)] * (x.satisfaction - calm_target_));
-      }
-      x.updated = static_cast<std::uint16_t>(t);
-      return;
+      return calm_a_ < 1.0 ? calm_target_ + calm_power_[static_cast<std::size_t>(d)] * (x.satisfaction - calm_target_)
+                           : x.satisfaction;
     }
     const double keep = std::pow(1.0 - p_.unresolved_penalty, static_cast<double>(x.pending));
     const double a = (1.0 - p_.decay_rate) * keep;
-    if (a < 1.0) {
-      const double target = keep * p_.decay_rate * p_.baseline_satisfaction / (1.0 - a);
-      x.satisfaction = static_cast<float>(target + std::pow(a, static_cast<double>(d)) * (x.satisfaction - target));
-    }
+    if (!(a < 1.0)) return x.satisfaction;
+    const double target = keep * p_.decay_rate * p_.baseline_satisfaction / (1.0 - a);
+    return target + std::pow(a, static_cast<double>(d)) * (x.satisfaction - target);
+  }
+  /// Brings household @p h forward to the start of day @p t (before its state changes).
+  void advance(std::size_t h, std::int32_t t) {
+    HouseholdState& x = touch(h);
+    if (t <= x.updated) return;
+    x.satisfaction = static_cast<float>(satisfaction_at(x, t));
     x.updated = static_cast<std::uint16_t>(t);
   }
   /// Expectation-disconfirmation: s += alpha (q - e), clamped to [0, 1]; e += lambda (q - e).
   void experience(std::size_t h, double quality) {
-    HouseholdState& x = households_[h];
+    HouseholdState& x = touch(h);
     const double s = x.satisfaction + p_.disconfirmation_weight * (quality - x.expectation);
     x.satisfaction = static_cast<float>(std::clamp(s, 0.0, 1.0));
     x.expectation = static_cast<float>(x.expectation + p_.expectation_learning * (quality - x.expectation));
   }
 
+  // ---- household state ----
+  [[nodiscard]] bool touched(std::size_t h) const { return ((touched_[h >> 6U] >> (h & 63U)) & 1U) != 0; }
+  /// Household @p h's state, written now if this is its first event.
+  HouseholdState& touch(std::size_t h) {
+    std::uint64_t& word = touched_[h >> 6U];
+    const std::uint64_t bit = std::uint64_t{1} << (h & 63U);
+    if ((word & bit) == 0) {
+      word |= bit;
+      households_.get()[h] = initial_;
+      households_.get()[h].must_visit = s_.household_must_visit[h];
+    }
+    return households_.get()[h];
+  }
+  /// Household @p h's state without writing it (the initial state before its first event; its
+  /// must_visit field is then 0: read ScenarioData's).
+  [[nodiscard]] const HouseholdState& peek(std::size_t h) const { return touched(h) ? households_.get()[h] : initial_; }
+
   std::uint32_t unit_of(std::size_t h) const { return s_.org_unit[s_.household_org[h]]; }
-  Cell& cell(std::size_t h) { return cells_[period_ * s_.unit_org.size() + unit_of(h)]; }
+  Cell& cell(std::size_t h) { return unit_cell(unit_of(h)); }
+  Cell& unit_cell(std::uint32_t unit) { return cells_[period_ * s_.unit_org.size() + unit]; }
   double& flow(std::size_t h, Metric m) { return cell(h).v[enum_index(m)]; }
 
   // ---- visits ----
-  void visit(std::size_t h, std::int32_t t) {
+  /// Visits household @p h of reported unit @p unit on day @p t.
+  void visit(std::size_t h, std::uint32_t unit, std::int32_t t) {
     advance(h, t);
     const double noise = p_.quality_spread * (2.0 * quality_.uniform() - 1.0);
     experience(h, std::clamp(p_.visit_quality + noise, 0.0, 1.0));
-    HouseholdState& x = households_[h];
+    HouseholdState& x = touch(h);
+    auto& v = unit_cell(unit).v;
+    // Distinct households visited, counted at the first visit of the month and of the run.
+    if (x.last_visit == kNever || x.last_visit < s_.period_first[period_]) {
+      v[enum_index(Metric::HouseholdsVisited)] += 1.0;
+      v[enum_index(Metric::MustVisitCoverage)] += x.must_visit;
+      if (x.last_visit == kNever) {
+        auto& all = cells_[(s_.period_first.size() - 1) * s_.unit_org.size() + unit].v;
+        all[enum_index(Metric::HouseholdsVisited)] += 1.0;
+        all[enum_index(Metric::MustVisitCoverage)] += x.must_visit;
+      }
+    }
     x.last_visit = static_cast<std::uint16_t>(t);
-    flow(h, Metric::Visits) += 1.0;
+    v[enum_index(Metric::Visits)] += 1.0;
     for (; x.latent > 0; --x.latent) raise(h, t, true);
   }
 
@@ -244,22 +296,39 @@ class Replication {
     }
   }
 
-  bool visited_in_run(std::size_t h) const { return households_[h].last_visit != kNever; }
+  bool visited_in_run(std::size_t h) const { return peek(h).last_visit != kNever; }
+
+  /// Member @p m's next household in turn over its @p size households @p range; moves its cursor.
+  std::uint32_t next_turn(std::size_t m, std::size_t size, const std::uint32_t* range) {
+    // The cursor stays in [0, size): a compare, not a division (this runs once per visit); a
+    // contiguous range needs no read of member_households.
+    const std::uint32_t base = s_.member_base[m];
+    const std::uint32_t h = base != kNotContiguous ? base + cursor_[m] : range[cursor_[m]];
+    cursor_[m] = cursor_[m] + 1 == size ? 0 : cursor_[m] + 1;
+    return h;
+  }
 
   /// Visits up to @p count distinct households of member @p m chosen by the strategy.
   void visit_some(std::size_t m, std::int32_t t, std::size_t count) {
     const std::uint32_t first = s_.member_offset[m];
     const std::size_t size = s_.member_offset[m + 1] - first;
     const std::uint32_t* range = s_.member_households.data() + first;
+    const std::uint32_t unit = s_.member_unit[m];
+    const auto unit_for = [&](std::uint32_t h) { return unit != kMixedUnits ? unit : unit_of(h); };
     count = std::min(count, size);
     if (count == 0) return;
+    if (strategy_ == Strategy::RoundRobin) {  // count <= size turns are distinct households: visit them as they come
+      for (std::size_t k = 0; k < count; ++k) {
+        const std::uint32_t h = next_turn(m, size, range);
+        visit(h, unit_for(h), t);
+      }
+      return;
+    }
     picked_.clear();
     const auto taken = [&](std::uint32_t h) { return std::find(picked_.begin(), picked_.end(), h) != picked_.end(); };
     const auto next_in_turn = [&]() {
       for (;;) {
-        // The cursor stays in [0, size): a compare, not a division (this runs once per visit).
-        const std::uint32_t h = range[cursor_[m]];
-        cursor_[m] = cursor_[m] + 1 == size ? 0 : cursor_[m] + 1;
+        const std::uint32_t h = next_turn(m, size, range);
         if (!taken(h)) return h;
       }
     };
@@ -278,8 +347,8 @@ class Replication {
           for (std::size_t i = 0; i < size; ++i) {
             const std::uint32_t h = range[i];
             if (taken(h)) continue;
-            const auto& x = households_[h];
-            const auto& c = households_[chosen];
+            const auto& x = peek(h);
+            const auto& c = peek(chosen);
             const int last_x = x.last_visit == kNever ? -1 : x.last_visit;
             const int last_c = c.last_visit == kNever ? -1 : c.last_visit;
             if (!found || x.latent > c.latent || (x.latent == c.latent && last_x < last_c)) {
@@ -306,22 +375,22 @@ class Replication {
       }
       picked_.push_back(chosen);
     }
-    for (std::uint32_t h : picked_) visit(h, t);
+    for (std::uint32_t h : picked_) visit(h, unit_for(h), t);
   }
 
   // ---- needs and appeals ----
   void need(std::size_t h, std::int32_t t) {
     if (appeals_rng_.uniform() < s_.other_channel_share) {
       raise(h, t, false);
-    } else if (households_[h].latent < std::numeric_limits<std::uint8_t>::max()) {
-      ++households_[h].latent;
+    } else if (HouseholdState& x = touch(h); x.latent < std::numeric_limits<std::uint8_t>::max()) {
+      ++x.latent;
     }
-    schedule_need(h, t);
   }
 
   void raise(std::size_t h, std::int32_t t, bool by_visit) {
     advance(h, t);
-    ++households_[h].pending;
+    ++touch(h).pending;
+    ++unit_pending_[unit_of(h)];
     flow(h, Metric::AppealsRaised) += 1.0;
     ++raised_;
     ++pending_;
@@ -390,7 +459,8 @@ class Replication {
     AppealState& a = appeals_[i];
     const std::size_t h = a.household;
     advance(h, t);
-    --households_[h].pending;
+    --touch(h).pending;
+    --unit_pending_[unit_of(h)];
     --pending_;
     a.outcome = outcome;
     a.closed = t;
@@ -407,36 +477,46 @@ class Replication {
   }
 
   void check_conservation(std::int32_t t) const {
-    std::uint64_t held = 0;
-    for (const auto& x : households_) held += x.pending;
-    if (raised_ != resolved_ + dropped_ + pending_ || held != pending_) {
+    std::uint64_t held = 0, by_unit = 0;
+    for (std::size_t h = 0; h < s_.household_id.size(); ++h) held += peek(h).pending;
+    for (const std::uint64_t k : unit_pending_) by_unit += k;
+    if (raised_ != resolved_ + dropped_ + pending_ || held != pending_ || by_unit != pending_) {
       throw StateError("sim.conservation", "appeals are not conserved", Location::of("day " + std::to_string(t)),
                        "raised " + std::to_string(raised_) + ", resolved " + std::to_string(resolved_) + ", dropped " +
                            std::to_string(dropped_) + ", pending " + std::to_string(pending_) + ", held by households " +
-                           std::to_string(held));
+                           std::to_string(held) + ", by units " + std::to_string(by_unit));
     }
   }
 
   // ---- results ----
-  /// Stocks at the end of month @p month (the start of day @p next).
+  /// Stocks at the end of month @p month (the start of day @p next). Reads the households
+  /// only: each one's satisfaction is evaluated at @p next, not stored (it is brought forward
+  /// when next touched), unit run by unit run; the households without any event so far all
+  /// share one value, counted once.
   void month_end(std::size_t month, std::int32_t next) {
     const std::size_t units = s_.unit_org.size();
     Cell* row = cells_.data() + month * units;
-    const std::int32_t first = s_.period_first[month];
-    for (std::size_t h = 0; h < households_.size(); ++h) {
-      advance(h, next);
-      const HouseholdState& x = households_[h];
-      auto& v = row[unit_of(h)].v;
-      v[enum_index(Metric::Satisfaction)] += x.satisfaction;
-      v[enum_index(Metric::AppealsPending)] += x.pending;
-      if (x.last_visit != kNever && x.last_visit >= first) {
-        v[enum_index(Metric::HouseholdsVisited)] += 1.0;
-        v[enum_index(Metric::MustVisitCoverage)] += s_.household_must_visit[h];
+    const double untouched = satisfaction_at(initial_, next);
+    for (std::size_t r = 0; r < s_.unit_run_unit.size(); ++r) {
+      const std::size_t first = s_.unit_run_first[r], last = s_.unit_run_first[r + 1];
+      double sum = 0.0;
+      std::size_t seen = 0;
+      for (std::size_t w = first >> 6U; w < (last + 63) >> 6U; ++w) {
+        std::uint64_t bits = touched_[w];
+        if (w == first >> 6U) bits &= ~std::uint64_t{0} << (first & 63U);               // from first
+        if (w == (last - 1) >> 6U) bits &= ~std::uint64_t{0} >> (63U - ((last - 1) & 63U));  // to last - 1
+        for (; bits != 0; bits &= bits - 1) {
+          sum += satisfaction_at(households_.get()[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))], next);
+          ++seen;
+        }
       }
+      row[s_.unit_run_unit[r]].v[enum_index(Metric::Satisfaction)] += sum + static_cast<double>(last - first - seen) * untouched;
     }
+    for (std::size_t u = 0; u < units; ++u) row[u].v[enum_index(Metric::AppealsPending)] = static_cast<double>(unit_pending_[u]);
   }
 
-  /// The whole-run row: flows summed over the months, stocks of the last month, visits over the run.
+  /// The whole-run row: flows summed over the months, stocks of the last month (the distinct
+  /// households visited in the run are counted at their first visit).
   void whole_run(std::size_t months) {
     const std::size_t units = s_.unit_org.size();
     Cell* all = cells_.data() + months * units;
@@ -453,12 +533,6 @@ class Replication {
       all[u].v[enum_index(Metric::Satisfaction)] = last[enum_index(Metric::Satisfaction)];
       all[u].v[enum_index(Metric::AppealsPending)] = last[enum_index(Metric::AppealsPending)];
     }
-    for (std::size_t h = 0; h < households_.size(); ++h) {
-      if (!visited_in_run(h)) continue;
-      auto& v = all[unit_of(h)].v;
-      v[enum_index(Metric::HouseholdsVisited)] += 1.0;
-      v[enum_index(Metric::MustVisitCoverage)] += s_.household_must_visit[h];
-    }
   }
 
   /// The year-end survey at the end of the run: each household of unit u answers with
@@ -469,11 +543,11 @@ class Replication {
     std::vector<double> asked(units, 0.0), satisfied(units, 0.0);
     answers_.clear();
     if (p_.survey_sample > 0) {
-      for (std::size_t h = 0; h < households_.size(); ++h) {
+      for (std::size_t h = 0; h < s_.household_id.size(); ++h) {
         const std::uint32_t u = unit_of(h);
         const double share = static_cast<double>(p_.survey_sample) / static_cast<double>(s_.unit_households[u]);
         if (share < 1.0 && survey_rng_.uniform() >= share) continue;
-        const bool yes = households_[h].satisfaction + p_.survey_noise * survey_rng_.normal() >= p_.satisfied_cut;
+        const bool yes = satisfaction_at(h, s_.days) + p_.survey_noise * survey_rng_.normal() >= p_.satisfied_cut;
         answers_.push_back({static_cast<std::uint32_t>(h), yes});
         asked[u] += 1.0;
         if (yes) satisfied[u] += 1.0;
@@ -568,18 +642,27 @@ class Replication {
   const synth::SynthParams& synth_;
   Strategy strategy_;
   const RunOptions& options_;
-  std::size_t replication_;
-  RandomStream needs_, visits_, appeals_rng_, quality_, survey_rng_;
+  std::size_t replication_ = 0;
+  RandomStream needs_{0}, visits_{0}, appeals_rng_{0}, quality_{0}, survey_rng_{0};  ///< set by run()
   std::array<double, kNeedClasses> log_q_{};
   double calm_a_ = 1.0, calm_target_ = 0.0;  ///< A_0 and s*_0 (no pending appeal)
   std::vector<double> calm_power_;          ///< A_0^d
-  std::vector<HouseholdState> households_;
-  std::vector<std::int32_t> need_head_, appeal_head_, member_head_, member_link_;
+  /// Frees households_'s storage, allocated unwritten with operator new.
+  struct RawDelete {
+    void operator()(HouseholdState* p) const noexcept { ::operator delete(p); }
+  };
+  std::unique_ptr<HouseholdState, RawDelete> households_;  ///< one per household, valid where touched_
+  std::size_t household_capacity_ = 0;
+  std::vector<std::uint64_t> touched_;  ///< bit h: household h has had an event this replication
+  HouseholdState initial_;              ///< the state of every household before its first event
+  std::array<std::int64_t, kNeedClasses> need_next_{};  ///< next need's position in each class's grid
+  std::vector<std::int32_t> appeal_head_;
+  std::vector<std::int64_t> member_next_;  ///< next field day (working-day index) of a member that skips ahead
+  std::vector<std::uint64_t> unit_pending_;  ///< appeals open per reported unit
   std::vector<std::uint32_t> cursor_;
   std::vector<double> member_log_q_;
   std::vector<AppealState> appeals_;
   std::vector<std::uint32_t> picked_;
-  std::vector<std::int32_t> today_;  ///< members in the field today
   std::vector<SurveyAnswer> answers_;  ///< the year-end survey's answers, in household order
   std::vector<Cell> cells_;
   std::size_t period_ = 0;
@@ -618,11 +701,12 @@ Results run(const Scenario& scenario, const RunOptions& options) {
   const std::atomic<bool>* cancel = current_cancellation();
   const auto work = [&] {
     const CancellationScope scope(cancel);
+    Replication engine(scenario, options);  // its buffers serve every replication of this worker
     for (;;) {
       const std::size_t r = next.fetch_add(1);
       if (r >= options.replications || failed.load()) return;
       try {
-        Replication(scenario, options.seed, options.first_replication + r, options).run(parts[r]);
+        engine.run(options.seed, options.first_replication + r, parts[r]);
       } catch (...) {
         failures[r] = std::current_exception();
         failed.store(true);
@@ -658,11 +742,10 @@ std::vector<SurveyResponse> survey_responses(const Scenario& scenario, std::uint
                           "must be 0 .. 2^32 - 1, got " + std::to_string(replication));
   }
   const ScenarioData& s = scenario.data();
-  RunOptions options;
-  options.seed = seed;
-  Replication engine(scenario, seed, static_cast<std::size_t>(replication), options);
+  const RunOptions options;
+  Replication engine(scenario, options);
   Results rows;  // the run's own rows, discarded: the answers are what is asked for
-  engine.run(rows);
+  engine.run(seed, static_cast<std::size_t>(replication), rows);
   // The simulated year: the calendar year when the horizon is exactly that year.
   const Date last = s.start + boost::gregorian::days(s.days - 1);
   const Period period = s.start.day_of_year() == 1 && last.month() == 12 && last.day() == 31 && last.year() == s.start.year()

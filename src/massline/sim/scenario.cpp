@@ -248,7 +248,13 @@ Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& po
     const std::uint32_t unit = d.org_unit[d.household_org[i]];
     ++d.unit_households[unit];
     d.unit_must_visit[unit] += d.household_must_visit[i];
+    d.class_households[d.household_class[i]].push_back(static_cast<std::uint32_t>(i));
+    if (d.unit_run_unit.empty() || d.unit_run_unit.back() != unit) {
+      d.unit_run_first.push_back(static_cast<std::uint32_t>(i));
+      d.unit_run_unit.push_back(unit);
+    }
   }
+  d.unit_run_first.push_back(static_cast<std::uint32_t>(n));
 
   // ---- members: field days per year from quotas, roles and their households ----
   d.member_offset.push_back(0);
@@ -272,7 +278,16 @@ Scenario Scenario::compile(const Registry& registry, const policy::PolicySet& po
     d.member_id.push_back(member.id.value());
     d.member_field_probability.push_back(std::min(1.0, p));
     d.member_delegate.push_back(member.kinds.test(MemberKind::Delegate) ? 1 : 0);
-    for (std::uint32_t h : list) d.member_households.push_back(index_of[h]);
+    const std::uint32_t first = index_of[list.front()];
+    std::uint32_t base = first, unit = d.org_unit[d.household_org[first]];
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const std::uint32_t h = index_of[list[k]];
+      d.member_households.push_back(h);
+      if (h != first + k) base = kNotContiguous;
+      if (d.org_unit[d.household_org[h]] != unit) unit = kMixedUnits;
+    }
+    d.member_base.push_back(base);
+    d.member_unit.push_back(unit);
     d.member_offset.push_back(static_cast<std::uint32_t>(d.member_households.size()));
   }
 

@@ -73,6 +73,11 @@ TEST(SimRun, IdenticalBitsWhateverTheThreadCount) {
   EXPECT_TRUE(std::equal(s.value.begin(), s.value.end(), a.value.begin(), [](double x, double y) {
     return std::memcmp(&x, &y, sizeof x) == 0;
   }));
+  // Nor on the replications a worker ran before with the same buffers (the last of five, alone).
+  single.first_replication = 4;
+  const Results last = run(scenario, single);
+  EXPECT_TRUE(std::equal(last.value.begin(), last.value.end(), a.value.end() - static_cast<std::ptrdiff_t>(last.size()),
+                         [](double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; }));
 }
 
 TEST(SimRun, AppealsAreConservedEveryDayAndPerUnitEveryMonth) {
@@ -362,6 +367,31 @@ TEST(SimRun, ReportsProgressAndHonoursCancellation) {
   std::atomic<bool> cancel{true};
   const CancellationScope scope(&cancel);
   EXPECT_THROW((void)run(scenario, opts(4, 1, 2)), Cancelled);
+}
+
+// Needs are drawn over each class's (day, household) grid: every household-day has the class's
+// chance pi = 1 - exp(-r M / 365), so each month's appeals (all through other channels here)
+// follow its length, per class.
+TEST(SimRun, NeedsArriveAtTheClassRateEveryMonth) {
+  Network net;
+  net.households(2000);
+  const OrgId plain = net.grid;
+  net.grid = net.org("G2", OrgLevel::Grid, net.community);
+  net.households(500, HouseholdCategories{HouseholdCategory::Petitioner});
+  const ParameterValues values{{"other_channel_appeals", 3}, {"appeal_per_contacted_household", 0},
+                               {"petitioner_appeal_multiplier", 3}, {"report_level", 4}};
+  const Scenario scenario = Scenario::from_registry(net.r, policy::PolicySet::standard(), values);
+  const Results r = run(scenario, opts(1, 9, 1, true));
+  const auto& first = scenario.data().period_first;
+  for (const auto& [unit, households, multiplier] :
+       {std::tuple{plain, 2000.0, 1.0}, std::tuple{net.grid, 500.0, 3.0}}) {
+    const double pi = -std::expm1(-3.0 * multiplier / 365.0);
+    for (std::uint16_t p = 0; p < 12; ++p) {
+      const double expected = households * pi * (first[p + 1] - first[p]);
+      EXPECT_NEAR(value_of(r, 0, p, Metric::AppealsRaised, unit.value()), expected, 4.5 * std::sqrt(expected))
+          << "unit " << unit.value() << " month " << p;
+    }
+  }
 }
 
 TEST(SimRun, RefusesBadRunOptions) {
