@@ -108,11 +108,11 @@ ExitCode run_check(const CheckOptions& o, Console& console) {
       << (o.policy.empty() ? std::string("standard policy") : "policy " + o.policy) << ": " << report.rows.size()
       << " rows\n\n";
     char line[256];
-    std::snprintf(line, sizeof line, "%-36s %-8s %9s %9s %9s %9s %10s\n", "rule", "kind", "met", "short", "over", "n/a",
+    std::snprintf(line, sizeof line, "%-40s %-8s %9s %9s %9s %9s %10s\n", "rule", "kind", "met", "short", "over", "n/a",
                   "shortfall");
     s << line;
     for (const auto& rule : rules) {
-      std::snprintf(line, sizeof line, "%-36s %-8s %9lld %9lld %9lld %9lld %10lld\n", rule.name.c_str(),
+      std::snprintf(line, sizeof line, "%-40s %-8s %9lld %9lld %9lld %9lld %10lld\n", rule.name.c_str(),
                     std::string(to_name(rule.kind)).c_str(),
                     static_cast<long long>(rule.rows[enum_index(policy::ComplianceStatus::Met)]),
                     static_cast<long long>(rule.rows[enum_index(policy::ComplianceStatus::Short)]),

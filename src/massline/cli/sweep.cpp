@@ -104,9 +104,6 @@ ExitCode run_sweep(const SimOptions& o, Console& console) {
   auto& s = console.out;
   s << "swept " << o.store << ": " << plan.points.size() << " points x " << o.replications << " replications, seed "
     << o.seed << ", " << base.data().days << " days from " << o.year << "-01-01 (mean over units [95% interval])\n\n";
-  std::string header = "point";
-  for (const auto& lever : plan.levers) header += "  " + lever;
-  s << header << "\n";
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     s << "  " << p << ':';
     for (std::size_t k = 0; k < plan.levers.size(); ++k)

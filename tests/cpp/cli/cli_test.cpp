@@ -453,7 +453,7 @@ TEST_F(Cli, SweepPointsEqualSimulateRunsAtTheSameLevers) {
 }
 
 TEST_F(Cli, CtrlCCancelsAndWritesNothing) {
-  const std::vector<std::string> args{"--progress", "always", "simulate", store(), "--replications", "100000", "--threads",
+  const std::vector<std::string> args{"--progress", "always", "simulate", store(), "--replications", "20000", "--threads",
                                       "1", "--days", "365"};
   Process p(args, dir_.path());
   // Wait until the work has started (the progress line is on stderr), then interrupt it.
