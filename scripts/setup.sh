@@ -12,6 +12,7 @@ packages=(
   python3-statsmodels python3-scipy python3-networkx python3-igraph python3-setuptools python3-pip python3-wheel
   python3-dask python3-distributed python3-matplotlib python3-numba
   r-base-core r-cran-survey
+  chromium fonts-wqy-zenhei
 )
 
 missing=()

@@ -17,6 +17,8 @@
 #include <massline/core/sha256.hpp>
 #include <massline/core/utf8.hpp>
 #include <massline/io/appeal_logs.hpp>
+#include <massline/io/appraisal.hpp>
+#include <massline/io/appraisal_report.hpp>
 #include <massline/io/calendar_file.hpp>
 #include <massline/io/detail/atomic_file.hpp>
 #include <massline/io/detail/csv.hpp>

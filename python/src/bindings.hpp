@@ -40,6 +40,7 @@ void register_network_assignment(py::module_& network);
 void register_io(py::module_& io);
 void register_io_registry(py::module_& io);
 void register_io_privacy(py::module_& io);
+void register_io_appraisal(py::module_& io);
 
 /// Bumped by every binding that changes a registry (register_model.cpp; docs/python.md, "Threads").
 void note_registry_change() noexcept;

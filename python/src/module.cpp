@@ -52,5 +52,6 @@ PYBIND11_MODULE(_core, m) {
   massline::python::register_io(io);
   massline::python::register_io_registry(io);
   massline::python::register_io_privacy(io);
+  massline::python::register_io_appraisal(io);
   massline::python::harden_classes();  // after every class exists
 }

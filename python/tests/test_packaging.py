@@ -257,7 +257,7 @@ def unannotated(func) -> list:
 
 
 @pytest.mark.parametrize("name", ["frames", "synth", "scoring", "network", "compliance", "appeals", "points", "sim",
-                                  "distributed", "io", "cli"])
+                                  "distributed", "io", "report", "cli"])
 def test_facades_carry_their_types_as_annotations(name):
     # With no .pyi twins, the annotations of the .py files are what type checkers read: every
     # public function and every public method of a Python class is fully annotated.
