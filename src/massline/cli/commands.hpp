@@ -25,6 +25,8 @@ void add_export(CLI::App& app, Console& console, Action& action);
 void add_check(CLI::App& app, Console& console, Action& action);
 void add_simulate(CLI::App& app, Console& console, Action& action);
 void add_sweep(CLI::App& app, Console& console, Action& action);
+void add_score(CLI::App& app, Console& console, Action& action);
+void add_report(CLI::App& app, Console& console, Action& action);
 
 /// Prints @p value as indented JSON (NaN and infinities as null) and a newline.
 void print_json(Console& console, const nlohmann::ordered_json& value);

@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   massline::cli::add_check(app, console, action);
   massline::cli::add_simulate(app, console, action);
   massline::cli::add_sweep(app, console, action);
+  massline::cli::add_score(app, console, action);
+  massline::cli::add_report(app, console, action);
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,8 @@
 // bad input, the JSON output read back and compared with the library's own answers, and the
 // round trip generate -> export csv -> import csv -> export json.
 #include <massline/cli/exit_code.hpp>
+#include <massline/io/appraisal.hpp>
+#include <massline/io/appraisal_report.hpp>
 #include <massline/io/registry_json.hpp>
 #include <massline/io/sqlite_store.hpp>
 #include <massline/policy/compliance.hpp>
@@ -146,7 +148,8 @@ class Cli : public ::testing::Test {
 TEST_F(Cli, HelpOnEveryCommand) {
   const Outcome top = run({"--help"});
   EXPECT_EQ(top.status, 0) << top.err;
-  for (const std::string command : {"generate", "import", "validate", "export", "check", "simulate", "sweep"}) {
+  for (const std::string command :
+       {"generate", "import", "validate", "export", "check", "simulate", "sweep", "score", "report"}) {
     EXPECT_NE(top.out.find(command), std::string::npos) << command << "\n" << top.out;
     const Outcome o = run({command, "--help"});
     EXPECT_EQ(o.status, 0) << shown({command, "--help"}, o);
@@ -357,8 +360,11 @@ TEST_F(Cli, ScopedPseudonymisedExportsAndPictures) {
   const Registry scoped = io::load_registry_json(path("v.json"));
   EXPECT_EQ(e["counts"]["households"], scoped.households().size());
   EXPECT_EQ(scoped.households().size(), registry.households_under(village->id).size());
-  for (const auto& h : scoped.households())
-    if (!h.head_name.empty()) EXPECT_EQ(h.head_name.front(), '#') << h.head_name;
+  for (const auto& h : scoped.households()) {
+    if (!h.head_name.empty()) {
+      EXPECT_EQ(h.head_name.front(), '#') << h.head_name;
+    }
+  }
 
   run_json({"export", store(), "--format", "dot", "--out", path("n.dot").string(), "--json"});
   EXPECT_EQ(read_file(path("n.dot")).rfind("digraph", 0), 0U);
@@ -415,6 +421,42 @@ TEST_F(Cli, CheckAgreesWithTheComplianceEngine) {
   const Outcome o = run(strict);
   EXPECT_EQ(o.status, short_rows > 0 ? 1 : 0) << shown(strict, o);
   EXPECT_NE(o.out.find("rule"), std::string::npos) << o.out;
+}
+
+// ---- score, report ----
+
+TEST_F(Cli, ScoreIsTheLibrarysAppraisal) {
+  const Json s = run_json({"score", store(), "--period", "2024", "--json"});
+  const Registry registry = io::load_registry_sqlite(store());
+  const io::Appraisal expected = io::appraise(registry, policy::PolicySet::standard(), Period::year(2024));
+  EXPECT_EQ(s["command"], "score");
+  EXPECT_EQ(s["period"], "2024");
+  EXPECT_EQ(s["appraisal"], Json::parse(io::appraisal_json(expected)));
+  EXPECT_EQ(s["appraisal"]["format"], "massline.appraisal");
+  const Outcome zh = run({"score", store(), "--period", "2024"});
+  EXPECT_EQ(zh.status, 0) << zh.err;
+  EXPECT_EQ(zh.out, io::appraisal_text(expected, io::ReportLanguage::Chinese));
+  const Outcome en = run({"score", store(), "--period", "2024", "--lang", "en", "--fail-on-accountable"});
+  EXPECT_EQ(en.status, expected.under_threshold.empty() ? 0 : 1) << en.err;
+  EXPECT_EQ(en.out, io::appraisal_text(expected, io::ReportLanguage::English));
+}
+
+TEST_F(Cli, ReportWritesTheHtmlFile) {
+  const Outcome o = run({"report", store(), "--period", "2024", "--out", path("r.html").string()});
+  EXPECT_EQ(o.status, 0) << o.err;
+  const Registry registry = io::load_registry_sqlite(store());
+  const io::Appraisal expected = io::appraise(registry, policy::PolicySet::standard(), Period::year(2024));
+  EXPECT_EQ(read_file(path("r.html")), io::appraisal_html(expected, io::ReportLanguage::Chinese));
+  EXPECT_EQ(run({"report", store(), "--period", "2024", "--lang", "en", "--out", path("en.html").string()}).status, 0);
+  EXPECT_EQ(read_file(path("en.html")), io::appraisal_html(expected, io::ReportLanguage::English));
+  const std::vector<std::string> nowhere{"report", store(), "--period", "2024", "--out",
+                                         (path("no") / "dir" / "r.html").string()};
+  const Outcome failed = run(nowhere);
+  EXPECT_EQ(failed.status, code(cli::ExitCode::Failed)) << shown(nowhere, failed);
+  const std::vector<std::string> bad_lang{"report", store(), "--period", "2024", "--lang", "fr", "--out",
+                                          path("fr.html").string()};
+  EXPECT_EQ(run(bad_lang).status, code(cli::ExitCode::Usage));
+  EXPECT_FALSE(fs::exists(path("fr.html")));
 }
 
 // ---- simulate, sweep ----
