@@ -57,7 +57,7 @@ void add_generate(CLI::App& app, Console& console, Action& action) {
   std::string presets;
   for (const auto& name : synth::preset_names()) presets += (presets.empty() ? "" : ", ") + name;
   cmd->add_option("preset", options->preset, "preset: " + presets)->required();
-  cmd->add_option("--seed", options->seed, "seed of the generator (0 .. 2^64-1)")->required();
+  cmd->add_option("--seed", options->seed, "seed of the generator (0 .. 2^64-1)")->required()->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", options->out, "the store to write (.sqlite, .sqlite3, .db or .json)")->required();
   cmd->add_option("--set", options->settings, "override a generator parameter, name=value (repeatable; docs/synth.md)");
   cmd->add_flag("--force", options->force, "replace an existing store");

@@ -101,13 +101,17 @@ void add_sim_options(CLI::App& cmd, SimOptions& o) {
   cmd.add_option("--replications", o.replications, "replications (1 .. 10^6)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
       ->capture_default_str();
-  cmd.add_option("--seed", o.seed, "root seed of every random stream")->capture_default_str();
+  cmd.add_option("--seed", o.seed, "root seed of every random stream (0 .. 2^64-1)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   cmd.add_option("--year", o.year, "the simulated year")->check(CLI::Range(1401, 9998))->capture_default_str();
   cmd.add_option("--policy", o.policy, "a policy-set file (.toml or .json); default: the standard set");
   cmd.add_option("--strategy", o.strategy, "visiting strategy: random, need_first, must_visit_first, round_robin")
       ->check(CLI::IsMember({"random", "need_first", "must_visit_first", "round_robin"}))
       ->capture_default_str();
-  cmd.add_option("--threads", o.threads, "worker threads; 0 = every core")->capture_default_str();
+  cmd.add_option("--threads", o.threads, "worker threads; 0 = every core")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1024}))
+      ->capture_default_str();
   cmd.add_flag("--json", o.json, "print the result as JSON");
 }
 

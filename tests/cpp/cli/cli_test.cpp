@@ -115,15 +115,18 @@ constexpr int code(cli::ExitCode c) { return cli::exit_status(c); }
 class Cli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    shared_ = new TempDir("massline_cli_suite");
-    store_ = shared_->path() / "quyuan.sqlite";
-    Process p({"generate", "quyuan", "--seed", "3", "--out", store_.string()}, shared_->path());
+    // (TempDir names itself after the running test, and there is none yet.)
+    shared_ = fs::temp_directory_path() / ("massline_cli_suite_" + std::to_string(::getpid()));
+    fs::remove_all(shared_);
+    fs::create_directories(shared_);
+    store_ = shared_ / "quyuan.sqlite";
+    Process p({"generate", "quyuan", "--seed", "3", "--out", store_.string()}, shared_);
     const Outcome o = p.wait();
     ASSERT_EQ(o.status, 0) << o.err;
   }
   static void TearDownTestSuite() {
-    delete shared_;
-    shared_ = nullptr;
+    std::error_code ignored;
+    fs::remove_all(shared_, ignored);
   }
 
   Outcome run(const std::vector<std::string>& args) {
@@ -139,7 +142,7 @@ class Cli : public ::testing::Test {
   static std::string store() { return store_.string(); }
 
   TempDir dir_{"massline_cli"};
-  static inline TempDir* shared_ = nullptr;
+  static inline fs::path shared_;
   static inline fs::path store_;
 };
 
@@ -174,6 +177,8 @@ TEST_F(Cli, UsageErrorsExitTwo) {
       {"check", store(), "--period", "20x4"},
       {"check", store(), "--period", "2024-13"},
       {"simulate", store(), "--replications", "0"},
+      {"simulate", store(), "--seed", "-3"},
+      {"simulate", store(), "--threads", "-1"},
       {"simulate", store(), "--set", "no_such_parameter=1", "--days", "5", "--replications", "1"},
       {"sweep", store(), "--days", "5"},  // no lever
   };
@@ -476,7 +481,7 @@ TEST_F(Cli, SimulateIsSeededAndSummarisesEveryMetric) {
   EXPECT_FALSE(a["units"].empty());
   // Same seed, one thread: the same numbers (bit-identical whatever the thread count).
   std::vector<std::string> one_thread = args;
-  one_thread[8] = "1";
+  one_thread[9] = "1";
   EXPECT_EQ(run_json(one_thread), a);
   const Outcome text = run({"simulate", store(), "--days", "30", "--replications", "2"});
   EXPECT_EQ(text.status, 0) << text.err;
