@@ -7,6 +7,8 @@
 # A step whose command is not in this build yet is skipped with a line saying so.
 # Usage: scripts/demo.sh [preset] [seed]   (preset: quyuan (default), wujiagang, county)
 # Output: build/demo/<preset>.sqlite and build/demo/<preset>-report.html.
+# MASSLINE_DEMO_PRESET (default release) picks the CMake preset the command is built with
+# (dev reuses a development build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 "$MASSLINE_ROOT/scripts/setup.sh"
@@ -16,9 +18,10 @@ preset=${1:-quyuan}
 seed=${2:-0}
 year=2024  # the presets' year of contacts, pledges and appeals (docs/synth.md)
 
-cmake --preset release -DPython3_EXECUTABLE="$MASSLINE_PYTHON" >/dev/null
-cmake --build --preset release --target massline_cli -j "$MASSLINE_JOBS" >/dev/null
-massline=build/release/massline
+build_preset=${MASSLINE_DEMO_PRESET:-release}
+cmake --preset "$build_preset" -DPython3_EXECUTABLE="$MASSLINE_PYTHON" >/dev/null
+cmake --build --preset "$build_preset" --target massline_cli -j "$MASSLINE_JOBS" >/dev/null
+massline=build/$build_preset/massline
 out=build/demo
 store=$out/$preset.sqlite
 mkdir -p "$out"
