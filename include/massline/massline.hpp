@@ -103,4 +103,5 @@
 #include <massline/sim/params.hpp>
 #include <massline/sim/run.hpp>
 #include <massline/sim/scenario.hpp>
+#include <massline/sim/survey.hpp>
 #include <massline/sim/sweep.hpp>

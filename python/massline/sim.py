@@ -28,16 +28,20 @@ import pandas as pd
 
 from ._core import sim as _sim
 from ._core.core import InvalidArgument, Location, WorkCalendar
-from ._core.model import Registry
+from ._core.model import Registry, SurveyResponse
 from ._core.policy import PolicySet
+from ._core.scoring import ResponseScale
 from ._core.sim import Strategy
 from ._core.synth import ParameterInfo
 from ._errors import raise_error
 from ._facade import Facade, publish
 
-__all__ = ["Scenario", "Strategy", "run", "sweep", "grid", "latin_hypercube", "summarize", "parameters", "lever_names",
+__all__ = ["Scenario", "Strategy", "run", "survey_responses", "survey_scale", "SURVEY_ITEM", "sweep", "grid", "latin_hypercube", "summarize", "parameters", "lever_names",
            "METRICS"]
 publish(__name__, globals(), __all__)
+
+#: The one item of the simulated year-end survey.
+SURVEY_ITEM: str = _sim.SURVEY_ITEM
 
 #: The metric names of a result frame, in their order.
 METRICS: Tuple[str, ...] = tuple(_sim.metric_names())
@@ -263,6 +267,33 @@ def run(scenario: Scenario, replications: int, seed: int = 0, threads: int = 0,
     out = _sim.run(scenario._impl, _count(replications, "replications"), _seed(seed), _count(threads, "threads"),
                    progress=progress)
     return _frame(out)
+
+
+def survey_responses(scenario: Scenario, seed: int = 0, replication: int = 0) -> List[SurveyResponse]:
+    """The year-end survey of replication ``replication`` of ``seed`` as
+    :class:`massline.SurveyResponse` objects: respondent = the household, target = its reported
+    unit (the ``unit`` of :func:`run`'s frame), period = the simulated year, one item
+    ``"overall"`` scored 1 (satisfied) or 0 on :func:`survey_scale`, weight 1, id unset. They
+    are the answers ``run``'s survey metrics count: add them to the registry the scenario came
+    from (``registry.add``, or ``massline.io.append_survey_responses``) and
+    ``scoring.survey_answers(registry, survey_scale(), unit="target")`` followed by ``rollup``
+    gives the same respondents, shares and bounds. Runs that one replication (GIL released;
+    Ctrl-C cancels)."""
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a massline.sim.Scenario, got {type(scenario).__name__}")
+    if isinstance(replication, bool) or not isinstance(replication, numbers.Integral):
+        raise TypeError(f"replication must be an int, got {type(replication).__name__}")
+    if not 0 <= int(replication) <= 2**32 - 1:
+        raise_error(InvalidArgument, "sim.run_options", "invalid replication number",
+                    Location(entity="survey_responses", field="replication"),
+                    f"must be 0 .. 2^32 - 1, got {int(replication)}")
+    return list(_sim.survey_responses(scenario._impl, _seed(seed), int(replication)))
+
+
+def survey_scale() -> ResponseScale:
+    """The scale of :func:`survey_responses`' answers: code 0 "not satisfied" (score 0), code 1
+    "satisfied" (score 100)."""
+    return _sim.survey_scale()
 
 
 def _run_checked(scenario: Scenario, replications: int, seed: int = 0, threads: int = 0) -> Tuple[pd.DataFrame, pd.DataFrame]:

@@ -8,6 +8,7 @@
 #include <massline/sim/params.hpp>
 #include <massline/sim/run.hpp>
 #include <massline/sim/scenario.hpp>
+#include <massline/sim/survey.hpp>
 #include <massline/sim/sweep.hpp>
 
 #include <cstdint>
@@ -176,6 +177,19 @@ void register_sim(py::module_& m) {
       py::arg("check_conservation") = StrictBool{false}, py::arg("trace_appeals") = StrictBool{false},
       py::arg("first_replication") = 0U, py::arg("progress") = py::none(),
       "Runs the replications with the GIL released (Ctrl-C cancels); returns the result columns. Use massline.sim.run.");
+
+  m.def(
+      "survey_responses",
+      [](const sim::Scenario& scenario, std::uint64_t seed, std::int64_t replication) {
+        // The scenario is immutable and held by the caller's argument: safe without the GIL.
+        return interruptible(Gil::release, [&] { return sim::survey_responses(scenario, seed, replication); });
+      },
+      py::arg("scenario"), py::arg("seed"), py::arg("replication"),
+      "The year-end survey's answers of one replication as SurveyResponses (GIL released; Ctrl-C cancels). "
+      "Use massline.sim.survey_responses.");
+  m.def("survey_scale", &sim::survey_scale,
+        "The simulated answers' scale: 0 'not satisfied', 1 'satisfied' (item 'overall').");
+  m.attr("SURVEY_ITEM") = sim::kSurveyItem;
 
   m.def(
       "grid",

@@ -214,6 +214,35 @@ def test_survey_ranks_and_red_black_lists():
         assert red.sum() >= 2 and black.sum() >= 3
 
 
+def test_survey_responses_scored_by_the_scoring_chain_give_the_runs_survey_columns():
+    registry = ml.synth.generate("county", seed=11, households=2500)
+    scenario = sim.Scenario.from_registry(registry, PolicySet.standard(), report_level=3, survey_sample=40)
+    frame = sim.run(scenario, replications=2, seed=3, threads=2)
+    responses = sim.survey_responses(scenario, seed=3, replication=1)
+    assert responses and all(isinstance(r, ml.SurveyResponse) for r in responses)
+    assert {r.items[0].item for r in responses} == {sim.SURVEY_ITEM}
+    assert [r.respondent for r in responses] == sorted({r.respondent for r in responses})
+    for r in responses:
+        registry.add(r)  # the registry's own household and organisation ids
+    answers = ml.scoring.survey_answers(registry, sim.survey_scale(), unit="target")
+    tree = ml.scoring.unit_tree(registry)
+    rolled = ml.scoring.rollup(answers, tree).set_index("unit")
+    ours = frame[(frame.replication == 1) & (frame.period == "all")].pivot_table(
+        index="unit", columns="metric", values="value", observed=True, dropna=False)
+    ours = ours[ours["survey_respondents"] > 0]
+    assert len(ours) > 1
+    rolled = rolled.loc[ours.index]
+    np.testing.assert_array_equal(ours["survey_respondents"], rolled["n"])
+    np.testing.assert_array_equal(ours["survey_satisfied"], rolled["rate"])
+    np.testing.assert_array_equal(ours["survey_low"], rolled["low"])
+    np.testing.assert_array_equal(ours["survey_high"], rolled["high"])
+    np.testing.assert_array_equal(ours["accountable"], (rolled["rate"] < 0.8).astype(float))
+    with pytest.raises(ml.InvalidArgument, match="replication"):
+        sim.survey_responses(scenario, seed=3, replication=-1)
+    with pytest.raises(TypeError):
+        sim.survey_responses(scenario, seed=3, replication=1.5)
+
+
 # ---- sweeps -----------------------------------------------------------------------------------
 
 

@@ -5,8 +5,9 @@ python/tests/test_packaging.py."""
 from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple
 
 from .core import WorkCalendar
-from .model import Registry
+from .model import Registry, SurveyResponse
 from .policy import PolicySet
+from .scoring import ResponseScale
 from .synth import ParameterInfo
 
 class Strategy:
@@ -87,6 +88,11 @@ def run(scenario: Scenario, replications: int, seed: int, threads: int, *, check
         trace_appeals: bool = False, first_replication: int = 0,
         progress: Optional[Callable[[int, int], object]] = None) -> Dict[str, Any]:
     """Runs the replications with the GIL released (Ctrl-C cancels); returns the result columns. Use massline.sim.run."""
+def survey_responses(scenario: Scenario, seed: int, replication: int) -> List[SurveyResponse]:
+    """The year-end survey's answers of one replication as SurveyResponses (GIL released; Ctrl-C cancels). Use massline.sim.survey_responses."""
+def survey_scale() -> ResponseScale:
+    """The simulated answers' scale: 0 'not satisfied', 1 'satisfied' (item 'overall')."""
+SURVEY_ITEM: str
 def grid(axes: List[Tuple[str, List[float]]]) -> Tuple[List[str], List[List[float]]]:
     """Every combination of [(lever, [values])], the last varying fastest: (levers, points)."""
 def latin_hypercube(ranges: List[Tuple[str, float, float]], n: int, seed: int) -> Tuple[List[str], List[List[float]]]:

@@ -2,6 +2,7 @@
 // field days, households' needs, appeals' next events), so its cost is O(H + events) plus one
 // O(H) pass per month for the satisfaction means, not O(H x days).
 #include <massline/sim/run.hpp>
+#include <massline/sim/survey.hpp>
 
 #include <massline/core/cancellation.hpp>
 #include <massline/core/error.hpp>
@@ -71,6 +72,12 @@ std::int64_t geometric(RandomStream& rng, double log_q) {
   const double k = std::floor(std::log(u) / log_q);
   return k >= static_cast<double>(kFarDay) ? kFarDay : 1 + static_cast<std::int64_t>(k);
 }
+
+/// One answer of the year-end survey.
+struct SurveyAnswer {
+  std::uint32_t household = 0;  ///< compact index
+  bool satisfied = false;
+};
 
 class Replication {
  public:
@@ -159,6 +166,9 @@ class Replication {
     survey(months);
     emit(out, months);
   }
+
+  /// The survey's answers of the last run().
+  [[nodiscard]] const std::vector<SurveyAnswer>& answers() const noexcept { return answers_; }
 
  private:
   // ---- scheduling ----
@@ -457,13 +467,16 @@ class Replication {
   void survey(std::size_t months) {
     const std::size_t units = s_.unit_org.size();
     std::vector<double> asked(units, 0.0), satisfied(units, 0.0);
+    answers_.clear();
     if (p_.survey_sample > 0) {
       for (std::size_t h = 0; h < households_.size(); ++h) {
         const std::uint32_t u = unit_of(h);
         const double share = static_cast<double>(p_.survey_sample) / static_cast<double>(s_.unit_households[u]);
         if (share < 1.0 && survey_rng_.uniform() >= share) continue;
+        const bool yes = households_[h].satisfaction + p_.survey_noise * survey_rng_.normal() >= p_.satisfied_cut;
+        answers_.push_back({static_cast<std::uint32_t>(h), yes});
         asked[u] += 1.0;
-        if (households_[h].satisfaction + p_.survey_noise * survey_rng_.normal() >= p_.satisfied_cut) satisfied[u] += 1.0;
+        if (yes) satisfied[u] += 1.0;
       }
     }
     const scoring::AccountabilityRule rule(s_.satisfaction_threshold);
@@ -567,6 +580,7 @@ class Replication {
   std::vector<AppealState> appeals_;
   std::vector<std::uint32_t> picked_;
   std::vector<std::int32_t> today_;  ///< members in the field today
+  std::vector<SurveyAnswer> answers_;  ///< the year-end survey's answers, in household order
   std::vector<Cell> cells_;
   std::size_t period_ = 0;
   std::uint64_t raised_ = 0, resolved_ = 0, dropped_ = 0, pending_ = 0;
@@ -633,6 +647,39 @@ Results run(const Scenario& scenario, const RunOptions& options) {
   Results out;
   out.period_labels = scenario.data().period_labels;
   for (auto& part : parts) append(out, std::move(part));
+  return out;
+}
+
+scoring::ResponseScale survey_scale() { return scoring::ResponseScale::ordinal({0.0, 1.0}, {"not satisfied", "satisfied"}); }
+
+std::vector<SurveyResponse> survey_responses(const Scenario& scenario, std::uint64_t seed, std::int64_t replication) {
+  if (replication < 0 || replication > std::int64_t{std::numeric_limits<std::uint32_t>::max()}) {
+    throw InvalidArgument("sim.run_options", "invalid replication number", Location::of("survey_responses", "replication"),
+                          "must be 0 .. 2^32 - 1, got " + std::to_string(replication));
+  }
+  const ScenarioData& s = scenario.data();
+  RunOptions options;
+  options.seed = seed;
+  Replication engine(scenario, seed, static_cast<std::size_t>(replication), options);
+  Results rows;  // the run's own rows, discarded: the answers are what is asked for
+  engine.run(rows);
+  // The simulated year: the calendar year when the horizon is exactly that year.
+  const Date last = s.start + boost::gregorian::days(s.days - 1);
+  const Period period = s.start.day_of_year() == 1 && last.month() == 12 && last.day() == 31 && last.year() == s.start.year()
+                            ? Period::year(s.start.year())
+                            : Period(s.start, last);
+  std::vector<SurveyResponse> out;
+  out.reserve(engine.answers().size());
+  for (const SurveyAnswer& a : engine.answers()) {
+    SurveyResponse r;
+    r.respondent = HouseholdId(s.household_id[a.household]);
+    r.target = OrgId(s.unit_org[s.org_unit[s.household_org[a.household]]]);
+    r.period = period;
+    r.items.push_back({kSurveyItem, a.satisfied ? 1.0 : 0.0, false});
+    out.push_back(std::move(r));
+  }
+  // Compact indices follow the members' ranges, not the registry: respondent id order instead.
+  std::sort(out.begin(), out.end(), [](const SurveyResponse& x, const SurveyResponse& y) { return x.respondent < y.respondent; });
   return out;
 }
 
