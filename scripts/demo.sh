@@ -40,9 +40,9 @@ step "check compliance in $year under the standard policy"
 "$massline" check "$store" --period "$year"
 
 step "simulate $year (8 replications)"
-record=()
+record=() scale=()
 if has_option simulate --record-survey; then
-  record=(--record-survey)
+  record=(--record-survey) scale=(--scale simulated)  # the simulated answers' 2-point scale
 else
   echo "(the simulated survey's answers are not recorded: simulate --record-survey is not in this build yet)"
 fi
@@ -50,14 +50,14 @@ fi
 
 if has score; then
   step "score $year: the appraisal"
-  "$massline" score "$store" --period "$year"
+  "$massline" score "$store" --period "$year" "${scale[@]}"
 else
   step "score: skipped (massline score is not in this build yet: the appraisal, issue 13 item 8)"
 fi
 
 if has report; then
   step "report $year"
-  "$massline" report "$store" --period "$year" --out "$out/$preset-report.html"
+  "$massline" report "$store" --period "$year" "${scale[@]}" --out "$out/$preset-report.html"
   echo "wrote $out/$preset-report.html"
 else
   step "report: skipped (massline report is not in this build yet: the HTML appraisal, issue 13 item 8)"

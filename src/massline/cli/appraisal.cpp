@@ -8,6 +8,7 @@
 #include <massline/core/enum_names.hpp>
 #include <massline/io/appraisal.hpp>
 #include <massline/io/appraisal_report.hpp>
+#include <massline/sim/survey.hpp>
 
 #include <memory>
 #include <ostream>
@@ -21,6 +22,7 @@ struct AppraisalCommand {
   std::string period;
   std::string policy;
   std::string lang = "zh";
+  std::string scale = "three_level";
   int list_level = 3;
   std::uint64_t min_sample = 1;
   std::string out;                   // report
@@ -34,6 +36,11 @@ void add_appraisal_options(CLI::App& cmd, AppraisalCommand& o) {
   cmd.add_option("--policy", o.policy, "a policy-set file (.toml or .json); default: the standard set");
   cmd.add_option("--lang", o.lang, "labels in Chinese (zh) or English (en)")
       ->check(CLI::IsMember({"zh", "en"}))
+      ->capture_default_str();
+  cmd.add_option("--scale", o.scale,
+                 "the stored answers' scale: three_level (不满意 1 / 基本满意 2 / 满意 3) or simulated "
+                 "(the answers simulate --record-survey adds: 0 not satisfied, 1 satisfied)")
+      ->check(CLI::IsMember({"three_level", "simulated"}))
       ->capture_default_str();
   cmd.add_option("--list-level", o.list_level, "level of the units the red and black lists rank (1 county .. 4 grid)")
       ->check(CLI::Range(1, 4))
@@ -51,6 +58,7 @@ io::Appraisal appraise(const AppraisalCommand& o, Console& console) {
   io::AppraisalOptions options;
   options.list_level = o.list_level;
   options.min_sample = o.min_sample;
+  if (o.scale == "simulated") options.scale = sim::survey_scale();
   Progress progress(console, "appraising " + period.label());
   return io::appraise(registry, policy, period, options);
 }

@@ -60,6 +60,7 @@ struct SimOptions {
   std::vector<std::string> settings;  ///< --set: name=value (simulate) or name=v1,v2,... (sweep)
   std::size_t threads = 0;
   bool json = false;
+  bool record_survey = false;  ///< simulate only
 };
 /// Adds the shared options to @p cmd (--days, --replications, --seed, --year, --policy,
 /// --strategy, --threads, --json; not --set, whose meaning differs).

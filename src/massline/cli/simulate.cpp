@@ -2,10 +2,13 @@
 //                         [--strategy NAME] [--set name=value]... [--threads T] [--json]
 // Compiles the store's registry into a simulation scenario (sim::Scenario::from_registry) and runs
 // the replications (sim::run), then prints the year's metrics with their intervals across
-// replications, overall and per reported unit.
+// replications, overall and per reported unit. --record-survey adds replication 0's year-end
+// survey answers (sim::survey_responses) to the store, so that score and report have answers.
 #include "sim_summary.hpp"
 
+#include <massline/io/sqlite_store.hpp>
 #include <massline/sim/run.hpp>
+#include <massline/sim/survey.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -29,6 +32,19 @@ ExitCode run_simulate(const SimOptions& o, Console& console) {
     run.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
     results = sim::run(scenario, run);
   }
+  std::size_t recorded = 0;
+  if (o.record_survey) {
+    Progress progress(console, "recording the survey");
+    const std::vector<SurveyResponse> responses = sim::survey_responses(scenario, o.seed, 0);
+    if (store_kind(o.store) == StoreKind::Sqlite) {
+      write_output([&] { (void)io::append_survey_responses(o.store, responses); });  // one transaction
+    } else {
+      Registry with_answers = registry;
+      for (const SurveyResponse& response : responses) with_answers.add(response);
+      save_store(with_answers, o.store);
+    }
+    recorded = responses.size();
+  }
   const RunSummary summary = summarize(results, scenario, 0, results.size());
   const std::int64_t days = scenario.data().days;
   if (o.json) {
@@ -42,6 +58,7 @@ ExitCode run_simulate(const SimOptions& o, Console& console) {
     out["strategy"] = o.strategy;
     out["report_level"] = scenario.params().report_level;
     out["households"] = scenario.households();
+    out["recorded_survey_responses"] = recorded;
     out["metrics"] = metrics_json(summary.overall);
     out["units"] = nlohmann::ordered_json::array();
     for (const UnitSummary& u : summary.units)
@@ -68,6 +85,9 @@ ExitCode run_simulate(const SimOptions& o, Console& console) {
                   estimate_text(u.metrics[enum_index(sim::Metric::SurveySatisfied)]).c_str());
     s << line;
   }
+  if (o.record_survey)
+    s << "\nrecorded " << recorded << " survey responses of replication 0 in " << o.store << " (item '"
+      << sim::kSurveyItem << "', scale: massline score --scale simulated)\n";
   return ExitCode::Ok;
 }
 
@@ -78,6 +98,8 @@ void add_simulate(CLI::App& app, Console& console, Action& action) {
   CLI::App* cmd = app.add_subcommand("simulate", "Simulate a year of visits, appeals and satisfaction on a store's registry");
   add_sim_options(*cmd, *options);
   cmd->add_option("--set", options->settings, "set a sim parameter or lever, name=value (repeatable; docs/simulation.md)");
+  cmd->add_flag("--record-survey", options->record_survey,
+                "add replication 0's year-end survey answers to the store (for score and report)");
   cmd->callback([options, &console, &action] { action = [options, &console] { return run_simulate(*options, console); }; });
 }
 

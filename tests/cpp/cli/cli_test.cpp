@@ -8,6 +8,8 @@
 #include <massline/io/registry_json.hpp>
 #include <massline/io/sqlite_store.hpp>
 #include <massline/policy/compliance.hpp>
+#include <massline/sim/scenario.hpp>
+#include <massline/sim/survey.hpp>
 #include <massline/synth/generate.hpp>
 
 #include <gtest/gtest.h>
@@ -497,6 +499,39 @@ TEST_F(Cli, SweepPointsEqualSimulateRunsAtTheSameLevers) {
   const Json single = run_json({"simulate", store(), "--days", "40", "--replications", "2", "--seed", "9", "--set",
                                 "visit_quality=0.9", "--strategy", "need_first", "--json"});
   EXPECT_EQ(s["points"][3]["metrics"], single["metrics"]);
+}
+
+TEST_F(Cli, TheRecordedSurveyIsWhatScoreScores) {
+  // The pipeline: simulate --record-survey appends replication 0's answers, score reads them.
+  fs::copy_file(store_, path("p.sqlite"));
+  const Registry before = io::load_registry_sqlite(path("p.sqlite"));
+  const Json sim = run_json({"simulate", path("p.sqlite").string(), "--replications", "2", "--seed", "4",
+                             "--record-survey", "--json"});
+  const sim::Scenario scenario = sim::Scenario::from_registry(before, policy::PolicySet::standard(),
+                                                               {{"year", 2024.0}, {"days", 0.0}});
+  const std::vector<SurveyResponse> expected = sim::survey_responses(scenario, 4, 0);
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(sim["recorded_survey_responses"], expected.size());
+  EXPECT_EQ(sim["metrics"]["survey_respondents"]["n"], 2);
+  const Registry after = io::load_registry_sqlite(path("p.sqlite"));
+  ASSERT_EQ(after.survey_responses().size(), expected.size());
+  std::size_t i = 0;
+  for (const SurveyResponse& stored : after.survey_responses()) {
+    SurveyResponse want = expected[i++];
+    want.id = stored.id;
+    EXPECT_TRUE(stored == want) << "response " << i;
+  }
+  EXPECT_EQ(after.households().size(), before.households().size());
+
+  const Json score = run_json({"score", path("p.sqlite").string(), "--period", "2024", "--scale", "simulated", "--json"});
+  EXPECT_EQ(score["appraisal"]["survey"]["has_responses"], true);
+  EXPECT_EQ(score["appraisal"]["survey"]["responses"], expected.size());
+  EXPECT_FALSE(score["appraisal"]["satisfaction"].empty());
+  // The stored answers are 0/1: the default three-level scale refuses them, located.
+  const std::vector<std::string> wrong_scale{"score", path("p.sqlite").string(), "--period", "2024"};
+  const Outcome refused = run(wrong_scale);
+  EXPECT_NE(refused.status, 0) << shown(wrong_scale, refused);
+  EXPECT_NE(refused.err.find("[massline."), std::string::npos) << shown(wrong_scale, refused);
 }
 
 TEST_F(Cli, CtrlCCancelsAndWritesNothing) {
