@@ -53,8 +53,7 @@ void add_appraisal_options(CLI::App& cmd, AppraisalCommand& o) {
 io::Appraisal appraise(const AppraisalCommand& o, Console& console) {
   const Period period = parse_period(o.period);
   const Registry registry = load_store(o.store);
-  const policy::PolicySet policy =
-      load_policy(o.policy.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.policy));
+  const policy::PolicySet policy = load_policy(o.policy);
   io::AppraisalOptions options;
   options.list_level = o.list_level;
   options.min_sample = o.min_sample;
@@ -70,7 +69,7 @@ ExitCode run_score(const AppraisalCommand& o, Console& console) {
     out["command"] = "score";
     out["store"] = o.store;
     out["period"] = appraisal.period.label();
-    out["policy"] = o.policy.empty() ? std::string("standard") : o.policy;
+    out["policy"] = policy_label(o.policy);
     out["appraisal"] = nlohmann::ordered_json::parse(io::appraisal_json(appraisal));
     print_json(console, out);
   } else {

@@ -40,8 +40,7 @@ std::string percent(double share) {
 ExitCode run_check(const CheckOptions& o, Console& console) {
   const Period period = parse_period(o.period);
   const Registry registry = load_store(o.store);
-  const policy::PolicySet policy =
-      load_policy(o.policy.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.policy));
+  const policy::PolicySet policy = load_policy(o.policy);
   policy::ComplianceReport report;
   std::vector<policy::ComplianceRollup> rollups;
   {
@@ -71,7 +70,7 @@ ExitCode run_check(const CheckOptions& o, Console& console) {
     out["command"] = "check";
     out["store"] = o.store;
     out["period"] = period.label();
-    out["policy"] = o.policy.empty() ? std::string("standard") : o.policy;
+    out["policy"] = policy_label(o.policy);
     nlohmann::ordered_json total;
     total["rows"] = report.rows.size();
     for (auto status : {policy::ComplianceStatus::Met, policy::ComplianceStatus::Short, policy::ComplianceStatus::Over,

@@ -123,9 +123,9 @@ Period parse_period(std::string_view text) {
   throw bad("expected YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM");
 }
 
-policy::PolicySet load_policy(const std::optional<std::filesystem::path>& path) {
-  if (!path) return policy::PolicySet::standard();
-  return read_input([&] { return io::load_policy_set(*path); });
+policy::PolicySet load_policy(const std::string& path) {
+  if (path.empty()) return policy::PolicySet::standard();
+  return read_input([&] { return io::load_policy_set(path); });
 }
 
 ParameterValues parse_settings(const std::vector<std::string>& settings) {

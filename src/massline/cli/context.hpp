@@ -112,8 +112,11 @@ void require_new_or_forced(const std::filesystem::path& path, bool force, std::s
 
 /// "2024", "2024-H1", "2024-Q3" or "2024-07" (Period::label's forms); usage error otherwise.
 [[nodiscard]] Period parse_period(std::string_view text);
-/// The standard policy set, or the TOML/JSON policy file @p path (errors: BadInput).
-[[nodiscard]] policy::PolicySet load_policy(const std::optional<std::filesystem::path>& path);
+/// The standard policy set when @p path is empty, else the TOML/JSON policy file @p path
+/// (errors: BadInput).
+[[nodiscard]] policy::PolicySet load_policy(const std::string& path);
+/// How outputs name the policy: "standard" or the file.
+[[nodiscard]] inline std::string policy_label(const std::string& path) { return path.empty() ? "standard" : path; }
 /// "name=value" settings (repeatable --set), values as numbers; usage error naming a bad one.
 [[nodiscard]] ParameterValues parse_settings(const std::vector<std::string>& settings);
 /// Writes @p text to @p path atomically (a temporary file beside it, then a rename); a failure

@@ -116,8 +116,7 @@ void add_sim_options(CLI::App& cmd, SimOptions& o) {
 }
 
 sim::Scenario sim_scenario(const SimOptions& o, const Registry& registry, ParameterValues values) {
-  const policy::PolicySet policy =
-      load_policy(o.policy.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.policy));
+  const policy::PolicySet policy = load_policy(o.policy);
   values.try_emplace("year", static_cast<double>(o.year));
   values.try_emplace("days", static_cast<double>(o.days));
   const sim::Strategy strategy = from_name<sim::Strategy>(o.strategy, "strategy");
