@@ -59,7 +59,14 @@ io::Appraisal appraise(const AppraisalCommand& o, Console& console) {
   options.min_sample = o.min_sample;
   if (o.scale == "simulated") options.scale = sim::survey_scale();
   Progress progress(console, "appraising " + period.label());
-  return io::appraise(registry, policy, period, options);
+  try {
+    return io::appraise(registry, policy, period, options);
+  } catch (const InvalidArgument& e) {
+    // The store's answers do not fit --scale: a property of the input, said with the way out.
+    if (e.code().rfind("scale.", 0) != 0) throw;
+    throw Exit(ExitCode::BadInput, std::string(e.what()) + " (--scale " + o.scale +
+                                       "; answers recorded by simulate --record-survey need --scale simulated)");
+  }
 }
 
 ExitCode run_score(const AppraisalCommand& o, Console& console) {

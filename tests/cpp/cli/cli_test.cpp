@@ -530,7 +530,8 @@ TEST_F(Cli, TheRecordedSurveyIsWhatScoreScores) {
   // The stored answers are 0/1: the default three-level scale refuses them, located.
   const std::vector<std::string> wrong_scale{"score", path("p.sqlite").string(), "--period", "2024"};
   const Outcome refused = run(wrong_scale);
-  EXPECT_NE(refused.status, 0) << shown(wrong_scale, refused);
+  EXPECT_EQ(refused.status, code(cli::ExitCode::BadInput)) << shown(wrong_scale, refused);
+  EXPECT_NE(refused.err.find("--scale simulated"), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("[massline."), std::string::npos) << shown(wrong_scale, refused);
 }
 
