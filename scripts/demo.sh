@@ -39,14 +39,14 @@ step "validate $store"
 step "check compliance in $year under the standard policy"
 "$massline" check "$store" --period "$year"
 
-step "simulate $year (8 replications)"
+step "simulate $year (8 replications; the villages, level 3, are the reported and surveyed units)"
 record=() scale=()
 if has_option simulate --record-survey; then
   record=(--record-survey) scale=(--scale simulated)  # the simulated answers' 2-point scale
 else
   echo "(the simulated survey's answers are not recorded: simulate --record-survey is not in this build yet)"
 fi
-"$massline" simulate "$store" --replications 8 --seed "$seed" "${record[@]}"
+"$massline" simulate "$store" --replications 8 --seed "$seed" --set report_level=3 "${record[@]}"
 
 if has score; then
   step "score $year: the appraisal"
