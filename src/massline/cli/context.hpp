@@ -11,13 +11,11 @@
 #include <massline/policy/policy_set.hpp>
 
 #include <chrono>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <iosfwd>
 #include <mutex>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,9 +32,6 @@ class Exit : public std::runtime_error {
  private:
   ExitCode code_;
 };
-
-/// When the progress line is drawn on stderr.
-enum class ProgressMode : std::uint8_t { Auto, Always, Never };
 
 /// Where a command writes: results on `out`, messages and the progress line on `err`.
 struct Console {
