@@ -81,6 +81,13 @@ class CMakeBuild(build_ext):
         destination = Path(self.get_ext_fullpath(ext.name))
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(built[0], destination)
+        # The massline command, staged with the module (python/CMakeLists.txt), goes into the
+        # package as massline/bin/massline; massline.cli and the console script run it.
+        program = stage / "bin" / "massline"
+        if not program.is_file():
+            raise RuntimeError(f"expected the massline command at {program}")
+        (destination.parent / "bin").mkdir(exist_ok=True)
+        shutil.copy2(program, destination.parent / "bin" / "massline")
 
 
 BUILD_BASE.mkdir(parents=True, exist_ok=True)

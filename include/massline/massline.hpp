@@ -3,6 +3,7 @@
 /// Umbrella header: everything massline offers. Include the single headers instead when
 /// compile time matters; each one stands alone.
 
+#include <massline/cli/exit_code.hpp>
 #include <massline/core/calendar.hpp>
 #include <massline/core/cancellation.hpp>
 #include <massline/core/date.hpp>

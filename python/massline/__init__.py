@@ -24,7 +24,8 @@ The package wraps the C++ library (compiled module ``massline._core``) in Python
   runs its sweeps on a Dask cluster or any Executor; :mod:`massline.io` loads and saves whole
   registries (a registry JSON file or a directory of CSV files, ids included) and reads appeal
   logs from real systems (NYC 311, Open311, a Chinese message board) into a registry;
-  :mod:`massline.report` appraises a period and writes the appraisal as one HTML file, JSON or text.
+  :mod:`massline.report` appraises a period and writes the appraisal as one HTML file, JSON or text;
+  :mod:`massline.cli` runs the ``massline`` command shipped with the package (docs/cli.md).
 
 See docs/python.md for the full tour.
 """
@@ -122,7 +123,7 @@ from . import frames, synth
 from ._facade import publish as _publish
 
 if _TYPE_CHECKING:  # imported lazily at run time (see __getattr__ below)
-    from . import appeals, compliance, distributed, duplicates, io, network, points, report, scoring, sim
+    from . import appeals, cli, compliance, distributed, duplicates, io, network, points, report, scoring, sim
 
 __version__: str = _core.__version__
 
@@ -225,6 +226,7 @@ __all__ = [
     "distributed",
     "io",
     "report",
+    "cli",
     "__version__",
 ]
 
@@ -234,11 +236,12 @@ _publish(__name__, globals(), __all__)
 
 
 #: Submodules imported on first use.
-_LAZY = ("scoring", "network", "compliance", "appeals", "points", "duplicates", "sim", "distributed", "io", "report")
+_LAZY = ("scoring", "network", "compliance", "appeals", "points", "duplicates", "sim", "distributed", "io", "report",
+         "cli")
 
 
 def __getattr__(name: str) -> _Any:
-    # massline.scoring, .network, .compliance, .appeals, .points, .duplicates, .sim, .io and .report are imported on first use: they are their layers'
+    # massline.scoring, .network, .compliance, .appeals, .points, .duplicates, .sim, .io, .report and .cli are imported on first use: they are their layers'
     # own facades and may pull in heavier dependencies than the registry needs.
     if name in _LAZY:
         module = _importlib.import_module("." + name, __name__)

@@ -257,7 +257,7 @@ def unannotated(func) -> list:
 
 
 @pytest.mark.parametrize("name", ["frames", "synth", "scoring", "network", "compliance", "appeals", "points", "sim",
-                                  "distributed", "io", "report"])
+                                  "distributed", "io", "report", "cli"])
 def test_facades_carry_their_types_as_annotations(name):
     # With no .pyi twins, the annotations of the .py files are what type checkers read: every
     # public function and every public method of a Python class is fully annotated.
@@ -335,6 +335,12 @@ def test_pip_install_into_target(tmp_path, wheel):
     env["PYTHONPATH"] = str(target)
     out = run([sys.executable, "-c", CHECK], env=env, cwd=tmp_path)
     assert out.stdout.strip() == str(installed / "__init__.py")
+    # The massline command ships inside the package and runs from there.
+    program = installed / "bin" / "massline"
+    assert program.is_file()
+    out = run([sys.executable, "-c", "import massline.cli as c; print(c.executable()); "
+               "print(c.run(['--version'], check=True).stdout.strip())"], env=env, cwd=tmp_path)
+    assert out.stdout.split() == [str(program), ml.__version__]
 
 
 @pytest.mark.packaging
@@ -347,3 +353,11 @@ def test_pip_install_into_venv(tmp_path, wheel):
     run([str(python), "-m", "pip", "install", "--no-index", str(wheel)], env=clean_env())
     out = run([str(python), "-c", CHECK], env=clean_env(), cwd=tmp_path)
     assert out.stdout.strip().startswith(str(venv)), out.stdout
+    # pip put the console script `massline` on the environment's PATH: the whole pipeline's
+    # first steps through it, from a directory that knows nothing of the build.
+    script = venv / "bin" / "massline"
+    assert script.is_file()
+    assert run([str(script), "--version"], env=clean_env(), cwd=tmp_path).stdout.strip() == ml.__version__
+    run([str(script), "generate", "quyuan", "--seed", "1", "--out", str(tmp_path / "q.sqlite")], env=clean_env(), cwd=tmp_path)
+    out = run([str(script), "validate", str(tmp_path / "q.sqlite"), "--json"], env=clean_env(), cwd=tmp_path)
+    assert '"households": 7902' in out.stdout, out.stdout
