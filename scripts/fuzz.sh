@@ -6,12 +6,12 @@
 # tests/fuzz/corpus are read, never written); a finding is written to build/fuzz/findings/
 # and makes the script fail. docs/testing.md explains the contract every target checks.
 # Usage: scripts/fuzz.sh [target...]   (default: every target)
-#   MASSLINE_FUZZ_SECONDS  time per target (default 30)
+#   MASSLINE_FUZZ_SECONDS  time per target (default 20)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$MASSLINE_ROOT"
 
-seconds=${MASSLINE_FUZZ_SECONDS:-30}
+seconds=${MASSLINE_FUZZ_SECONDS:-20}
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(json csv calendar indicator_system policy_set appeal_logs registry_json)
 

@@ -7,7 +7,7 @@
 #      compile-time and packaging checks of step 1 are not repeated: they do not run code);
 #      its build runs niced in the background during step 1's tests, on the cores they leave idle;
 #   3. fuzz preset: the libFuzzer targets for the file readers, each for a fixed time budget
-#      (scripts/fuzz.sh; MASSLINE_FUZZ_SECONDS per target, default 30).
+#      (scripts/fuzz.sh; MASSLINE_FUZZ_SECONDS per target, default 20).
 # Usage: scripts/test.sh [--no-sanitizers] [--no-fuzz]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
