@@ -562,8 +562,11 @@ bool save_new_store(const Registry& registry, const std::filesystem::path& path)
 }  // namespace
 
 void save_registry_sqlite(const Registry& registry, const std::filesystem::path& path) {
-  if (!check_path(path, false) && save_new_store(registry, path)) return;
-  const bool existed = check_path(path, false);
+  bool existed = check_path(path, false);
+  if (!existed) {
+    if (save_new_store(registry, path)) return;
+    existed = check_path(path, false);  // another process created it meanwhile: check what it is
+  }
   try {
     SqliteDatabase db(path, true);
     if (db.read_only()) io_error(path, "cannot write SQLite store", "the file is read-only");

@@ -58,7 +58,9 @@ std::size_t CsvReader::take_ascii_run(std::string& text, const ByteSet& stops) {
   if (!utf8_.complete()) return 0;
   if (pos_ == buffer_.size()) ensure(1);
   const char* begin = buffer_.data() + pos_;
-  const std::size_t room = std::min(buffer_.size() - pos_, dialect_.max_record_bytes - std::min(record_bytes_, dialect_.max_record_bytes));
+  // Up to the record limit: the byte past it goes through get(), which refuses it.
+  const std::size_t allowed = record_bytes_ < dialect_.max_record_bytes ? dialect_.max_record_bytes - record_bytes_ : 0;
+  const std::size_t room = std::min(buffer_.size() - pos_, allowed);
   std::size_t n = 0;
   while (n < room) {
     if (stops[static_cast<unsigned char>(begin[n])]) break;
