@@ -25,12 +25,17 @@ __all__ = ["executable", "run", "main"]
 
 def executable() -> str:
     """The path of the ``massline`` program shipped with this package. Raises
-    :class:`FileNotFoundError` when the package was built without it (``MASSLINE_BUILD_CLI=OFF``)."""
+    :class:`FileNotFoundError` when the package was built without it (``MASSLINE_BUILD_CLI=OFF``) and
+    :class:`PermissionError` when it is not executable and cannot be made so (a read-only install)."""
     path = Path(__file__).resolve().parent / "bin" / "massline"
     if not path.is_file():
         raise FileNotFoundError(f"the massline command is not part of this installation (looked for {path})")
     if not os.access(path, os.X_OK):  # some installers drop the executable bit of package data
-        path.chmod(path.stat().st_mode | 0o111)
+        try:
+            path.chmod(path.stat().st_mode | 0o111)
+        except OSError as error:  # a read-only installation: say what to do instead of a traceback
+            raise PermissionError(f"the massline command at {path} is not executable and cannot be made so "
+                                  f"({error.strerror}); run chmod +x on it") from error
     return str(path)
 
 

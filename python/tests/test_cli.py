@@ -41,3 +41,26 @@ def test_exit_codes_come_through(tmp_path):
     assert cli.run(["no-such-command"]).returncode == 2
     with pytest.raises(TypeError):
         cli.run("validate x.sqlite")  # type: ignore[arg-type]
+
+
+def test_an_unexecutable_command_that_cannot_be_fixed_is_a_clear_error(tmp_path, monkeypatch):
+    # A copy of the module beside a command without its executable bit, in an installation
+    # where chmod fails (read-only): the caller gets a PermissionError that says what to do.
+    import importlib.util
+    import shutil
+
+    (tmp_path / "bin").mkdir()
+    program = tmp_path / "bin" / "massline"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o644)
+    shutil.copy(cli.__file__, tmp_path / "cli_copy.py")
+    spec = importlib.util.spec_from_file_location("cli_copy", tmp_path / "cli_copy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def read_only(self, mode):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(Path, "chmod", read_only)
+    with pytest.raises(PermissionError, match="chmod \\+x"):
+        module.executable()
