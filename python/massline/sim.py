@@ -19,6 +19,7 @@ bit-identical for a given (seed, replication) whatever ``threads`` is. Bad names
 
 from __future__ import annotations
 
+import functools
 import numbers
 import pickle
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
@@ -241,18 +242,25 @@ def _count(value: object, name: str) -> int:
     return int(value)
 
 
-_METRIC_DTYPE = pd.CategoricalDtype(list(METRICS))  # built once per import, not per run
+# The categorical dtypes are built once, not per run: for a short run, building them cost as much
+# as the frame itself.
+_METRIC_DTYPE = pd.CategoricalDtype(list(METRICS))
+
+
+@functools.lru_cache(maxsize=256)
+def _period_dtype(labels: Tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(labels))
 
 
 def _frame(out: Dict[str, Any]) -> pd.DataFrame:
-    periods = pd.CategoricalDtype(list(out["period_labels"]))
+    # copy=False: every column is a fresh array of this call's own.
     return pd.DataFrame({
         "replication": out["replication"].astype(np.int64),
         "unit": out["unit"].astype(np.int64),
-        "period": pd.Categorical.from_codes(out["period"].astype(np.int64), dtype=periods),
-        "metric": pd.Categorical.from_codes(out["metric"].astype(np.int64), dtype=_METRIC_DTYPE),
+        "period": pd.Categorical.from_codes(out["period"], dtype=_period_dtype(tuple(out["period_labels"]))),
+        "metric": pd.Categorical.from_codes(out["metric"], dtype=_METRIC_DTYPE),
         "value": out["value"],
-    })
+    }, copy=False)
 
 
 def run(scenario: Scenario, replications: int, seed: int = 0, threads: int = 0,

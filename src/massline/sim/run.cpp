@@ -92,7 +92,19 @@ class Replication {
  public:
   /// An engine for @p scenario; one per worker thread, its buffers reused from run to run.
   Replication(const Scenario& scenario, const RunOptions& options)
-      : s_(scenario.data()), p_(scenario.params()), synth_(scenario.synth_params()), strategy_(scenario.strategy()), options_(options) {}
+      : s_(scenario.data()), p_(scenario.params()), synth_(scenario.synth_params()), strategy_(scenario.strategy()), options_(options) {
+    // Per member and fixed for the scenario: log(1 - p) for skipping members' geometric draws;
+    // for daily members, uniform() < p as an integer compare of the 53 bits it is made of
+    // (k 2^-53 < p <=> k < ceil(p 2^53), exactly), so the daily draw needs no conversion.
+    const std::size_t members = s_.member_id.size();
+    member_log_q_.resize(members);
+    member_field_cut_.resize(members);
+    for (std::size_t m = 0; m < members; ++m) {
+      const double p = s_.member_field_probability[m];
+      member_log_q_[m] = std::log1p(-p);
+      member_field_cut_[m] = static_cast<std::uint64_t>(std::ceil(p * 0x1.0p53));
+    }
+  }
 
   /// Runs replication @p replication of @p seed and appends its rows to @p out.
   void run(std::uint64_t seed, std::size_t replication, Results& out) {
@@ -136,10 +148,8 @@ class Replication {
     const std::size_t members = s_.member_id.size();
     const std::size_t work_days = s_.working_days.size();
     cursor_.assign(members, 0);
-    member_log_q_.resize(members);
     member_next_.resize(members);
     for (std::size_t m = 0; m < members; ++m) {
-      member_log_q_[m] = std::log1p(-s_.member_field_probability[m]);
       member_next_[m] = daily(m) ? 0 : geometric(visits_, member_log_q_[m]) - 1;
     }
     std::size_t next_work = 0, next_campaign = 0, month = 0;
@@ -154,12 +164,30 @@ class Replication {
         // In member order, so the households visited today are read in ascending memory order
         // (ranges are numbered by first member).
         const auto w = static_cast<std::int64_t>(next_work);
-        for (std::size_t m = 0; m < members; ++m) {
-          if (daily(m)) {
-            if (visits_.uniform() < s_.member_field_probability[m]) field_day(m, t);
-          } else if (member_next_[m] == w) {
-            field_day(m, t);
-            member_next_[m] = w + geometric(visits_, member_log_q_[m]);
+        if (strategy_ == Strategy::RoundRobin) {
+          // Round robin draws nothing from visits_ while visiting, so the day's field members can
+          // be drawn first (the same draws in the same order), branch-free for daily members:
+          // with a field-day chance near a third, a branch would be mispredicted that often.
+          field_members_.resize(members);
+          std::size_t fielded = 0;
+          for (std::size_t m = 0; m < members; ++m) {
+            field_members_[fielded] = static_cast<std::uint32_t>(m);
+            if (daily(m)) {
+              fielded += static_cast<std::size_t>((visits_() >> 11U) < member_field_cut_[m]);
+            } else if (member_next_[m] == w) {
+              member_next_[m] = w + geometric(visits_, member_log_q_[m]);
+              ++fielded;
+            }
+          }
+          for (std::size_t i = 0; i < fielded; ++i) field_day(field_members_[i], t);
+        } else {
+          for (std::size_t m = 0; m < members; ++m) {  // other strategies draw from visits_ while visiting
+            if (daily(m)) {
+              if (visits_.uniform() < s_.member_field_probability[m]) field_day(m, t);
+            } else if (member_next_[m] == w) {
+              field_day(m, t);
+              member_next_[m] = w + geometric(visits_, member_log_q_[m]);
+            }
           }
         }
         ++next_work;
@@ -660,7 +688,9 @@ class Replication {
   std::vector<std::int64_t> member_next_;  ///< next field day (working-day index) of a member that skips ahead
   std::vector<std::uint64_t> unit_pending_;  ///< appeals open per reported unit
   std::vector<std::uint32_t> cursor_;
-  std::vector<double> member_log_q_;
+  std::vector<std::uint32_t> field_members_;  ///< round robin: the members with a field day today
+  std::vector<double> member_log_q_;            ///< log(1 - p) of each member's field-day chance
+  std::vector<std::uint64_t> member_field_cut_;  ///< ceil(p 2^53): a daily member's field day is bits >> 11 below it
   std::vector<AppealState> appeals_;
   std::vector<std::uint32_t> picked_;
   std::vector<SurveyAnswer> answers_;  ///< the year-end survey's answers, in household order
