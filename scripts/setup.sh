@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build g++ clang libclang-rt-14-dev git pkg-config
   libboost-dev libboost-date-time-dev libboost-graph-dev libeigen3-dev liblemon-dev
   libgtest-dev libgmock-dev libbenchmark-dev pybind11-dev nlohmann-json3-dev libtomlplusplus-dev
-  libsqlite3-dev sqlite3 libcli11-dev
+  libsqlite3-dev sqlite3 libcli11-dev ccache
   python3 python3-dev python3-numpy python3-pandas python3-pytest python3-hypothesis
   python3-statsmodels python3-scipy python3-networkx python3-igraph python3-setuptools python3-pip python3-wheel
   python3-dask python3-distributed python3-matplotlib python3-numba

@@ -140,9 +140,9 @@ class Writer {
 
 // ---- reading ------------------------------------------------------------------------------
 
-class Reader {
+class IndicatorSystemReader {
  public:
-  Reader(std::string source, StructureCheck check) : source_(std::move(source)), check_(check) {}
+  IndicatorSystemReader(std::string source, StructureCheck check) : source_(std::move(source)), check_(check) {}
 
   IndicatorSystem read(const Json& document) {
     expect_object(document, "");
@@ -483,7 +483,7 @@ IndicatorSystem indicator_system_from_json(std::string_view text, std::string_vi
     throw ParseError("indicator_file.limit", "indicator-system text too large", Location::in_file(name),
                      std::to_string(text.size()) + " bytes, more than the limit of " +
                          std::to_string(kMaxIndicatorFileBytes));
-  return Reader(name, check).read(detail::parse_json(text, name, "indicator_file"));
+  return IndicatorSystemReader(name, check).read(detail::parse_json(text, name, "indicator_file"));
 }
 
 void save_indicator_system(const IndicatorSystem& system, const std::filesystem::path& path) {

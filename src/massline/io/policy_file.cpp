@@ -22,7 +22,7 @@
 #include <utility>
 
 // One schema for both encodings: TOML is read into the JSON document type (remembering the line
-// and column of every value), and a single Reader turns the document into a PolicySet; the
+// and column of every value), and a single PolicyReader turns the document into a PolicySet; the
 // writers build one document and print it as JSON or TOML.
 
 namespace massline::io {
@@ -287,9 +287,9 @@ class TomlConverter {
 
 // ---- reading ------------------------------------------------------------------------------
 
-class Reader {
+class PolicyReader {
  public:
-  Reader(std::string source, const Positions* positions) : source_(std::move(source)), positions_(positions) {}
+  PolicyReader(std::string source, const Positions* positions) : source_(std::move(source)), positions_(positions) {}
 
   PolicySet read(const Json& doc) {
     expect_object(doc, "");
@@ -685,13 +685,13 @@ PolicySet policy_set_from_toml(std::string_view text, std::string_view source) {
   }
   Positions positions;
   const Json doc = TomlConverter(name, positions).convert(table, "");
-  return Reader(name, &positions).read(doc);
+  return PolicyReader(name, &positions).read(doc);
 }
 
 PolicySet policy_set_from_json(std::string_view text, std::string_view source) {
   const std::string name(source);
   check_size(text, name);
-  return Reader(name, nullptr).read(detail::parse_json(text, name, "policy_file"));
+  return PolicyReader(name, nullptr).read(detail::parse_json(text, name, "policy_file"));
 }
 
 void save_policy_set(const PolicySet& set, const std::filesystem::path& path, std::optional<PolicyFileFormat> format) {

@@ -22,6 +22,8 @@
 
 namespace massline::io::detail {
 
+/// Rows read between checks for cancellation (Ctrl-C from Python), by every registry reader.
+inline constexpr std::size_t kRowsPerCheck = 4096;
 /// Problems stored in full; more are counted but not kept (a file of a million bad rows must
 /// not need memory for a million messages).
 inline constexpr std::size_t kMaxKeptProblems = 1000;

@@ -19,8 +19,7 @@
 namespace massline::io {
 namespace {
 
-/// Rows between checks for cancellation (Ctrl-C from Python).
-constexpr std::size_t kRowsPerCheck = 4096;
+using detail::kRowsPerCheck;
 
 /// @p text as one CSV field: quoted when it holds a delimiter, quote or line break, or when it
 /// is empty but not missing (so that reading tells "" from a missing value).

@@ -18,8 +18,7 @@ namespace {
 
 using detail::Json;
 
-/// Rows between checks for cancellation (Ctrl-C from Python).
-constexpr std::size_t kRowsPerCheck = 4096;
+using detail::kRowsPerCheck;
 
 Json json_of(const Column& column, const Cell& cell) {
   return std::visit(
@@ -42,9 +41,9 @@ Json json_of(const Column& column, const Cell& cell) {
 }
 
 /// Reads one document into an assembly, recording every problem.
-class Reader {
+class RegistryJsonReader {
  public:
-  Reader(std::string source, detail::ProblemList& problems) : source_(std::move(source)), problems_(problems) {}
+  RegistryJsonReader(std::string source, detail::ProblemList& problems) : source_(std::move(source)), problems_(problems) {}
 
   Registry read(const Json& doc) {
     if (!doc.is_object()) format_error("", "the document is not an object");
@@ -245,7 +244,7 @@ std::string registry_to_json(const Registry& registry) {
 Registry registry_from_json(std::string_view text, const std::string& source) {
   const Json doc = detail::parse_json(text, source, "registry_json");
   detail::ProblemList problems;
-  Registry registry = Reader(source, problems).read(doc);
+  Registry registry = RegistryJsonReader(source, problems).read(doc);
   problems.throw_if_any(source);
   return registry;
 }

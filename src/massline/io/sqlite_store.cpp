@@ -36,8 +36,7 @@ using detail::SqliteDatabase;
 using detail::SqliteStatement;
 using detail::SqliteTransaction;
 
-/// Rows between checks for cancellation (Ctrl-C from Python).
-constexpr std::size_t kRowsPerCheck = 4096;
+using detail::kRowsPerCheck;
 /// The table of next ids (one row per entity table), beside the registry's tables.
 constexpr std::string_view kNextIdsTable = "massline_next_ids";
 

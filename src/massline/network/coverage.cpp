@@ -8,10 +8,12 @@
 #include <bit>
 #include <string>
 
+#include "check_interval.hpp"
+
 namespace massline::network {
 namespace {
 
-constexpr std::size_t kCheckEvery = 1U << 16;
+using detail::kCheckEvery;
 
 bool is_member(const Network& net, Vertex v) noexcept { return v >= net.first_member() && v < net.first_household(); }
 

@@ -7,10 +7,12 @@
 #include <utility>
 #include <variant>
 
+#include "check_interval.hpp"
+
 namespace massline::network {
 namespace {
 
-constexpr std::size_t kCheckEvery = 1U << 16;  // entities between cancellation checks
+using detail::kCheckEvery;
 
 template <class Table>
 std::vector<Vertex> id_map(const Table& table, Vertex first) {

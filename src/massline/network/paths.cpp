@@ -7,6 +7,7 @@
 #include <massline/network/paths.hpp>
 
 #include "boost_graph.hpp"
+#include "check_interval.hpp"
 
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/two_bit_color_map.hpp>
@@ -17,7 +18,7 @@
 namespace massline::network {
 namespace {
 
-constexpr std::size_t kCheckEvery = 1U << 16;
+using detail::kCheckEvery;
 
 using detail::CsrEdge;
 using detail::CsrGraph;
