@@ -4,7 +4,6 @@
 #   generate the preset -> a SQLite store -> validate -> check compliance -> simulate a year
 #   (recording the simulated survey's answers in the store) -> score -> print the appraisal and
 #   write the HTML report.
-# A step whose command is not in this build yet is skipped with a line saying so.
 # Usage: scripts/demo.sh [preset] [seed]   (preset: quyuan (default), wujiagang, county)
 # Output: build/demo/<preset>.sqlite and build/demo/<preset>-report.html.
 # MASSLINE_DEMO_PRESET (default release) picks the CMake preset the command is built with
@@ -27,8 +26,6 @@ store=$out/$preset.sqlite
 mkdir -p "$out"
 
 step() { printf '\n== %s\n' "$*"; }
-has() { "$massline" --help | grep -Eq "^  $1( |$)"; }
-has_option() { "$massline" "$1" --help | grep -q -- "$2"; }
 
 step "generate $preset (seed $seed) into $store"
 "$massline" generate "$preset" --seed "$seed" --out "$store" --force
@@ -40,25 +37,11 @@ step "check compliance in $year under the standard policy"
 "$massline" check "$store" --period "$year"
 
 step "simulate $year (8 replications; the villages, level 3, are the reported and surveyed units)"
-record=() scale=()
-if has_option simulate --record-survey; then
-  record=(--record-survey) scale=(--scale simulated)  # the simulated answers' 2-point scale
-else
-  echo "(the simulated survey's answers are not recorded: simulate --record-survey is not in this build yet)"
-fi
-"$massline" simulate "$store" --replications 8 --seed "$seed" --set report_level=3 "${record[@]}"
+# --record-survey keeps the simulated answers in the store; they use their own 2-point scale.
+"$massline" simulate "$store" --replications 8 --seed "$seed" --set report_level=3 --record-survey
 
-if has score; then
-  step "score $year: the appraisal"
-  "$massline" score "$store" --period "$year" "${scale[@]}"
-else
-  step "score: skipped (massline score is not in this build yet: the appraisal, issue 13 item 8)"
-fi
+step "score $year: the appraisal"
+"$massline" score "$store" --period "$year" --scale simulated
 
-if has report; then
-  step "report $year"
-  "$massline" report "$store" --period "$year" "${scale[@]}" --out "$out/$preset-report.html"
-  echo "wrote $out/$preset-report.html"
-else
-  step "report: skipped (massline report is not in this build yet: the HTML appraisal, issue 13 item 8)"
-fi
+step "report $year"
+"$massline" report "$store" --period "$year" --scale simulated --out "$out/$preset-report.html"
