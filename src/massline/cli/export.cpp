@@ -1,10 +1,12 @@
 // massline export STORE --format csv|json|dot|graphml --out PATH [--scope ORG_CODE]
-//                       [--pseudonymize KEY] [--households] [--members] [--pairings] [--json]
+//                       [--pseudonymize KEY | --pseudonymize-key-file FILE]
+//                       [--households] [--members] [--pairings] [--json]
 // The registry, optionally cut to one organisation's subtree (io::scope_registry: nothing from
 // outside it) and with personal fields replaced by keyed tokens (io::pseudonymize), written as
 // a CSV directory, a registry JSON file, or a picture of its network (DOT, GraphML).
 #include "commands.hpp"
 
+#include <massline/io/detail/read_file.hpp>
 #include <massline/io/registry_csv.hpp>
 #include <massline/io/registry_json.hpp>
 #include <massline/io/registry_scope.hpp>
@@ -26,6 +28,7 @@ struct ExportOptions {
   std::string out;
   std::string scope;
   std::string key;
+  std::string key_file;
   bool households = false;
   bool members = false;
   bool pairings = false;
@@ -38,7 +41,27 @@ nlohmann::ordered_json entries_json(const std::vector<io::ScopeReport::Entry>& e
   return out;
 }
 
-ExitCode run_export(const ExportOptions& o, Console& console) {
+/// Longest key file read: a key is a line of text; a larger file is not one.
+constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
+
+/// The key in @p path: its first line (without "\r\n" or "\n"), so that the key never appears on
+/// a command line, where other users of the machine can read it (ps, /proc).
+std::string key_from_file(const std::string& path) {
+  return read_input([&] {
+    const std::string text =
+        io::detail::read_regular_file(path, kMaxKeyFileBytes, {"cli.key_file", "cannot read the pseudonymisation key file"});
+    std::string key = text.substr(0, text.find('\n'));
+    if (!key.empty() && key.back() == '\r') key.pop_back();
+    if (key.empty()) {
+      throw ParseError("cli.key_file", "empty pseudonymisation key", Location::in_file(path),
+                       "the key is the file's first line, and it is empty");
+    }
+    return key;
+  });
+}
+
+ExitCode run_export(ExportOptions o, Console& console) {
+  if (!o.key_file.empty()) o.key = key_from_file(o.key_file);  // before the store: a bad key file writes nothing
   Registry registry = load_store(o.store);
   std::optional<io::ScopeReport> report;
   if (!o.scope.empty()) {
@@ -107,9 +130,20 @@ void add_export(CLI::App& app, Console& console, Action& action) {
       ->check(CLI::IsMember({"csv", "json", "dot", "graphml"}));
   cmd->add_option("--out", options->out, "the file (for csv: the directory) to write; replaced whole")->required();
   cmd->add_option("--scope", options->scope, "only the subtree of the organisation with this code (docs/formats.md, \"Privacy\")");
+  // An empty value would mean "no pseudonyms": refused, not taken as absent.
+  const auto non_empty = [](const std::string& what) {
+    return CLI::Validator([what](std::string& value) { return value.empty() ? what + " must not be empty" : std::string(); },
+                          "", "non-empty");
+  };
   cmd->add_option("--pseudonymize", options->key, "replace names, addresses, phones and ID numbers by tokens keyed by KEY")
-      ->check(CLI::Validator([](std::string& key) { return key.empty() ? std::string("the key must not be empty") : std::string(); },
-                             "KEY", "non-empty"));
+      ->check(non_empty("the key"))
+      ->type_name("KEY");
+  cmd->add_option("--pseudonymize-key-file", options->key_file,
+                  "as --pseudonymize, with the key read from the first line of FILE (kept off the command line, "
+                  "where other users can see it)")
+      ->check(non_empty("the key file's path"))
+      ->type_name("FILE")
+      ->excludes("--pseudonymize");
   cmd->add_flag("--households", options->households, "dot: draw households");
   cmd->add_flag("--members", options->members, "dot: draw members");
   cmd->add_flag("--pairings", options->pairings, "dot: draw pairing edges");

@@ -176,6 +176,9 @@ TEST_F(Cli, UsageErrorsExitTwo) {
       {"export", store(), "--format", "pdf", "--out", path("x").string()},
       {"export", store(), "--format", "json", "--out", path("x.json").string(), "--scope", "NO-SUCH-CODE"},
       {"export", store(), "--format", "json", "--out", path("x.json").string(), "--pseudonymize", ""},
+      {"export", store(), "--format", "json", "--out", path("x.json").string(), "--pseudonymize", "k",
+       "--pseudonymize-key-file", path("key").string()},  // one key, not two
+      {"export", store(), "--format", "json", "--out", path("x.json").string(), "--pseudonymize-key-file", ""},
       {"check", store(), "--period", "20x4"},
       {"check", store(), "--period", "2024-13"},
       {"simulate", store(), "--replications", "0"},
@@ -371,6 +374,22 @@ TEST_F(Cli, ScopedPseudonymisedExportsAndPictures) {
     if (!h.head_name.empty()) {
       EXPECT_EQ(h.head_name.front(), '#') << h.head_name;
     }
+  }
+
+  // The key read from a file (first line, its line end dropped) pseudonymises exactly as on the
+  // command line; a key file that is missing, empty or not a file writes nothing and exits 3.
+  write_file(path("key.txt"), "secret\r\nignored second line\n");
+  run_json({"export", store(), "--format", "json", "--out", path("kv.json").string(), "--scope", village->code,
+            "--pseudonymize-key-file", path("key.txt").string(), "--json"});
+  EXPECT_EQ(read_file(path("kv.json")), read_file(path("v.json")));
+  write_file(path("empty.txt"), "\n");
+  for (const fs::path& key : {path("no-such-key.txt"), path("empty.txt"), path("")}) {
+    const std::vector<std::string> args{"export", store(), "--format", "json", "--out", path("bad-key.json").string(),
+                                        "--pseudonymize-key-file", key.string()};
+    const Outcome o = run(args);
+    EXPECT_EQ(o.status, code(cli::ExitCode::BadInput)) << shown(args, o);
+    EXPECT_NE(o.err.find(key.string()), std::string::npos) << shown(args, o);
+    EXPECT_FALSE(fs::exists(path("bad-key.json")));
   }
 
   run_json({"export", store(), "--format", "dot", "--out", path("n.dot").string(), "--json"});
