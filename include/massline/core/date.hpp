@@ -17,10 +17,10 @@ using Date = boost::gregorian::date;
 
 /// Builds a date, throwing InvalidArgument (code "date.invalid") for e.g. 2023-02-29.
 inline Date make_date(int year, int month, int day, const Location& where = {}) {
-  const std::string text = std::to_string(year) + '-' + std::to_string(month) + '-' + std::to_string(day);
   if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1 ||
       day > boost::gregorian::gregorian_calendar::end_of_month_day(
                 static_cast<unsigned short>(year), static_cast<unsigned short>(month))) {
+    const std::string text = std::to_string(year) + '-' + std::to_string(month) + '-' + std::to_string(day);
     throw InvalidArgument("date.invalid", "invalid date " + text, where,
                           "not a day of the Gregorian calendar between 1400 and 9999");
   }
@@ -54,8 +54,18 @@ inline Date parse_date(std::string_view text, const Location& where = {}) {
 inline std::string to_iso(Date date) {
   if (date.is_special()) return "not-a-date";
   const auto ymd = date.year_month_day();
-  auto two = [](unsigned v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
-  return std::to_string(static_cast<unsigned>(ymd.year)) + '-' + two(ymd.month) + '-' + two(ymd.day);
+  // Digit by digit (years are 1400 .. 9999): stores and files format millions of dates.
+  const unsigned year = ymd.year, month = ymd.month, day = ymd.day;
+  std::string text = "0000-00-00";
+  text[0] = static_cast<char>('0' + year / 1000);
+  text[1] = static_cast<char>('0' + year / 100 % 10);
+  text[2] = static_cast<char>('0' + year / 10 % 10);
+  text[3] = static_cast<char>('0' + year % 10);
+  text[5] = static_cast<char>('0' + month / 10);
+  text[6] = static_cast<char>('0' + month % 10);
+  text[8] = static_cast<char>('0' + day / 10);
+  text[9] = static_cast<char>('0' + day % 10);
+  return text;
 }
 
 }  // namespace massline

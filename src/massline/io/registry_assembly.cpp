@@ -273,12 +273,48 @@ std::int64_t id_limit(std::size_t rows) {
 }
 
 
+/// The staged position of each id: a table indexed by id for ids up to about twice the rows
+/// so far (a saved registry's ids), a hash map for any beyond (so a stray large id costs no
+/// memory). A hash map node per row was millions of allocations in a large import.
+class IdIndex {
+ public:
+  static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+  /// The position of @p id, or kNone.
+  [[nodiscard]] std::size_t find(std::uint64_t id) const {
+    if (id < dense_.size() && dense_[id] != kDenseNone) return dense_[id];
+    if (sparse_.empty()) return kNone;
+    const auto found = sparse_.find(id);
+    return found == sparse_.end() ? kNone : found->second;
+  }
+  /// Room for the ids 0 .. @p ids - 1 (ids of a saved registry are about as many as the rows).
+  void reserve(std::size_t ids) { dense_.reserve(ids); }
+  /// Records @p position for @p id, which is not in the index yet.
+  void insert(std::uint64_t id, std::size_t position) {
+    const std::uint64_t room = 2 * std::uint64_t{++count_} + (std::uint64_t{1} << 16);
+    if (id >= dense_.size() && id < room) dense_.resize(id + 1, kDenseNone);
+    if (id < dense_.size() && position < kDenseNone) {
+      dense_[id] = static_cast<std::uint32_t>(position);
+    } else {
+      sparse_.emplace(id, position);
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kDenseNone = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> dense_;
+  std::unordered_map<std::uint64_t, std::size_t> sparse_;
+  std::size_t count_ = 0;
+};
+
 template <class T>
 struct Staged {
   using IdT = decltype(T::id);
   std::vector<T> values;
-  std::vector<Location> where;
-  std::unordered_map<typename IdT::value_type, std::size_t> index;
+  std::vector<std::size_t> rows;  // each value's row number, for its RowPlace
+  // (first value, RowPlace index): the values from there on were read under that place.
+  std::vector<std::pair<std::size_t, std::size_t>> places;
+  IdIndex index;
   std::unordered_set<std::int64_t> unreadable;  // ids of rows that could not be read
   std::optional<std::int64_t> next;
   Location next_where;
@@ -302,6 +338,8 @@ struct RegistryAssembly::State {
   std::tuple<Staged<Organization>, Staged<Member>, Staged<Household>, Staged<Pairing>, Staged<Commitment>,
              Staged<ServicePost>, Staged<Contact>, Staged<Appeal>, Staged<SurveyResponse>, Staged<Activity>>
       staged;
+  std::vector<RowPlace> places;       // one per begin_table
+  const TableSchema* current = nullptr;  // the table of the rows being added
 
   /// Calls f(Staged<T>&) for the entity table @p table.
   template <class F>
@@ -321,56 +359,74 @@ struct RegistryAssembly::State {
     }
   }
 
+  /// The place of row @p row of the current table.
+  Location place(std::size_t row, std::span<const Cell> cells) const { return places.back()(row, cells); }
+
+  /// The place of staged value @p i.
   template <class T>
-  void entity_row(Staged<T>& stage, const TableSchema& schema, std::span<const Cell> cells, const Location& where) {
+  Location place_of(const Staged<T>& stage, std::size_t i) const {
+    const auto after = std::upper_bound(stage.places.begin(), stage.places.end(), i,
+                                        [](std::size_t value, const auto& run) { return value < run.first; });
+    const Cell id = static_cast<std::int64_t>(stage.values[i].id.value());
+    return places[std::prev(after)->second](stage.rows[i], std::span<const Cell>(&id, 1));
+  }
+
+  template <class T>
+  void entity_row(Staged<T>& stage, std::span<const Cell> cells, std::size_t row) {
     T value{};
     try {
-      schema.assign(&value, cells);
+      current->assign(&value, cells);
     } catch (const Error& e) {
-      problems.add(e, with_column(where, e));
+      problems.add(e, with_column(place(row, cells), e));
       if (const auto* id = std::get_if<std::int64_t>(&cells[0])) stage.unreadable.insert(*id);
       return;
     }
     const auto id = value.id.value();
-    if (const auto found = stage.index.find(id); found != stage.index.end()) {
-      Location at = where;
+    if (const std::size_t found = stage.index.find(id); found != IdIndex::kNone) {
+      Location at = place(row, cells);
       at.column = "id";
-      const Location& first = stage.where[found->second];
+      const Location first = place_of(stage, found);
       problems.add("registry_file.duplicate_id", "duplicate id " + value.id.to_string(), at,
                    "already given" + (first.row ? " in row " + std::to_string(*first.row) : std::string()) +
                        "; every row of an entity table has an id of its own");
       return;
     }
-    stage.index.emplace(id, stage.values.size());
+    const std::size_t place_index = places.size() - 1;
+    if (stage.places.empty() || stage.places.back().second != place_index) {
+      stage.places.emplace_back(stage.values.size(), place_index);
+    }
+    stage.index.insert(id, stage.values.size());
     stage.values.push_back(std::move(value));
-    stage.where.push_back(where);
+    stage.rows.push_back(row);
   }
 
   template <class T>
-  void side_row(Staged<T>& stage, const TableSchema& schema, std::span<const Cell> cells, const Location& where) {
+  void side_row(Staged<T>& stage, std::span<const Cell> cells, std::size_t row) {
     const auto* owner_id = cells.empty() ? nullptr : std::get_if<std::int64_t>(&cells[0]);
-    const std::string owner_column = schema.columns().front().name;
+    const std::string& owner_column = current->columns().front().name;
     if (owner_id == nullptr) {
-      Location at = where;
+      Location at = place(row, cells);
       at.column = owner_column;
       problems.add("registry_file.cell", "missing owner id", at, "every row of a side table names its owner");
       return;
     }
-    const auto found = *owner_id < 0 ? stage.index.end()
-                                     : stage.index.find(static_cast<typename Staged<T>::IdT::value_type>(*owner_id));
-    if (found == stage.index.end() && stage.unreadable.count(*owner_id) != 0) return;  // reported with the owner
-    if (found == stage.index.end() || *owner_id > std::numeric_limits<std::uint32_t>::max()) {
-      Location at = where;
+    const std::size_t found =
+        *owner_id < 0 || *owner_id > std::numeric_limits<std::uint32_t>::max()
+            ? IdIndex::kNone
+            : stage.index.find(static_cast<std::uint64_t>(*owner_id));
+    if (found == IdIndex::kNone && stage.unreadable.count(*owner_id) != 0) return;  // reported with the owner
+    if (found == IdIndex::kNone) {
+      Location at = place(row, cells);
       at.column = owner_column;
       problems.add("registry_file.dangling", "row of a missing " + owner_column, at,
                    "no row with id " + std::to_string(*owner_id) + " in table '" +
-                       std::string(to_name(*schema.owner())) + "'");
+                       std::string(to_name(*current->owner())) + "'");
       return;
     }
     try {
-      schema.assign(&stage.values[found->second], cells);
+      current->assign(&stage.values[found], cells);
     } catch (const Error& e) {
-      problems.add(e, with_column(where, e));
+      problems.add(e, with_column(place(row, cells), e));
     }
   }
 
@@ -379,8 +435,8 @@ struct RegistryAssembly::State {
     using IdT = typename Staged<T>::IdT;
     std::vector<std::size_t> order(stage.values.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return stage.values[a].id < stage.values[b].id; });
+    const auto by_id = [&](std::size_t a, std::size_t b) { return stage.values[a].id < stage.values[b].id; };
+    if (!std::is_sorted(order.begin(), order.end(), by_id)) std::sort(order.begin(), order.end(), by_id);
     const std::int64_t limit = id_limit(stage.values.size());
     std::vector<std::size_t> reparent;  // organisations whose parent comes later in id order
     for (const std::size_t i : order) {
@@ -390,9 +446,8 @@ struct RegistryAssembly::State {
         if constexpr (std::is_same_v<T, Organization>) return stage.values[i];
         else return std::move(stage.values[i]);
       }();
-      const Location& where = stage.where[i];
       if (static_cast<std::int64_t>(value.id.value()) >= limit) {
-        Location at = where;
+        Location at = place_of(stage, i);
         at.column = "id";
         problems.add("registry_file.id_range", "id " + value.id.to_string() + " too far beyond the rows", at,
                      "a table of " + std::to_string(stage.values.size()) + " rows may use ids below " +
@@ -409,7 +464,7 @@ struct RegistryAssembly::State {
         registry.skip_ids(value.id);
         registry.add(std::move(value));
       } catch (const Error& e) {
-        problems.add(e, with_column(where, e));
+        problems.add(e, with_column(place_of(stage, i), e));
       }
     }
     if constexpr (std::is_same_v<T, Organization>) {
@@ -418,7 +473,7 @@ struct RegistryAssembly::State {
         try {
           registry.update(stage.values[i]);
         } catch (const Error& e) {
-          problems.add(e, with_column(stage.where[i], e));
+          problems.add(e, with_column(place_of(stage, i), e));
         }
       }
     }
@@ -436,18 +491,35 @@ struct RegistryAssembly::State {
   }
 };
 
-RegistryAssembly::RegistryAssembly(ProblemList& problems) : state_(std::make_unique<State>(State{problems, {}})) {}
+RegistryAssembly::RegistryAssembly(ProblemList& problems) : state_(std::make_unique<State>(State{problems, {}, {}, nullptr})) {}
 RegistryAssembly::~RegistryAssembly() = default;
 
-void RegistryAssembly::add_row(const TableSchema& schema, std::span<const Cell> cells, const Location& where) {
+void RegistryAssembly::begin_table(const TableSchema& schema, RowPlace place) {
+  state_->current = &schema;
+  state_->places.push_back(std::move(place));
+}
+
+void RegistryAssembly::expect_rows(std::size_t rows) {
+  const TableSchema& schema = *state_->current;
+  if (schema.is_side_table()) return;  // their rows are in their owners
+  state_->with(schema.table(), [&](auto& stage) {
+    stage.values.reserve(stage.values.size() + rows);
+    stage.rows.reserve(stage.rows.size() + rows);
+    stage.index.reserve(stage.values.size() + rows);
+  });
+}
+
+void RegistryAssembly::add_row(std::span<const Cell> cells, std::size_t row) {
+  const TableSchema& schema = *state_->current;
   if (schema.is_side_table()) {
-    state_->with(*schema.owner(), [&](auto& stage) { state_->side_row(stage, schema, cells, where); });
+    state_->with(*schema.owner(), [&](auto& stage) { state_->side_row(stage, cells, row); });
   } else {
-    state_->with(schema.table(), [&](auto& stage) { state_->entity_row(stage, schema, cells, where); });
+    state_->with(schema.table(), [&](auto& stage) { state_->entity_row(stage, cells, row); });
   }
 }
 
-void RegistryAssembly::skip_row(const TableSchema& schema, std::optional<std::int64_t> id) {
+void RegistryAssembly::skip_row(std::optional<std::int64_t> id) {
+  const TableSchema& schema = *state_->current;
   if (schema.is_side_table() || !id) return;
   state_->with(schema.table(), [&](auto& stage) { stage.unreadable.insert(*id); });
 }
@@ -462,7 +534,26 @@ void RegistryAssembly::set_next_id(Table table, std::int64_t next, const Locatio
 Registry RegistryAssembly::finish() {
   Registry registry;
   if (!state_->problems.empty()) return registry;  // unreadable rows would make every reference to them dangle
-  std::apply([&](auto&... stage) { (state_->add_all(registry, stage), ...); }, state_->staged);
+  auto& staged = state_->staged;
+  RegistryCapacity capacity;
+  capacity.organizations = std::get<0>(staged).values.size();
+  capacity.members = std::get<1>(staged).values.size();
+  capacity.households = std::get<2>(staged).values.size();
+  capacity.pairings = std::get<3>(staged).values.size();
+  capacity.commitments = std::get<4>(staged).values.size();
+  capacity.service_posts = std::get<5>(staged).values.size();
+  capacity.contacts = std::get<6>(staged).values.size();
+  capacity.appeals = std::get<7>(staged).values.size();
+  capacity.survey_responses = std::get<8>(staged).values.size();
+  capacity.activities = std::get<9>(staged).values.size();
+  registry.reserve(capacity);  // no regrowth (and copying) of the registry's tables
+  std::apply(
+      [&](auto&... stage) {
+        // Each table's staging is released once its rows are in: the registry and the staging
+        // of the whole import are not held at once.
+        ((state_->add_all(registry, stage), stage = {}), ...);
+      },
+      staged);
   if (!state_->problems.empty()) return Registry{};
   return registry;
 }

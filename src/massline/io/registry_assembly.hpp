@@ -78,6 +78,12 @@ struct ColumnMap {
 /// @p cell of @p column as text (the inverse of parse_cell); missing values are empty.
 [[nodiscard]] std::string format_cell(const Column& column, const Cell& cell);
 
+/// The place of a row, built only when a problem in it is reported (a Location kept for each of
+/// millions of staged rows was most of a large import's allocations and much of its memory).
+/// @p row is the number the reader gave with the row; @p cells are the row's cells or, for an
+/// entity row reported after it was staged, its id alone (a reader may name a row by its key).
+using RowPlace = std::function<Location(std::size_t row, std::span<const Cell> cells)>;
+
 /// Rows of cells in, a Registry with the saved ids out. Entity rows are staged by id; side-table
 /// rows are added to their staged owner (so every entity table comes before its side tables);
 /// finish() adds the staged entities to a fresh Registry in registry order, each at its saved
@@ -89,12 +95,19 @@ class RegistryAssembly {
   RegistryAssembly(const RegistryAssembly&) = delete;
   RegistryAssembly& operator=(const RegistryAssembly&) = delete;
 
-  /// One row of @p schema, its cells in schema column order; @p where is the row's place.
-  void add_row(const TableSchema& schema, std::span<const Cell> cells, const Location& where);
-  /// A row of @p schema that could not be read. For an entity table whose id could be read
-  /// (@p id), rows of its side tables are then dropped silently: the owner's own problem is
+  /// Starts the rows of @p schema: add_row and skip_row then belong to it, and @p place names
+  /// their places in problems (also in those finish() finds).
+  void begin_table(const TableSchema& schema, RowPlace place);
+  /// A hint: about @p rows more rows of the current table are coming, so that storage for them
+  /// is reserved at once rather than grown (and copied) step by step.
+  void expect_rows(std::size_t rows);
+  /// One row of the current table, its cells in schema column order; @p row is its number for
+  /// the table's RowPlace.
+  void add_row(std::span<const Cell> cells, std::size_t row);
+  /// A row of the current table that could not be read. For an entity table whose id could be
+  /// read (@p id), rows of its side tables are then dropped silently: the owner's own problem is
   /// recorded, and one "missing owner" per list element would only bury it.
-  void skip_row(const TableSchema& schema, std::optional<std::int64_t> id);
+  void skip_row(std::optional<std::int64_t> id);
   /// The saved next id of an entity table (ids up to it that hold no entity stay unused).
   void set_next_id(Table table, std::int64_t next, const Location& where);
   /// The registry, or an empty one when problems were found (the caller throws them).

@@ -10,9 +10,11 @@
 #include <massline/io/tables.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <ostream>
 #include <set>
+#include <span>
 #include <system_error>
 #include <vector>
 
@@ -20,6 +22,8 @@ namespace massline::io {
 namespace {
 
 using detail::kRowsPerCheck;
+/// Rows read before the rest are estimated from the file's size (RegistryAssembly::expect_rows).
+constexpr std::size_t kRowsToEstimate = 1024;
 
 /// @p text as one CSV field: quoted when it holds a delimiter, quote or line break, or when it
 /// is empty but not missing (so that reading tells "" from a missing value).
@@ -82,11 +86,20 @@ void read_table(const std::filesystem::path& path, const TableSchema& schema, de
         },
         problems);
     if (!map) return;
+    assembly.begin_table(schema, [source](std::size_t row, std::span<const Cell>) { return Location::in_file(source, row); });
     const auto& columns = schema.columns();
     std::vector<Cell> cells(columns.size());
     std::size_t count = 0;
+    std::error_code size_error;
+    const std::uintmax_t file_size = std::filesystem::file_size(path, size_error);
+    const std::size_t rows_start = reader.offset();
     while (reader.next(record)) {
       if (++count % kRowsPerCheck == 0) throw_if_cancelled();
+      if (count == kRowsToEstimate && !size_error && file_size > reader.offset()) {
+        // The rest of the file in rows like these, and a tenth more for the variation.
+        const double per_row = static_cast<double>(reader.offset() - rows_start) / static_cast<double>(count);
+        assembly.expect_rows(static_cast<std::size_t>(1.1 * static_cast<double>(file_size - reader.offset()) / per_row));
+      }
       bool readable = true;
       for (std::size_t c = 0; c < columns.size(); ++c) {
         if (!map->position[c]) {
@@ -107,9 +120,9 @@ void read_table(const std::filesystem::path& path, const TableSchema& schema, de
         }
       }
       if (readable) {
-        assembly.add_row(schema, cells, Location::in_file(source, record.row));
+        assembly.add_row(cells, record.row);
       } else if (const auto* id = std::get_if<std::int64_t>(&cells[0])) {
-        assembly.skip_row(schema, *id);
+        assembly.skip_row(*id);
       }
     }
   } catch (const ParseError& e) {  // the reader's (encoding, quoting, ragged rows): the rest is unreadable

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <limits>
+#include <span>
 #include <vector>
 
 namespace massline::io {
@@ -115,16 +116,20 @@ class RegistryJsonReader {
         assembly.set_next_id(schema.table(), next->get<std::int64_t>(), where);
       }
     }
+    // Rows are numbered from 1; the pointer names the row's place in the document.
+    const auto place = [source = source_, at](std::size_t row, std::span<const Cell>) {
+      Location where = Location::in_file(source, row);
+      where.field = at + "/rows/" + std::to_string(row - 1);
+      return where;
+    };
+    assembly.begin_table(schema, place);
     const auto& described = schema.columns();
     std::vector<Cell> cells(described.size());
     std::size_t index = 0;
     for (const Json& row : *rows) {
       if (++index % kRowsPerCheck == 0) throw_if_cancelled();
-      const std::string pointer = at + "/rows/" + std::to_string(index - 1);
-      Location where = Location::in_file(source_, index);
-      where.field = pointer;
       if (!row.is_array() || row.size() != map->width) {
-        problems_.add("registry_file.row", "row of the wrong shape", where,
+        problems_.add("registry_file.row", "row of the wrong shape", place(index, {}),
                       "expected an array of " + std::to_string(map->width) + " values, one per column");
         continue;
       }
@@ -138,18 +143,18 @@ class RegistryJsonReader {
         try {
           cells[c] = cell_of(described[c], value);
         } catch (const Error& e) {
-          Location at_cell = where;
+          Location at_cell = place(index, {});
           at_cell.column = described[c].name;
-          at_cell.field = pointer + "/" + std::to_string(*map->position[c]);
+          at_cell.field += "/" + std::to_string(*map->position[c]);
           problems_.add(e, at_cell);
           cells[c] = Cell{};
           readable = false;
         }
       }
       if (readable) {
-        assembly.add_row(schema, cells, where);
+        assembly.add_row(cells, index);
       } else if (const auto* id = std::get_if<std::int64_t>(&cells[0])) {
-        assembly.skip_row(schema, *id);
+        assembly.skip_row(*id);
       }
     }
   }

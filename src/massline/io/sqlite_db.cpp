@@ -120,7 +120,6 @@ void SqliteStatement::run() {
 
 void SqliteStatement::reset() {
   sqlite3_reset(statement_);  // its result repeats the last step's, already reported
-  sqlite3_clear_bindings(statement_);
 }
 
 int SqliteStatement::columns() const { return sqlite3_column_count(statement_); }

@@ -36,6 +36,8 @@ class SqliteStatement {
   bool step();
   /// Steps to the end (statements without result rows).
   void run();
+  /// Ready to run again. The bindings are kept (clearing them cost as much as binding): bind
+  /// every parameter anew, as a text bound with bind_static may be gone.
   void reset();
 
   [[nodiscard]] int columns() const;

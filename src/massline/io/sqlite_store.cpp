@@ -18,6 +18,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -90,7 +91,9 @@ std::size_t next_id_of(const Registry& registry, Table table) {
 
 // ---- cells ----------------------------------------------------------------------------------------
 
-void bind_cell(SqliteStatement& statement, int index, const Column& column, const Cell& cell) {
+/// Binds @p cell; a date or flags are formatted into @p text, which must stay unchanged until
+/// the statement has run (bound without a copy: a copy per cell was an allocation per cell).
+void bind_cell(SqliteStatement& statement, int index, const Column& column, const Cell& cell, std::string& text) {
   std::visit(
       [&](const auto& value) {
         using V = std::decay_t<decltype(value)>;
@@ -100,7 +103,8 @@ void bind_cell(SqliteStatement& statement, int index, const Column& column, cons
           if (column.type == CellType::Enum) {
             statement.bind_static(index, column.names.at(static_cast<std::size_t>(value)));
           } else if (column.type == CellType::Flags) {
-            statement.bind_copy(index, detail::format_cell(column, cell));
+            text = detail::format_cell(column, cell);
+            statement.bind_static(index, text);
           } else {
             statement.bind(index, value);
           }
@@ -111,7 +115,8 @@ void bind_cell(SqliteStatement& statement, int index, const Column& column, cons
         } else if constexpr (std::is_same_v<V, std::string_view>) {
           statement.bind_static(index, value);
         } else {
-          statement.bind_copy(index, to_iso(value));
+          text = to_iso(value);
+          statement.bind_static(index, text);
         }
       },
       cell);
@@ -225,7 +230,7 @@ int store_version(SqliteDatabase& db, bool allow_empty) {
 
 // ---- reading --------------------------------------------------------------------------------------
 
-std::string row_label(const TableSchema& schema, const std::vector<Cell>& cells) {
+std::string row_label(const TableSchema& schema, std::span<const Cell> cells) {
   auto number = [](const Cell& cell) {
     const auto* value = std::get_if<std::int64_t>(&cell);
     return value != nullptr ? std::to_string(*value) : std::string("?");
@@ -272,6 +277,12 @@ void read_table(SqliteDatabase& db, const TableSchema& schema, RegistryAssembly&
   }
   select += " FROM " + quote_identifier(schema.name()) + " ORDER BY " + order;  // side rows: owner, then position
   SqliteStatement rows(db, select);
+  // Named by key, as the rows are read in key order; the place outlives this call (finish()).
+  assembly.begin_table(schema, [source, table = &schema](std::size_t, std::span<const Cell> key) {
+    Location where = Location::in_file(source);
+    where.entity = row_label(*table, key);
+    return where;
+  });
   std::vector<Cell> cells(columns.size());
   std::size_t index = 0;
   while (rows.step()) {
@@ -290,12 +301,10 @@ void read_table(SqliteDatabase& db, const TableSchema& schema, RegistryAssembly&
         readable = false;
       }
     }
-    Location where = Location::in_file(source);
-    where.entity = row_label(schema, cells);
     if (readable) {
-      assembly.add_row(schema, cells, where);
+      assembly.add_row(cells, index);
     } else if (const auto* id = std::get_if<std::int64_t>(&cells[0])) {
-      assembly.skip_row(schema, *id);
+      assembly.skip_row(*id);
     }
   }
 }
@@ -357,6 +366,7 @@ void insert_rows(SqliteDatabase& db, const Registry& registry, const TableSchema
                  std::int64_t shift = 0) {
   SqliteStatement insert(db, insert_sql(schema));
   const auto& columns = schema.columns();
+  std::vector<std::string> texts(columns.size());  // formatted cells, bound until the row is inserted
   std::size_t count = 0;
   schema.for_each_row(registry, [&](const Row& row) {
     const Cell key = columns[0].read(row);
@@ -367,7 +377,7 @@ void insert_rows(SqliteDatabase& db, const Registry& registry, const TableSchema
       if (c == 0) {
         insert.bind(index, std::get<std::int64_t>(key) + shift);
       } else {
-        bind_cell(insert, index, columns[c], columns[c].read(row));
+        bind_cell(insert, index, columns[c], columns[c].read(row), texts[c]);
       }
     }
     insert.run();

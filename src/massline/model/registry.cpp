@@ -567,6 +567,11 @@ void Registry::reserve(const RegistryCapacity& capacity) {
   appeals_.reserve(capacity.appeals);
   responses_.reserve(capacity.survey_responses);
   activities_.reserve(capacity.activities);
+  // The code indexes too: rehashing a million codes as they arrive was a visible part of an import.
+  org_codes_.reserve(capacity.organizations);
+  member_codes_.reserve(capacity.members);
+  household_codes_.reserve(capacity.households);
+  appeal_codes_.reserve(capacity.appeals);
 }
 
 // ---- the audit ----

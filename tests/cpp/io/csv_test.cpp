@@ -181,6 +181,39 @@ TEST(Csv, EncodingErrorsNameTheByteOffset) {
   EXPECT_EQ(texts(read_csv("\xE4\xB8\xAD,\xF0\x9F\x98\x80\n")), (std::vector<std::vector<std::string>>{{"\xE4\xB8\xAD", "\xF0\x9F\x98\x80"}}));
 }
 
+TEST(Csv, MultiByteTextIsReadWholeAcrossRefillsAndLimits) {
+  // Characters of two to four bytes in runs longer than the reader's 64 KiB refills, quoted
+  // and not, and a character of four bytes cut by a refill (which reads 64 KiB at a time) after
+  // each of its first three bytes.
+  std::string han;
+  for (int i = 0; i < 30000; ++i) han += "\xE4\xB8\xAD";
+  std::string text = "a,b\n" + han + ",\"" + han + "\"\n";
+  std::vector<std::vector<std::string>> expected = {{"a", "b"}, {han, han}};
+  constexpr std::size_t kRefill = std::size_t{1} << 16;
+  for (std::size_t cut = 1; cut < 4; ++cut) {
+    const std::size_t pad = (kRefill - cut - text.size() % kRefill) % kRefill;
+    const std::string mixed = std::string(pad, 'x') + "\xF0\x9F\x98\x80\xC3\xA9";
+    text += mixed + ",y\n";
+    expected.push_back({mixed, "y"});
+  }
+  EXPECT_EQ(texts(read_csv(text)), expected);
+  // A broken character after a long valid run is named by its lead byte, as byte by byte.
+  auto e = csv_error("a\n" + han + "\xE4\xB8(\n");
+  EXPECT_EQ(e.code(), "csv.encoding");
+  EXPECT_NE(std::string(e.what()).find("byte offset " + std::to_string(2 + han.size()) + " does not start"),
+            std::string::npos)
+      << e.what();
+  e = csv_error("a\n\"" + han + "\xBF\"\n");  // a continuation byte without a lead, quoted
+  EXPECT_NE(std::string(e.what()).find("byte offset " + std::to_string(3 + han.size()) + " does not start"),
+            std::string::npos)
+      << e.what();
+  // The record limit counts bytes, a character of several bytes included.
+  CsvDialect dialect;
+  dialect.max_record_bytes = 100;
+  EXPECT_EQ(texts(read_csv(han.substr(0, 99), "t.csv", dialect)), (std::vector<std::vector<std::string>>{{han.substr(0, 99)}}));
+  EXPECT_EQ(csv_error(han.substr(0, 102), dialect).code(), "csv.limit");
+}
+
 TEST(Csv, RecordLengthIsBounded) {
   CsvDialect dialect;
   dialect.max_record_bytes = 100;

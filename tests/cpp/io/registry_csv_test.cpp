@@ -210,6 +210,52 @@ TEST(RegistryCsv, ListRowsOfAnUnreadableOwnerAreNotReportedAgain) {
   EXPECT_EQ(io::load_registry_csv(dir.path()).get(MemberId(0)).specialties, (std::vector<std::string>{"a", "b"}));
 }
 
+TEST(RegistryCsv, ProblemsOfStagedRowsNameTheirRowsExactly) {
+  // A staged row's place is rebuilt only when a problem is reported; the messages are those of
+  // the time when every staged row kept its Location, down to the row of the first duplicate.
+  const std::string header = "id,code,name,level,parent,sector,kind,has_service_station,is_service_point\n";
+  const std::string county = "0,C,县,county,,rural,party_committee,false,false\n";
+  auto org = [](int id) { return std::to_string(id) + ",,o,township,0,rural,party_committee,false,false\n"; };
+  auto activities = [](int bad_row, const std::string& bad_id, const std::string& bad_organization) {
+    std::string text = "id,kind,organization,date,ad_hoc,topic\n";
+    for (int i = 0; i < 5000; ++i) {
+      const bool bad = i + 2 == bad_row;
+      text += (bad && !bad_id.empty() ? bad_id : std::to_string(i)) + ",training," +
+              (bad && !bad_organization.empty() ? bad_organization : "0") + ",2023-02-28,false,t\n";
+    }
+    return text;
+  };
+  struct Case {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> files;
+    std::string expected;  // the message, "@" standing for the directory
+  };
+  const std::vector<Case> cases = {
+      {"duplicate of an id far beyond the rows",
+       {{"organizations.csv", header + county + org(900000) + org(5) + org(900000)}},
+       "[massline.registry_file.duplicate_id] duplicate id organization 900000 (at @/organizations.csv row 5 column "
+       "'id'): already given in row 3; every row of an entity table has an id of its own"},
+      {"id beyond the range", {{"organizations.csv", header + county + org(2000000)}},
+       "[massline.registry_file.id_range] id organization 2000000 too far beyond the rows (at @/organizations.csv "
+       "row 3 column 'id'): a table of 2 rows may use ids below 1048584"},
+      {"dangling reference deep in a file",
+       {{"organizations.csv", header + county}, {"activities.csv", activities(4001, "", "9")}},
+       "[massline.integrity.dangling] reference to a missing organization (at @/activities.csv row 4001 column "
+       "'organization', new activity field 'organization'): organization 9 does not exist"},
+      {"duplicate deep in a file",
+       {{"organizations.csv", header + county}, {"activities.csv", activities(4502, "17", "")}},
+       "[massline.registry_file.duplicate_id] duplicate id activity 17 (at @/activities.csv row 4502 column 'id'): "
+       "already given in row 19; every row of an entity table has an id of its own"},
+  };
+  for (const Case& c : cases) {
+    TempDir dir("registry_csv_staged");
+    for (const auto& [name, text] : c.files) write(dir.path() / name, text);
+    std::string expected = c.expected;
+    expected.replace(expected.find('@'), 1, dir.path().string());
+    EXPECT_EQ(error_of(dir.path()), expected) << c.name;
+  }
+}
+
 TEST(RegistryCsv, NotADirectoryIsRefused) {
   TempDir dir("registry_csv_paths");
   EXPECT_THROW((void)io::load_registry_csv(dir.path() / "missing"), ParseError);

@@ -172,6 +172,25 @@ TEST(RegistryJson, BadFilesGiveLocatedErrors) {
   }
 }
 
+TEST(RegistryJson, ProblemsOfStagedRowsNameTheirRowsExactly) {
+  // A staged row's place (row and JSON pointer) is rebuilt only when a problem is reported.
+  const std::string county = R"([0, "C1", "县", "county", null, "rural", "party_committee", false, false])";
+  auto org = [](int id) { return "[" + std::to_string(id) + R"(, "", "o", "township", 0, "rural", "party_committee", false, false])"; };
+  EXPECT_EQ(error_of(minimal(county + ", " + org(900000) + ", " + org(3) + ", " + org(900000))),
+            "[massline.registry_file.duplicate_id] duplicate id organization 900000 (at bad.json row 4 column 'id' "
+            "field '/tables/organizations/rows/3'): already given in row 2; every row of an entity table has an id "
+            "of its own");
+  std::string activities;
+  for (int i = 0; i < 3000; ++i) {
+    activities += (i > 0 ? ", [" : "[") + std::to_string(i) + R"(, "training", )" + (i == 2999 ? "9" : "0") +
+                  R"(, "2023-02-28", false, "t"])";
+  }
+  EXPECT_EQ(error_of(minimal(county, R"(, "activities": {"columns": ["id", "kind", "organization", "date", )"
+                                     R"("ad_hoc", "topic"], "rows": [)" + activities + "]}")),
+            "[massline.integrity.dangling] reference to a missing organization (at bad.json row 3000 column "
+            "'organization', new activity field 'organization'): organization 9 does not exist");
+}
+
 TEST(RegistryJson, ProblemsAreCollectedTogether) {
   const std::string bad = R"([0, "", "a", "galaxy", null, "rural", "party_committee", false, false], )"
                           R"([1, "", "b", "county", null, "moon", "party_committee", false, false], )"

@@ -316,6 +316,27 @@ TEST(SqliteStore, TamperedRowsGiveLocatedErrors) {
   EXPECT_NE(message.find("pairings"), std::string::npos) << message;
 }
 
+TEST(SqliteStore, ProblemsOfStagedRowsNameTheirRowsExactly) {
+  // A staged row's place (its table and id) is rebuilt only when a problem is reported.
+  TempDir dir("sqlite_store_staged");
+  const auto path = dir.path() / "r.sqlite";
+  io::save_registry_sqlite(quyuan(), path);
+  const std::string contact = std::to_string(sql_integer(path, "SELECT min(id) FROM contacts"));
+  sql(path, "UPDATE contacts SET member = 99999 WHERE id = " + contact);
+  EXPECT_EQ(load_error(path).second,
+            "[massline.integrity.dangling] reference to a missing member (at " + path.string() +
+                " column 'member', table 'contacts' id " + contact +
+                " (new contact) field 'member'): member 99999 does not exist");
+  io::save_registry_sqlite(quyuan(), path);
+  sql(path, "UPDATE contacts SET id = 90000000 WHERE id = (SELECT max(id) FROM contacts)");
+  const std::string message = load_error(path).second;
+  EXPECT_EQ(message.rfind("[massline.registry_file.id_range] id contact 90000000 too far beyond the rows (at " +
+                              path.string() + " column 'id', table 'contacts' id 90000000): a table of ",
+                          0),
+            0U)
+      << message;
+}
+
 TEST(SqliteStore, AnOlderLayoutIsUpgradedOnOpen) {
   TempDir dir("sqlite_store_upgrade");
   const auto path = dir.path() / "r.sqlite";

@@ -74,6 +74,8 @@ class CsvReader {
 
   /// The name given for the input, as it appears in errors.
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
+  /// Bytes of the input read so far (a byte order mark included).
+  [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
 
   /// Where @p field is: the source, the field's row and its column number.
   [[nodiscard]] Location locate(const CsvField& field) const;
@@ -88,10 +90,12 @@ class CsvReader {
   int peek_refill(std::size_t ahead);
   int get();
   using ByteSet = std::array<bool, 256>;
-  // Appends to @p text the run of bytes from the next one up to (not including) the first one
-  // in @p stops (which holds every non-ASCII byte) or the end of what is buffered; the fast
-  // path of read_field, with the same checks as get() byte by byte. Returns the bytes taken.
-  std::size_t take_ascii_run(std::string& text, const ByteSet& stops);
+  // Appends to @p text the run of bytes from the next one up to (not including) the first
+  // ASCII byte in @p stops, the first byte of a character that is not valid UTF-8 or not whole
+  // in the buffer, or the end of what is buffered; the fast path of read_field, with the same
+  // checks as get() byte by byte (@p stops holds every non-ASCII byte; a valid character is
+  // taken whole, anything else is left to get(), which names it). Returns the bytes taken.
+  std::size_t take_run(std::string& text, const ByteSet& stops);
   bool at_line_end();
   bool at_field_end();
   void skip_line();

@@ -12,6 +12,18 @@ constexpr int kEnd = std::char_traits<char>::eof();
 
 bool blank(int c) { return c == ' ' || c == '\t'; }
 
+/// Bytes of the valid UTF-8 character of several bytes that starts at @p text, if all of them
+/// are among the @p size there; otherwise 0.
+std::size_t whole_character(const char* text, std::size_t size) {
+  Utf8Checker checker;
+  std::size_t n = 0;
+  do {
+    if (n == size || !checker.feed(static_cast<unsigned char>(text[n]))) return 0;
+    ++n;
+  } while (!checker.complete());
+  return n;
+}
+
 void trim_right(std::string& text) {
   const auto last = text.find_last_not_of(" \t");
   text.erase(last == std::string::npos ? 0 : last + 1);
@@ -52,7 +64,7 @@ int CsvReader::peek_refill(std::size_t ahead) {
   return pos_ + ahead < buffer_.size() ? static_cast<unsigned char>(buffer_[pos_ + ahead]) : kEnd;
 }
 
-std::size_t CsvReader::take_ascii_run(std::string& text, const ByteSet& stops) {
+std::size_t CsvReader::take_run(std::string& text, const ByteSet& stops) {
   // Only at a character boundary: inside a multi-byte character the next byte goes through
   // get(), which names the broken character.
   if (!utf8_.complete()) return 0;
@@ -61,17 +73,31 @@ std::size_t CsvReader::take_ascii_run(std::string& text, const ByteSet& stops) {
   // Up to the record limit: the byte past it goes through get(), which refuses it.
   const std::size_t allowed = record_bytes_ < dialect_.max_record_bytes ? dialect_.max_record_bytes - record_bytes_ : 0;
   const std::size_t room = std::min(buffer_.size() - pos_, allowed);
+  // Whole characters of several bytes too, unless the delimiter is a byte of them (then get()
+  // sees it byte by byte, as it always has).
+  const bool multibyte = static_cast<unsigned char>(dialect_.delimiter) < 0x80;
   std::size_t n = 0;
+  std::size_t last_multibyte = 0;  // where the last character of several bytes taken starts
   while (n < room) {
-    if (stops[static_cast<unsigned char>(begin[n])]) break;
-    ++n;
+    const auto byte = static_cast<unsigned char>(begin[n]);
+    if (!stops[byte]) {
+      ++n;
+      continue;
+    }
+    if (byte < 0x80 || !multibyte) break;
+    const std::size_t length = whole_character(begin + n, room - n);
+    if (length == 0) break;
+    last_multibyte = n;
+    n += length;
   }
   if (n == 0) return 0;
   text.append(begin, n);
+  // The lead byte of the last character taken (a byte below 0x80 is one of its own).
+  const std::size_t last = static_cast<unsigned char>(begin[n - 1]) < 0x80 ? n - 1 : last_multibyte;
+  utf8_lead_ = offset_ + last;
   pos_ += n;
   offset_ += n;
   record_bytes_ += n;
-  utf8_lead_ = offset_ - 1;  // the last byte taken, a whole character
   return n;
 }
 
@@ -183,7 +209,7 @@ void CsvReader::read_field(CsvField& field, std::string lead) {
         ++line_;
       }
       field.text += static_cast<char>(c);
-      (void)take_ascii_run(field.text, quoted_stops_);
+      (void)take_run(field.text, quoted_stops_);
     }
     if (dialect_.trim_blanks) {
       while (blank(peek())) (void)get();
@@ -194,9 +220,10 @@ void CsvReader::read_field(CsvField& field, std::string lead) {
     }
     return;
   }
-  field.text = std::move(lead);
+  // Assigned, not moved: moving would drop the buffer the record's field keeps from row to row.
+  field.text.assign(lead);
   for (;;) {
-    if (take_ascii_run(field.text, unquoted_stops_) > 0) continue;
+    if (take_run(field.text, unquoted_stops_) > 0) continue;
     if (at_field_end()) break;
     field.text += static_cast<char>(get());  // a non-ASCII byte, a lone CR, or the byte over the limit
   }
