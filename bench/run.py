@@ -121,7 +121,7 @@ def sim_peer_entry(library: str, batch: bool = False) -> Entry:
               f"round-robin visits, appeals solved at the first level; no campaigns, escalation or survey) in massline "
               f"(through Python, 1 thread) vs {library}; " +
               ("ours: one sim.run call of 40 replications on 1 thread, divided by 40" if batch else
-               "median of the replications, one sim.run call each") +
+               "median of 20 replications, one sim.run call each, after one untimed call (every library gets one)") +
               "; the peer's aggregates checked equal to massline's (4 standard errors + 0.5 %)"),
         repeat=1,
     )
