@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One command: install what is missing, then build and run every test.
+# One command: install what is missing, then build and run every test. The packages only the
+# tests need install while the dev build compiles (scripts/setup.sh build, then test).
 #   1. dev preset (warnings as errors): all C++ tests, examples, install/consumer test and
 #      packaging test through CTest, then the Python suite with pytest;
 #   2. asan-ubsan preset: every C++ test and example under AddressSanitizer + UBSan, and the
@@ -19,8 +20,8 @@ phase() {
   [ -n "$phase_name" ] && echo "== $phase_name"
   return 0
 }
-phase "setup"
-"$MASSLINE_ROOT/scripts/setup.sh"
+phase "setup: what the build needs"
+"$MASSLINE_ROOT/scripts/setup.sh" build
 cd "$MASSLINE_ROOT"
 
 sanitizers=1 fuzz=1
@@ -34,6 +35,12 @@ done
 
 status=0
 phase "dev: build"
+# What only the tests need installs meanwhile: apt waits mostly on the network and the disk,
+# the compiler on the cores. Its output goes to a log, shown when it fails.
+mkdir -p "$MASSLINE_ROOT/build"
+setup_log="$MASSLINE_ROOT/build/setup-test.log"
+"$MASSLINE_ROOT/scripts/setup.sh" test >"$setup_log" 2>&1 &
+setup_test=$!
 # Through ccache, so that the packaging test's wheel, built with the same flags in another build
 # tree (python/CMakeLists.txt), takes its objects from the cache instead of compiling them again.
 # The build directory stays out of the cache key (it differs between the two trees).
@@ -42,13 +49,18 @@ launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake --preset dev -DPython3_EXECUTABLE="$MASSLINE_PYTHON" "${launcher[@]}"
 cmake --build --preset dev -j "$MASSLINE_JOBS"
+phase "setup: what the tests need (the part not done during the dev build)"
+if ! wait "$setup_test"; then
+  echo "installing the test packages failed; the end of $setup_log:"
+  tail -n 40 "$setup_log"
+  exit 1
+fi
 
 # The sanitizer build needs nothing from the dev tests: it starts now, niced, so the tests keep
 # priority and it uses the cores they leave idle (pytest is mostly one thread). Its output goes
 # to a log, shown when it fails.
 asan_log="$MASSLINE_ROOT/build/asan-ubsan-build.log"
 if [ "$sanitizers" = 1 ]; then
-  mkdir -p "$MASSLINE_ROOT/build"
   (cmake --preset asan-ubsan -DMASSLINE_BUILD_PYTHON=ON -DPython3_EXECUTABLE="$MASSLINE_PYTHON" &&
      nice -n 10 cmake --build --preset asan-ubsan -j "$MASSLINE_JOBS") >"$asan_log" 2>&1 &
   asan_build=$!

@@ -38,7 +38,7 @@ from ._errors import raise_error
 from ._facade import Facade, publish
 
 __all__ = ["Scenario", "Strategy", "run", "survey_responses", "survey_scale", "SURVEY_ITEM", "sweep", "grid", "latin_hypercube", "summarize", "parameters", "lever_names",
-           "METRICS"]
+           "METRICS", "metric_range"]
 publish(__name__, globals(), __all__)
 
 #: The one item of the simulated year-end survey.
@@ -46,6 +46,21 @@ SURVEY_ITEM: str = _sim.SURVEY_ITEM
 
 #: The metric names of a result frame, in their order.
 METRICS: Tuple[str, ...] = tuple(_sim.metric_names())
+_METRIC_RANGES: Dict[str, Tuple[float, float]] = dict(zip(METRICS, _sim.metric_ranges()))
+
+
+def metric_range(metric: str) -> Tuple[float, float]:
+    """The values ``metric`` can take, ``(low, high)`` (``high`` may be ``inf``): shares, their
+    bounds and ``accountable`` in [0, 1]; counts and days from 0; ``survey_rank`` from 1;
+    ``list_mark`` in [-1, 1]. :func:`summarize` clips its bands to it."""
+    _check_metric(metric, "metric_range")
+    return _METRIC_RANGES[metric]
+
+
+def _check_metric(metric: object, where: str) -> None:
+    if not isinstance(metric, str) or metric not in _METRIC_RANGES:
+        raise_error(InvalidArgument, "sim.bad_parameter", "unknown metric", Location(entity=where, field="metric"),
+                    f"{metric!r} is not a metric (known: {', '.join(METRICS)})")
 
 _MAX_SEED = 2**64 - 1
 _Value = Union[int, float, bool, str, Strategy, WorkCalendar, PolicySet]
@@ -435,11 +450,10 @@ def summarize(frame: pd.DataFrame, metric: str, by: Sequence[str] = (), period: 
     rates would need the households metric; this is the plain mean of the unit values) per
     replication, then per group of ``by`` (lever columns, ``unit``...) its ``mean``, ``sd``,
     ``n`` (replications) and the 95 % confidence band of the mean, ``low`` and ``high``
-    (Student t). ``period`` picks the period ("all" or "YYYY-MM"; None keeps every period and
-    adds it to the groups)."""
-    if metric not in METRICS:
-        raise_error(InvalidArgument, "sim.bad_parameter", "unknown metric", Location(entity="summarize", field="metric"),
-                    f"{metric!r} is not a metric (known: {', '.join(METRICS)})")
+    (Student t), clipped to :func:`metric_range` (the mean cannot leave it; with few
+    replications the t band alone can). ``period`` picks the period ("all" or "YYYY-MM"; None
+    keeps every period and adds it to the groups)."""
+    _check_metric(metric, "summarize")
     rows = frame[frame["metric"] == metric]
     groups = list(by)
     if period is not None:
@@ -456,6 +470,7 @@ def summarize(frame: pd.DataFrame, metric: str, by: Sequence[str] = (), period: 
     df = stats["n"].to_numpy() - 1
     t = np.array([np.nan if d < 1 else (_T975[d - 1] if d <= 30 else 1.96) for d in df])
     half = t * stats["sd"].to_numpy() / np.sqrt(stats["n"].to_numpy())
-    stats["low"] = stats["mean"] - half
-    stats["high"] = stats["mean"] + half
+    low, high = _METRIC_RANGES[metric]
+    stats["low"] = (stats["mean"] - half).clip(low, high)
+    stats["high"] = (stats["mean"] + half).clip(low, high)
     return stats

@@ -135,6 +135,14 @@ void register_sim(py::module_& m) {
     for (auto name : enum_names(sim::Metric{})) out.append(py::str(std::string(name)));
     return out;
   });
+  m.def("metric_ranges", [] {
+    py::list out;
+    for (std::size_t k = 0; k < enum_count<sim::Metric>; ++k) {
+      const sim::MetricRange r = sim::metric_range(static_cast<sim::Metric>(k));
+      out.append(py::make_tuple(r.low, r.high));
+    }
+    return out;
+  }, "(low, high) of every metric, in metric_names() order (sim::metric_range).");
 
   m.def(
       "run",

@@ -346,6 +346,25 @@ def test_summarize_gives_a_band_across_replications(short):
         sim.summarize(frame, "happiness")
 
 
+def test_summarize_clips_bands_to_the_metric_range(short):
+    # Two replications: the t band is 12.7 standard errors wide, past what a share or a count can be.
+    frame = sim.run(short, replications=2, seed=3, threads=1)
+    clipped = 0
+    for metric in sim.METRICS:
+        low, high = sim.metric_range(metric)
+        band = sim.summarize(frame, metric, by=["unit"]).dropna(subset=["low"])
+        assert (band["low"] >= low).all() and (band["high"] <= high).all(), metric
+        assert (band["low"] <= band["mean"]).all() and (band["mean"] <= band["high"]).all(), metric
+        clipped += int(((band["low"] == low) & (band["mean"] > low)).sum() + ((band["high"] == high) & (band["mean"] < high)).sum())
+    assert clipped > 0, "no band needed clipping: the test no longer shows the case it guards"
+    assert sim.metric_range("coverage") == (0.0, 1.0)
+    assert sim.metric_range("survey_rank") == (1.0, float("inf"))
+    assert sim.metric_range("list_mark") == (-1.0, 1.0)
+    for bad in ("happiness", 3, None):
+        with pytest.raises(ml.InvalidArgument, match="unknown metric"):
+            sim.metric_range(bad)
+
+
 def test_progress_callback_sees_every_replication_and_its_errors_surface(short):
     import threading
 

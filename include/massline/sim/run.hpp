@@ -48,6 +48,18 @@ constexpr std::array<std::string_view, 20> enum_names(Metric) {
           "survey_rank", "list_mark"};
 }
 
+/// The values a metric can take, [low, high]; high may be +infinity.
+struct MetricRange {
+  double low = 0.0;
+  double high = 0.0;
+};
+
+/// The range of @p metric: shares, their bounds and the accountable flag in [0, 1]; counts and
+/// days from 0; the rank from 1; the list mark in [-1, 1]. A mean across replications lies in
+/// it too, so an interval of that mean is clipped to it (with few replications a Student-t
+/// interval alone reaches below 0 or above 1).
+[[nodiscard]] MetricRange metric_range(Metric metric) noexcept;
+
 /// How an appeal ended.
 enum class AppealOutcome : std::uint8_t { Pending, Resolved, Dropped };
 constexpr std::array<std::string_view, 3> enum_names(AppealOutcome) { return {"pending", "resolved", "dropped"}; }

@@ -84,6 +84,8 @@ def parameters() -> List[ParameterInfo]:
 def lever_names() -> List[str]:
     """The synth parameters the simulation reads."""
 def metric_names() -> List[str]: ...
+def metric_ranges() -> List[Tuple[float, float]]:
+    """(low, high) of every metric, in metric_names() order (sim::metric_range)."""
 def run(scenario: Scenario, replications: int, seed: int, threads: int, *, check_conservation: bool = False,
         trace_appeals: bool = False, first_replication: int = 0,
         progress: Optional[Callable[[int, int], object]] = None) -> Dict[str, Any]:

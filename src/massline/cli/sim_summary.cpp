@@ -2,6 +2,7 @@
 
 #include <massline/scoring/mean_interval.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -13,16 +14,17 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-MetricSummary estimate(const std::vector<double>& values) {
+MetricSummary estimate(const std::vector<double>& values, sim::Metric metric) {
   std::vector<double> finite;
   for (double v : values)
     if (std::isfinite(v)) finite.push_back(v);
   MetricSummary out{kNaN, kNaN, kNaN, kNaN, finite.size()};
   const scoring::MeanEstimate e = scoring::mean_interval(finite);
   if (e.mean) out.mean = *e.mean;
-  if (e.interval) {
-    out.low = e.interval->low;
-    out.high = e.interval->high;
+  if (e.interval) {  // clipped to the values the metric can take, as the mean cannot leave them
+    const sim::MetricRange range = sim::metric_range(metric);
+    out.low = std::clamp(e.interval->low, range.low, range.high);
+    out.high = std::clamp(e.interval->high, range.low, range.high);
   }
   if (e.standard_error) out.sd = *e.standard_error * std::sqrt(static_cast<double>(finite.size()));
   return out;
@@ -55,7 +57,7 @@ RunSummary summarize(const sim::Results& results, const sim::Scenario& scenario,
     std::vector<double> means;
     for (const auto& [replication, cells] : by_replication)
       if (cells[m].second > 0) means.push_back(cells[m].first / static_cast<double>(cells[m].second));
-    out.overall[m] = estimate(means);
+    out.overall[m] = estimate(means, static_cast<sim::Metric>(m));
   }
   const sim::ScenarioData& data = scenario.data();
   for (std::uint32_t unit : unit_order) {
@@ -66,7 +68,7 @@ RunSummary summarize(const sim::Results& results, const sim::Scenario& scenario,
       u.code = data.unit_code[k];
       u.name = data.unit_name[k];
     }
-    for (std::size_t m = 0; m < metrics; ++m) u.metrics[m] = estimate(by_unit[unit][m]);
+    for (std::size_t m = 0; m < metrics; ++m) u.metrics[m] = estimate(by_unit[unit][m], static_cast<sim::Metric>(m));
     out.units.push_back(std::move(u));
   }
   return out;

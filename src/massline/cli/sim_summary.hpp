@@ -1,6 +1,7 @@
 #pragma once
 // What simulate and sweep print of a run: the year's ("all" period) metrics across
-// replications, with a 95 % Student-t interval of the mean (scoring::mean_interval), overall
+// replications, with a 95 % Student-t interval of the mean (scoring::mean_interval, clipped to
+// the metric's range, sim::metric_range), overall
 // (per replication the mean over the reported units first, as massline.sim.summarize does) and
 // per unit. Shared by simulate.cpp and sweep.cpp; also the options both take.
 #include "commands.hpp"

@@ -710,6 +710,33 @@ void append(Results& to, Results&& from) {
 
 }  // namespace
 
+MetricRange metric_range(Metric metric) noexcept {
+  constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+  switch (metric) {
+    case Metric::Satisfaction:
+    case Metric::Coverage:
+    case Metric::MustVisitCoverage:
+    case Metric::SurveySatisfied:
+    case Metric::SurveyLow:
+    case Metric::SurveyHigh:
+    case Metric::Accountable: return {0.0, 1.0};
+    case Metric::SurveyRank: return {1.0, kUnbounded};
+    case Metric::ListMark: return {-1.0, 1.0};
+    case Metric::Households:
+    case Metric::Visits:
+    case Metric::HouseholdsVisited:
+    case Metric::AppealsRaised:
+    case Metric::AppealsResolved:
+    case Metric::AppealsDropped:
+    case Metric::AppealsPending:
+    case Metric::Overdue:
+    case Metric::Escalations:
+    case Metric::ResolutionDays:
+    case Metric::SurveyRespondents: break;
+  }
+  return {0.0, kUnbounded};
+}
+
 Results run(const Scenario& scenario, const RunOptions& options) {
   constexpr std::size_t kMaxReplications = 1'000'000;  // each keeps its rows until the end
   if (options.replications == 0 || options.replications > kMaxReplications) {

@@ -8,6 +8,7 @@
 #include <massline/io/registry_json.hpp>
 #include <massline/io/sqlite_store.hpp>
 #include <massline/policy/compliance.hpp>
+#include <massline/sim/run.hpp>
 #include <massline/sim/scenario.hpp>
 #include <massline/sim/survey.hpp>
 #include <massline/synth/generate.hpp>
@@ -507,6 +508,32 @@ TEST_F(Cli, SimulateIsSeededAndSummarisesEveryMetric) {
   const Outcome text = run({"simulate", store(), "--days", "30", "--replications", "2"});
   EXPECT_EQ(text.status, 0) << text.err;
   EXPECT_NE(text.out.find("satisfaction"), std::string::npos) << text.out;
+}
+
+TEST_F(Cli, SimulateIntervalsStayInsideWhatEachMetricCanBe) {
+  // Two replications: a Student-t band of 12.7 standard errors, which alone reaches below 0 for
+  // rare counts and past 1 for shares; the printed band is clipped to sim::metric_range.
+  const Json a = run_json({"simulate", store(), "--days", "60", "--replications", "2", "--seed", "3", "--json"});
+  std::size_t clipped = 0, checked = 0;
+  const auto check = [&](const Json& metrics, const std::string& where) {
+    for (std::size_t k = 0; k < enum_count<sim::Metric>; ++k) {
+      const std::string name(enum_names(sim::Metric{})[k]);
+      const Json& m = metrics.at(name);
+      if (m["low"].is_null()) continue;
+      const sim::MetricRange range = sim::metric_range(static_cast<sim::Metric>(k));
+      const double low = m["low"].get<double>(), high = m["high"].get<double>(), mean = m["mean"].get<double>();
+      EXPECT_GE(low, range.low) << where << " " << name;
+      EXPECT_LE(high, range.high) << where << " " << name;
+      EXPECT_LE(low, mean) << where << " " << name;
+      EXPECT_LE(mean, high) << where << " " << name;
+      clipped += static_cast<std::size_t>((low == range.low && mean > range.low) || (high == range.high && mean < range.high));
+      ++checked;
+    }
+  };
+  check(a["metrics"], "overall");
+  for (const Json& u : a["units"]) check(u["metrics"], "unit " + u["code"].get<std::string>());
+  EXPECT_GT(checked, 20U);
+  EXPECT_GT(clipped, 0U) << "no band needed clipping: the test no longer shows the case it guards";
 }
 
 TEST_F(Cli, SweepPointsEqualSimulateRunsAtTheSameLevers) {

@@ -207,6 +207,24 @@ TEST(SimRun, YearEndSurveyAndAccountability) {
   EXPECT_NEAR(asked, 100.0, 4.5 * std::sqrt(100.0 * (1 - 100.0 / 4000)));
 }
 
+TEST(SimRun, EveryValueLiesInItsMetricsRange) {
+  const Results r = run(small_county(Strategy::MustVisitFirst), opts(3, 11, 2));
+  ASSERT_GT(r.size(), 0U);
+  std::array<std::size_t, enum_count<Metric>> finite{};
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    if (std::isnan(r.value[i])) continue;
+    const MetricRange range = metric_range(r.metric[i]);
+    EXPECT_GE(r.value[i], range.low) << enum_names(Metric{})[enum_index(r.metric[i])];
+    EXPECT_LE(r.value[i], range.high) << enum_names(Metric{})[enum_index(r.metric[i])];
+    ++finite[enum_index(r.metric[i])];
+  }
+  for (std::size_t k = 0; k < finite.size(); ++k) EXPECT_GT(finite[k], 0U) << enum_names(Metric{})[k] << " never has a value";
+  EXPECT_EQ(metric_range(Metric::Coverage).high, 1.0);
+  EXPECT_EQ(metric_range(Metric::SurveyRank).low, 1.0);
+  EXPECT_EQ(metric_range(Metric::ListMark).low, -1.0);
+  EXPECT_TRUE(std::isinf(metric_range(Metric::Visits).high));
+}
+
 // Appeals that stay pending hit satisfaction: with k pending, one day maps s to
 // (1 - rho)^k (b + (1 - delta)(s - b)). Replaying each household's raise days from the trace
 // through that closed form gives the engine's mean at the end of the year.
