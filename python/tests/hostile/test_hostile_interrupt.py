@@ -18,6 +18,10 @@ import numpy as np
 import pandas as pd
 import massline
 import massline.scoring
+# A test run started in the background (nohup, `cmd &` in a script) inherits SIGINT ignored, and
+# Python then leaves it ignored: Ctrl-C would never arrive. Install Python's own handler, as an
+# interpreter started from a terminal has it.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 def interrupted(call, how="interrupt_main", after=0.3):
     # "external": a separate process sends SIGINT, as a terminal's Ctrl-C does; needed for calls
