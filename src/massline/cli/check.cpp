@@ -106,28 +106,23 @@ ExitCode run_check(const CheckOptions& o, Console& console) {
     s << "compliance of " << o.store << " in " << period.label() << " under the "
       << (o.policy.empty() ? std::string("standard policy") : "policy " + o.policy) << ": " << report.rows.size()
       << " rows\n\n";
-    char line[256];
-    std::snprintf(line, sizeof line, "%-40s %-8s %9s %9s %9s %9s %10s\n", "rule", "kind", "met", "short", "over", "n/a",
-                  "shortfall");
-    s << line;
+    // Padded by terminal columns (names are mostly Chinese), never cut.
+    s << pad_right("rule", 40) << ' ' << pad_right("kind", 8) << ' ' << pad_left("met", 9) << ' ' << pad_left("short", 9)
+      << ' ' << pad_left("over", 9) << ' ' << pad_left("n/a", 9) << ' ' << pad_left("shortfall", 10) << '\n';
     for (const auto& rule : rules) {
-      std::snprintf(line, sizeof line, "%-40s %-8s %9lld %9lld %9lld %9lld %10lld\n", rule.name.c_str(),
-                    std::string(to_name(rule.kind)).c_str(),
-                    static_cast<long long>(rule.rows[enum_index(policy::ComplianceStatus::Met)]),
-                    static_cast<long long>(rule.rows[enum_index(policy::ComplianceStatus::Short)]),
-                    static_cast<long long>(rule.rows[enum_index(policy::ComplianceStatus::Over)]),
-                    static_cast<long long>(rule.rows[enum_index(policy::ComplianceStatus::NotApplicable)]),
-                    static_cast<long long>(rule.shortfall));
-      s << line;
+      s << pad_right(rule.name, 40) << ' ' << pad_right(to_name(rule.kind), 8);
+      for (const policy::ComplianceStatus status : {policy::ComplianceStatus::Met, policy::ComplianceStatus::Short,
+                                                    policy::ComplianceStatus::Over, policy::ComplianceStatus::NotApplicable}) {
+        s << ' ' << pad_left(std::to_string(rule.rows[enum_index(status)]), 9);
+      }
+      s << ' ' << pad_left(std::to_string(rule.shortfall), 10) << '\n';
     }
     s << "\nunits of level " << o.unit_level << ": share of subjects whose every evaluated row is met\n";
     if (units.empty()) s << "  (no organisation of level " << o.unit_level << ")\n";
     for (const auto* u : units) {
       const Organization& org = registry.get(u->org);
-      std::snprintf(line, sizeof line, "  %-12s %-24s %8s of %lld subjects, %lld short rows\n", org.code.c_str(),
-                    org.name.c_str(), percent(u->share_compliant()).c_str(), static_cast<long long>(u->subjects),
-                    static_cast<long long>(u->rows_short));
-      s << line;
+      s << "  " << pad_right(org.code, 12) << ' ' << pad_right(org.name, 24) << ' ' << pad_left(percent(u->share_compliant()), 8)
+        << " of " << u->subjects << " subjects, " << u->rows_short << " short rows\n";
     }
   }
   return o.fail_on_short && short_rows > 0 ? ExitCode::Findings : ExitCode::Ok;

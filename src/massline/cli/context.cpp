@@ -2,6 +2,7 @@
 
 #include <massline/core/cancellation.hpp>
 #include <massline/core/error.hpp>
+#include <massline/core/utf8.hpp>
 #include <massline/io/policy_file.hpp>
 #include <massline/io/registry_json.hpp>
 #include <massline/io/sqlite_store.hpp>
@@ -168,5 +169,57 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
 }
 
 void stop_if_interrupted() { throw_if_cancelled(); }
+
+namespace {
+
+/// Columns of code point @p c (the ranges of Unicode's East Asian Width W and F classes that
+/// hold assigned characters, and the combining and zero-width ones).
+std::size_t columns_of(char32_t c) {
+  if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F) ||
+      (c >= 0x20D0 && c <= 0x20FF)) {
+    return 0;
+  }
+  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+                    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+                    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+                    (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x2FFFD) || (c >= 0x30000 && c <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t valid = utf8_invalid_offset(text.substr(i, std::min<std::size_t>(4, text.size() - i)));
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (lead < 0xC2 || valid < length) {  // ASCII, or a byte that starts no valid character
+      width += 1;
+      i += 1;
+      continue;
+    }
+    char32_t c = lead & (0xFFU >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) c = (c << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
+    width += columns_of(c);
+    i += length;
+  }
+  return width;
+}
+
+std::string pad_right(std::string_view text, std::size_t columns) {
+  const std::size_t width = display_width(text);
+  std::string out(text);
+  if (width < columns) out.append(columns - width, ' ');
+  return out;
+}
+
+std::string pad_left(std::string_view text, std::size_t columns) {
+  const std::size_t width = display_width(text);
+  std::string out(width < columns ? columns - width : 0, ' ');
+  out += text;
+  return out;
+}
 
 }  // namespace massline::cli

@@ -114,6 +114,16 @@ void require_new_or_forced(const std::filesystem::path& path, bool force, std::s
 [[nodiscard]] inline std::string policy_label(const std::string& path) { return path.empty() ? "standard" : path; }
 /// "name=value" settings (repeatable --set), values as numbers; usage error naming a bad one.
 [[nodiscard]] ParameterValues parse_settings(const std::vector<std::string>& settings);
+/// Terminal columns @p text takes: 2 for a character of the East Asian wide and fullwidth
+/// ranges (CJK ideographs and punctuation, kana, Hangul, fullwidth forms, emoji), 0 for
+/// combining marks and zero-width characters, 1 for any other character and for each byte that
+/// is not valid UTF-8.
+[[nodiscard]] std::size_t display_width(std::string_view text);
+/// @p text followed by spaces up to @p columns terminal columns; a wider text is kept whole.
+[[nodiscard]] std::string pad_right(std::string_view text, std::size_t columns);
+/// @p text preceded by spaces up to @p columns terminal columns; a wider text is kept whole.
+[[nodiscard]] std::string pad_left(std::string_view text, std::size_t columns);
+
 /// Writes @p text to @p path atomically (a temporary file beside it, then a rename); a failure
 /// becomes Exit(Failed) and leaves the previous file.
 void write_file_atomically(const std::filesystem::path& path, std::string_view text);

@@ -10,7 +10,6 @@
 #include <massline/sim/run.hpp>
 #include <massline/sim/survey.hpp>
 
-#include <cstdio>
 #include <memory>
 #include <ostream>
 
@@ -71,19 +70,14 @@ ExitCode run_simulate(const SimOptions& o, Console& console) {
     << " replications, seed " << o.seed << ", strategy " << o.strategy << ", " << scenario.households() << " households, "
     << summary.units.size() << " units of level " << scenario.params().report_level << "\n\n"
     << "metric (mean over units)      mean [95% interval across replications]\n";
-  char line[256];
-  for (std::size_t m = 0; m < summary.overall.size(); ++m) {
-    std::snprintf(line, sizeof line, "  %-26s %s\n", std::string(enum_names(sim::Metric{})[m]).c_str(),
-                  estimate_text(summary.overall[m]).c_str());
-    s << line;
-  }
+  for (std::size_t m = 0; m < summary.overall.size(); ++m)
+    s << "  " << pad_right(enum_names(sim::Metric{})[m], 26) << ' ' << estimate_text(summary.overall[m]) << '\n';
   s << "\nunit                         satisfaction              coverage                  survey_satisfied\n";
   for (const UnitSummary& u : summary.units) {
-    std::snprintf(line, sizeof line, "  %-26s %-25s %-25s %s\n", (u.code.empty() ? u.name : u.code).c_str(),
-                  estimate_text(u.metrics[enum_index(sim::Metric::Satisfaction)]).c_str(),
-                  estimate_text(u.metrics[enum_index(sim::Metric::Coverage)]).c_str(),
-                  estimate_text(u.metrics[enum_index(sim::Metric::SurveySatisfied)]).c_str());
-    s << line;
+    s << "  " << pad_right(u.code.empty() ? u.name : u.code, 26) << ' '
+      << pad_right(estimate_text(u.metrics[enum_index(sim::Metric::Satisfaction)]), 25) << ' '
+      << pad_right(estimate_text(u.metrics[enum_index(sim::Metric::Coverage)]), 25) << ' '
+      << estimate_text(u.metrics[enum_index(sim::Metric::SurveySatisfied)]) << '\n';
   }
   if (o.record_survey)
     s << "\nrecorded " << recorded << " survey responses of replication 0 in " << o.store << " (item '"

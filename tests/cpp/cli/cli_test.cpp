@@ -486,6 +486,57 @@ TEST_F(Cli, ReportWritesTheHtmlFile) {
   EXPECT_FALSE(fs::exists(path("fr.html")));
 }
 
+TEST_F(Cli, TextTablesAlignChineseNamesByColumnsAndCutNothing) {
+  // Chinese names take two terminal columns a character; a name longer than its column (here
+  // 300 bytes) is printed whole, not cut with the rest of its line.
+  Registry registry = io::load_registry_sqlite(store());
+  const std::vector<std::string> names{"城关镇", "新华街道办事处", "x", std::string(100, 'a') + "长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长"};
+  std::vector<std::string> given;
+  for (const Organization& org : registry.organizations()) {
+    if (org.level != OrgLevel::Community || given.size() == names.size()) continue;
+    Organization renamed = org;
+    renamed.name = names[given.size()];
+    given.push_back(renamed.name);
+    registry.update(renamed);
+  }
+  ASSERT_EQ(given.size(), names.size()) << "the store has too few level-3 organisations";
+  const fs::path renamed = path("chinese_names.json");
+  io::save_registry_json(registry, renamed);
+  const Outcome o = run({"check", renamed.string(), "--period", "2024", "--unit-level", "3"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  // Columns of a line up to its '%' (an independent count: ASCII 1, a 3-byte CJK character 2).
+  const auto columns_before_percent = [](const std::string& line) {
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < line.find('%');) {
+      const auto lead = static_cast<unsigned char>(line[i]);
+      if (lead >= 0xE4 && lead <= 0xE9) {
+        columns += 2;
+        i += 3;
+      } else {
+        columns += 1;
+        i += 1;
+      }
+    }
+    return columns;
+  };
+  std::vector<std::size_t> columns;
+  std::istringstream lines(o.out.substr(o.out.find("units of level")));
+  std::string line;
+  std::getline(lines, line);
+  std::size_t seen = 0;
+  while (std::getline(lines, line)) {
+    for (const std::string& name : given) {
+      if (line.find(name) == std::string::npos || (name == "x" && line.find(" x ") == std::string::npos)) continue;
+      ++seen;
+      if (name.size() < 24) columns.push_back(columns_before_percent(line));
+      EXPECT_NE(line.find(" subjects, "), std::string::npos) << "line cut: " << line;
+    }
+  }
+  EXPECT_EQ(seen, given.size()) << o.out;
+  ASSERT_GE(columns.size(), 2U) << o.out;
+  for (std::size_t c : columns) EXPECT_EQ(c, columns.front()) << o.out;
+}
+
 // ---- simulate, sweep ----
 
 TEST_F(Cli, SimulateIsSeededAndSummarisesEveryMetric) {
