@@ -52,6 +52,31 @@ class Utf8Checker {
   unsigned char low_ = 0x80, high_ = 0xBF;  // range of the next continuation byte
 };
 
+/// One UTF-8 character: its code point and its length in bytes.
+struct Utf8Char {
+  char32_t code_point = 0;
+  std::size_t length = 0;  ///< 0: the bytes there are not one valid character
+};
+
+/// The character starting at byte @p offset of @p text; length 0 when the bytes there do not
+/// form one valid UTF-8 character (a stray continuation byte, an invalid lead byte, an overlong
+/// form, a surrogate, or a sequence cut by the end of the text).
+[[nodiscard]] constexpr Utf8Char utf8_char_at(std::string_view text, std::size_t offset) noexcept {
+  Utf8Checker checker;
+  char32_t c = 0;
+  for (std::size_t i = offset; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (!checker.feed(byte)) return {};
+    if (i == offset) {
+      c = byte < 0x80 ? byte : byte < 0xE0 ? (byte & 0x1FU) : byte < 0xF0 ? (byte & 0x0FU) : (byte & 0x07U);
+    } else {
+      c = (c << 6U) | (byte & 0x3FU);
+    }
+    if (checker.complete()) return {c, i - offset + 1};
+  }
+  return {};
+}
+
 /// Offset of the first byte of @p text that is not part of valid UTF-8 (an unfinished sequence
 /// at the end counts from its lead byte); text.size() when all of it is valid.
 [[nodiscard]] constexpr std::size_t utf8_invalid_offset(std::string_view text) noexcept {

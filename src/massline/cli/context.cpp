@@ -192,18 +192,14 @@ std::size_t columns_of(char32_t c) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t valid = utf8_invalid_offset(text.substr(i, std::min<std::size_t>(4, text.size() - i)));
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    if (lead < 0xC2 || valid < length) {  // ASCII, or a byte that starts no valid character
+    const Utf8Char c = utf8_char_at(text, i);
+    if (c.length == 0) {  // a byte that starts no valid character
       width += 1;
       i += 1;
       continue;
     }
-    char32_t c = lead & (0xFFU >> (length + 1));
-    for (std::size_t k = 1; k < length; ++k) c = (c << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
-    width += columns_of(c);
-    i += length;
+    width += columns_of(c.code_point);
+    i += c.length;
   }
   return width;
 }

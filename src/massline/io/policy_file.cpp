@@ -600,17 +600,6 @@ namespace {
 constexpr char32_t kHiddenLow = 0xA0, kHiddenHigh = 0xFEFF, kHiddenShift = 0xF0000;
 constexpr char32_t kPlane15Low = 0xF0000, kPlane15High = 0xFFFFF;
 
-/// The code point of the UTF-8 character at @p i and its length (0 when truncated).
-std::pair<char32_t, std::size_t> code_point_at(std::string_view t, std::size_t i) {
-  const auto byte = [&t, i](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(t[i + k])); };
-  const char32_t lead = byte(0);
-  const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (i + n > t.size()) return {0, 0};
-  char32_t c = n == 1 ? lead : n == 2 ? (lead & 0x1FU) : n == 3 ? (lead & 0x0FU) : (lead & 0x07U);
-  for (std::size_t k = 1; k < n; ++k) c = (c << 6U) | (byte(k) & 0x3FU);
-  return {c, n};
-}
-
 void append_utf8(char32_t c, std::string& out) {
   const auto put = [&out](char32_t bits) { out.push_back(static_cast<char>(bits)); };
   if (c < 0x80) {
@@ -637,8 +626,8 @@ std::string shift_code_points(std::string_view text, bool hide) {
   const char32_t from = hide ? kHiddenLow : kHiddenLow + kHiddenShift;
   const char32_t to = hide ? kHiddenHigh : kHiddenHigh + kHiddenShift;
   for (std::size_t i = 0; i < text.size();) {
-    const auto [c, n] = code_point_at(text, i);
-    if (n == 0) {  // a truncated character (not from a validated text): kept as it is
+    const auto [c, n] = utf8_char_at(text, i);
+    if (n == 0) {  // not a valid character (toml++ cut a message mid-character): kept as it is
       out.append(text.substr(i));
       break;
     }
@@ -667,7 +656,7 @@ PolicySet policy_set_from_toml(std::string_view text, std::string_view source) {
                          ") does not start or continue a UTF-8 character");
   }
   for (std::size_t i = 0; i < text.size();) {
-    const auto [c, n] = code_point_at(text, i);
+    const auto [c, n] = utf8_char_at(text, i);  // validated above: n >= 1
     if (c >= kPlane15Low && c <= kPlane15High) {
       const auto at = detail::text_position(text, i);
       throw ParseError("policy_file.encoding", "private-use character", Location::in_file(name, at.line, std::to_string(at.column)),

@@ -26,6 +26,24 @@ TEST(Utf8, FindsTheFirstBadByte) {
   EXPECT_EQ(utf8_invalid_offset("\xF5\x80\x80\x80"), 0U);
 }
 
+TEST(Utf8, DecodesOneCharacterAndRefusesWhatIsNotOne) {
+  using massline::utf8_char_at;
+  using massline::Utf8Char;
+  const auto same = [](Utf8Char a, char32_t code_point, std::size_t length) {
+    return a.code_point == code_point && a.length == length;
+  };
+  EXPECT_TRUE(same(utf8_char_at("a", 0), U'a', 1));
+  EXPECT_TRUE(same(utf8_char_at("x\xC3\xA9", 1), U'\u00E9', 2));           // é
+  EXPECT_TRUE(same(utf8_char_at("\xE4\xB8\xAD\xE6\x96\x87", 3), U'\u6587', 3));  // 文
+  EXPECT_TRUE(same(utf8_char_at("\xF0\x9F\x98\x80", 0), U'\U0001F600', 4));
+  EXPECT_TRUE(same(utf8_char_at("\xF4\x8F\xBF\xBF", 0), U'\U0010FFFF', 4));
+  for (const std::string_view bad : {"\x80", "\xFF", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                     "\xE4\xB8", "\xE4\xB8" "a"}) {
+    EXPECT_EQ(utf8_char_at(bad, 0).length, 0U) << massline::utf8_escaped(bad);
+  }
+  EXPECT_EQ(utf8_char_at("ab", 2).length, 0U);  // at the end: no character
+}
+
 TEST(Utf8, EscapesBadBytesOnly) {
   EXPECT_EQ(massline::utf8_escaped("caf\xE9!"), "caf\\xE9!");
   EXPECT_EQ(massline::utf8_escaped("\xE4\xB8\xAD\xFF\xE4\xB8"), "\xE4\xB8\xAD\\xFF\\xE4\\xB8");
